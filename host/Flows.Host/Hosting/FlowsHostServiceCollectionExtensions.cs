@@ -1,0 +1,38 @@
+using Flows.Contracts;
+using Flows.Host.Outbound;
+using Flows.Host.Plugins;
+using Flows.Host.Plugins.Activation;
+using Flows.Host.Plugins.Discovery;
+using Flows.Host.Plugins.Manifests;
+using Flows.Host.Plugins.Packages;
+using Flows.Host.Plugins.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Flows.Host.Hosting;
+
+/// <summary>Registers the host's core services in the one DI composition root.</summary>
+public static class FlowsHostServiceCollectionExtensions
+{
+    /// <summary>Adds plugin discovery, activation, status and packaging.</summary>
+    public static IServiceCollection AddFlowsPlugins(this IServiceCollection services, Action<FlowsHostOptions>? configure = null)
+    {
+        var options = new FlowsHostOptions();
+        configure?.Invoke(options);
+
+        services.AddLogging();
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OutboundHttp>();
+        services.TryAddSingleton<IOutboundHttp>(sp => sp.GetRequiredService<OutboundHttp>());
+        services.TryAddSingleton<ManifestReader>();
+        services.TryAddSingleton<PluginStateStore>();
+        services.TryAddSingleton<PluginDiscovery>();
+        services.TryAddSingleton<PluginHostServices>();
+        services.TryAddSingleton<PluginActivator>();
+        services.TryAddSingleton<PluginCatalog>();
+        services.TryAddSingleton<PluginChecker>();
+        services.TryAddSingleton<PluginInstaller>();
+        return services;
+    }
+}

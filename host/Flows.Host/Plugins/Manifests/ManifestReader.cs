@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Flows.Host.Schemas;
+using Json.Schema;
+using Semver;
+
+namespace Flows.Host.Plugins.Manifests;
+
+/// <summary>
+/// Reads a plugin folder's <c>plugin.json</c> without touching any plugin code: parses it, validates
+/// it against <c>schemas/plugin-manifest.schema.json</c>, types its versions and canonicalises its paths.
+/// </summary>
+public sealed class ManifestReader
+{
+    /// <summary>The manifest file name every plugin folder has.</summary>
+    public const string FileName = "plugin.json";
+
+    // A manifest is a small declaration; anything bigger is a mistake or an attack.
+    private const long MaxManifestBytes = 256 * 1024;
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
+
+    private readonly JsonSchema _schema;
+    private readonly EvaluationOptions _evaluation = new() { OutputFormat = OutputFormat.List };
+
+    public ManifestReader()
+    {
+        using var stream = typeof(ManifestReader).Assembly.GetManifestResourceStream("Flows.Host.plugin-manifest.schema.json")
+            ?? throw new InvalidOperationException("The plugin manifest schema is missing from Flows.Host.");
+        using var reader = new StreamReader(stream);
+        // A private registry: the schema's $id must not collide with anything else in the process.
+        _schema = JsonSchema.FromText(reader.ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    }
+
+    /// <summary>Reads the manifest of <paramref name="pluginDirectory"/>.</summary>
+    public ManifestReadResult Read(string pluginDirectory)
+    {
+        var file = Path.Combine(pluginDirectory, FileName);
+        var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            return Fail("$", $"the folder has no {FileName}");
+        }
+
+        if (info.Length > MaxManifestBytes)
+        {
+            return Fail("$", $"{FileName} is {info.Length:N0} bytes; the limit is {MaxManifestBytes:N0}");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Fail("$", $"{FileName} could not be read: {exception.Message}");
+        }
+
+        return Parse(bytes, pluginDirectory);
+    }
+
+    /// <summary>Parses manifest bytes that belong to <paramref name="pluginDirectory"/>.</summary>
+    public ManifestReadResult Parse(ReadOnlySpan<byte> bytes, string pluginDirectory)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes.ToArray(), ParseOptions);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line
+                ? $" at line {line + 1}, column {(exception.BytePositionInLine ?? 0) + 1}"
+                : string.Empty;
+            return Fail("$", $"{FileName} is not valid JSON{where}: {FirstSentence(exception.Message)}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var results = _schema.Evaluate(root, _evaluation);
+            if (!results.IsValid)
+            {
+                var problems = JsonSchemaProblems.From(results).Select(p => new ManifestProblem(p.Path, p.Message)).ToList();
+                if (problems.Count == 0)
+                {
+                    problems.Add(new ManifestProblem("$", "does not match the plugin manifest schema"));
+                }
+
+                return new ManifestReadResult(null, problems, PeekId(root));
+            }
+
+            return Build(root, pluginDirectory);
+        }
+    }
+
+    private static ManifestReadResult Build(JsonElement root, string pluginDirectory)
+    {
+        var problems = new List<ManifestProblem>();
+        var id = root.GetProperty("id").GetString()!;
+
+        if (!SemVersion.TryParse(root.GetProperty("version").GetString(), SemVersionStyles.Strict, out var version))
+        {
+            problems.Add(new ManifestProblem("$.version", "is not a Semantic Versioning 2.0 version"));
+        }
+
+        var rangeText = root.GetProperty("engines").GetProperty("flows").GetString()!;
+        if (!SemVersionRange.TryParseNpm(rangeText, out var range))
+        {
+            problems.Add(new ManifestProblem("$.engines.flows", $"'{rangeText}' is not a SemVer range (e.g. \"^1.0.0\")"));
+        }
+
+        var mainText = root.GetProperty("main").GetString()!;
+        if (!PluginPaths.TryResolve(pluginDirectory, mainText, out var mainPath, out var mainError))
+        {
+            problems.Add(new ManifestProblem("$.main", mainError));
+        }
+
+        var accounts = new List<AccountContribution>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var account in root.GetProperty("contributes").GetProperty("accounts").EnumerateArray())
+        {
+            var accountId = account.GetProperty("id").GetString()!;
+            var schemaText = account.GetProperty("schema").GetString()!;
+            if (!seen.Add(accountId))
+            {
+                problems.Add(new ManifestProblem($"$.contributes.accounts[{index}].id", $"'{accountId}' is declared twice"));
+            }
+
+            if (!PluginPaths.TryResolve(pluginDirectory, schemaText, out var schemaPath, out var schemaError))
+            {
+                problems.Add(new ManifestProblem($"$.contributes.accounts[{index}].schema", schemaError));
+            }
+
+            accounts.Add(new AccountContribution(
+                accountId,
+                account.GetProperty("title").GetString()!,
+                account.GetProperty("description").GetString()!,
+                schemaPath));
+            index++;
+        }
+
+        if (problems.Count > 0)
+        {
+            return new ManifestReadResult(null, problems, id);
+        }
+
+        var manifest = new PluginManifest(
+            id,
+            root.GetProperty("displayName").GetString()!,
+            version!,
+            root.GetProperty("publisher").GetString()!,
+            root.GetProperty("description").GetString()!,
+            range!,
+            rangeText,
+            mainPath,
+            accounts);
+        return new ManifestReadResult(manifest, [], id);
+    }
+
+    // Lets a broken manifest still be listed under its id when the id itself is readable.
+    private static string? PeekId(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
+
+    private static ManifestReadResult Fail(string path, string message) => new(null, [new ManifestProblem(path, message)], null);
+}
+
+/// <summary>Either a manifest or the problems that stopped it being one.</summary>
+/// <param name="DeclaredId">The id the file declares, when it could be read, even if the manifest is broken.</param>
+public sealed record ManifestReadResult(PluginManifest? Manifest, IReadOnlyList<ManifestProblem> Problems, string? DeclaredId);

@@ -1,0 +1,19 @@
+using Semver;
+
+namespace Flows.Host.Plugins.Manifests;
+
+/// <summary>A plugin.json that passed its schema, with typed versions and canonical paths.</summary>
+public sealed record PluginManifest(
+    string Id,
+    string DisplayName,
+    SemVersion Version,
+    string Publisher,
+    string Description,
+    SemVersionRange EngineRange,
+    string EngineRangeText,
+    string MainPath,
+    IReadOnlyList<AccountContribution> Accounts);
+
+/// <summary>An account type declared in <c>contributes.accounts</c>.</summary>
+/// <param name="SchemaPath">Canonical absolute path of the schema file, inside the plugin folder.</param>
+public sealed record AccountContribution(string Id, string Title, string Description, string SchemaPath);

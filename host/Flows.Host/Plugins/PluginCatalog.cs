@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using Flows.Contracts;
+using Flows.Host.Plugins.Activation;
+using Flows.Host.Plugins.Discovery;
+using Flows.Host.Plugins.State;
+
+namespace Flows.Host.Plugins;
+
+/// <summary>
+/// The host's view of its plugins: discovered once on first use from manifests alone, activated one
+/// by one on first need. The single place that knows each plugin's current status.
+/// </summary>
+public sealed class PluginCatalog : IDisposable
+{
+    private readonly PluginDiscovery _discovery;
+    private readonly PluginActivator _activator;
+    private readonly PluginStateStore _state;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<ActivationResult>>> _activations = new(StringComparer.Ordinal);
+    private IReadOnlyList<PluginInfo>? _plugins;
+
+    public PluginCatalog(PluginDiscovery discovery, PluginActivator activator, PluginStateStore state, TimeProvider time)
+    {
+        _discovery = discovery;
+        _activator = activator;
+        _state = state;
+        _time = time;
+    }
+
+    /// <summary>Every plugin folder found, each with its status. Loads no plugin code.</summary>
+    public IReadOnlyList<PluginInfo> Plugins
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _plugins ??= _discovery.Discover();
+            }
+        }
+    }
+
+    /// <summary>The account types of Active plugins, in plugin order. Loads no plugin code.</summary>
+    public IReadOnlyList<AccountTypeInfo> AccountTypes =>
+        Plugins
+            .Where(p => p.Status == PluginStatus.Active)
+            .SelectMany(p => p.Accounts.Select(a => new AccountTypeInfo(a.Id, a.Title, a.Description, a.SchemaPath, p)))
+            .ToList();
+
+    /// <summary>The plugin in use for <paramref name="pluginId"/>: the one not superseded, if any.</summary>
+    public PluginInfo? Find(string pluginId)
+    {
+        var matches = Plugins.Where(p => string.Equals(p.Id, pluginId, StringComparison.Ordinal)).ToList();
+        return matches.FirstOrDefault(p => p.Status != PluginStatus.Superseded) ?? matches.FirstOrDefault();
+    }
+
+    public AccountTypeInfo? FindAccountType(string accountTypeId) =>
+        AccountTypes.FirstOrDefault(a => string.Equals(a.Id, accountTypeId, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Loads and composes the plugin on first call; later calls share the outcome. A failure marks
+    /// the plugin Faulted here and is remembered for this build of the plugin across runs.
+    /// </summary>
+    public async Task<ActivationResult> ActivateAsync(string pluginId, CancellationToken cancellationToken)
+    {
+        var plugin = Find(pluginId);
+        if (plugin is null)
+        {
+            return ActivationResult.Failed(PluginStage.Manifest, $"No plugin with id '{pluginId}' is installed.");
+        }
+
+        if (plugin.Status != PluginStatus.Active)
+        {
+            return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{pluginId}' is {plugin.Status}.");
+        }
+
+        var lazy = _activations.GetOrAdd(pluginId, _ => new Lazy<Task<ActivationResult>>(() => ActivateCoreAsync(plugin)));
+        return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The validator for an account type, activating its plugin if needed; null when it has none.</summary>
+    public async Task<(IAccountValidator? Validator, ActivationResult Activation)> FindValidatorAsync(string accountTypeId, CancellationToken cancellationToken)
+    {
+        var accountType = FindAccountType(accountTypeId);
+        if (accountType is null)
+        {
+            return (null, ActivationResult.Failed(PluginStage.Manifest, $"No active plugin contributes account type '{accountTypeId}'."));
+        }
+
+        var activation = await ActivateAsync(accountType.Plugin.Id, cancellationToken).ConfigureAwait(false);
+        var validator = activation.Plugin?.Validators.GetValueOrDefault(accountTypeId);
+        return (validator, activation);
+    }
+
+    /// <summary>Persists the user's choice and re-reads the plugin folders.</summary>
+    public void SetEnabled(string pluginId, bool enabled)
+    {
+        _state.SetEnabled(pluginId, enabled);
+        Refresh();
+    }
+
+    /// <summary>Forgets the discovered state so the next call re-reads the plugin folders.</summary>
+    public void Refresh()
+    {
+        lock (_gate)
+        {
+            _plugins = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var activation in _activations.Values.Where(a => a.IsValueCreated))
+        {
+            if (activation.Value.IsCompletedSuccessfully)
+            {
+                activation.Value.Result.Plugin?.Dispose();
+            }
+        }
+    }
+
+    // Runs without the caller's token: the outcome is shared by every caller that asks later.
+    private async Task<ActivationResult> ActivateCoreAsync(PluginInfo plugin)
+    {
+        var result = await _activator.ActivateAsync(plugin, CancellationToken.None).ConfigureAwait(false);
+        var fingerprint = PluginFingerprint.Of(plugin);
+        if (result.IsSuccess)
+        {
+            _state.RecordFault(plugin.Id, null);
+            return result;
+        }
+
+        var stage = result.FailedStage ?? PluginStage.Load;
+        _state.RecordFault(plugin.Id, new RecordedFault(fingerprint, stage, result.Reason!, _time.GetUtcNow()));
+        lock (_gate)
+        {
+            if (_plugins is not null)
+            {
+                _plugins = _plugins
+                    .Select(p => ReferenceEquals(p, plugin) || (p.Id == plugin.Id && p.Directory == plugin.Directory)
+                        ? p.With(PluginStatus.Faulted, stage, result.Reason!, result.Problems)
+                        : p)
+                    .ToList();
+            }
+        }
+
+        return result;
+    }
+}
