@@ -1,0 +1,39 @@
+using Flows.Cli.Commands.Plugins;
+using Flows.Cli.Output;
+using Flows.Host.Plugins.Activation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Flows.Cli;
+
+internal static class CliServiceCollectionExtensions
+{
+    /// <summary>Adds the terminal, logging to standard error, and every command handler.</summary>
+    public static IServiceCollection AddFlowsCli(this IServiceCollection services, bool verbose)
+    {
+        services.AddLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+            // Logs go to standard error so that standard output stays clean for --json.
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+            // Commands report activation failures themselves; the log would only repeat them.
+            logging.AddFilter(typeof(PluginActivator).FullName, verbose ? LogLevel.Debug : LogLevel.Error);
+        });
+
+        services.AddSingleton(AnsiConsole.Console);
+        services.AddSingleton<CliOutput>();
+        services.AddTransient<ListPluginsHandler>();
+        services.AddTransient<InspectPluginHandler>();
+        services.AddTransient<CheckPluginHandler>();
+        services.AddTransient<InstallPluginHandler>();
+        services.AddTransient<EnablePluginHandler>();
+        return services;
+    }
+}

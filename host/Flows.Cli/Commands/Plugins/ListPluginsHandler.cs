@@ -1,0 +1,56 @@
+using Flows.Cli.Output;
+using Flows.Host.Hosting;
+using Flows.Host.Plugins;
+using Spectre.Console;
+
+namespace Flows.Cli.Commands.Plugins;
+
+/// <summary>`flows plugins list`: every plugin from manifests alone; no plugin code is loaded.</summary>
+internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions options, CliOutput output)
+{
+    public Task<int> RunAsync(bool json, CancellationToken cancellationToken)
+    {
+        var plugins = catalog.Plugins;
+        if (json)
+        {
+            output.WriteJson(new
+            {
+                ContractsVersion = HostEngine.ContractsVersion.ToString(),
+                PluginDirectories = options.PluginRoots.Select(r => r.Directory),
+                Plugins = plugins.Select(PluginView.ToJson),
+            });
+            return Task.FromResult(0);
+        }
+
+        if (plugins.Count == 0)
+        {
+            output.Line("No plugins found. Looked in:");
+            foreach (var root in options.PluginRoots)
+            {
+                output.Line($"  {root.Directory}");
+            }
+
+            return Task.FromResult(0);
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("Id").AddColumn("Name").AddColumn("Version").AddColumn("Status").AddColumn("Account types / reason");
+        foreach (var plugin in plugins)
+        {
+            var detail = plugin.Status == PluginStatus.Active
+                ? string.Join(Environment.NewLine, plugin.Accounts.Select(a => $"{a.Id} — {a.Title}"))
+                : plugin.Reason ?? string.Empty;
+            table.AddRow(
+                new Text(plugin.Id),
+                new Text(plugin.DisplayName),
+                new Text(plugin.Version?.ToString() ?? "?"),
+                new Text(PluginView.StatusText(plugin), PluginView.StatusStyle(plugin.Status)),
+                new Text(detail));
+        }
+
+        output.Console.Write(table);
+        var active = plugins.Count(p => p.Status == PluginStatus.Active);
+        output.Line($"{plugins.Count} plugin(s), {active} active. Flows contracts {HostEngine.ContractsVersion}.", new Style(Color.Grey));
+        return Task.FromResult(0);
+    }
+}

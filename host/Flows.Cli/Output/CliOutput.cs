@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Flows.Cli.Output;
+
+/// <summary>
+/// Where commands write: a rich terminal for people, plain JSON on standard output for scripts,
+/// and errors on standard error. Text from plugins is always written as plain text, never markup.
+/// </summary>
+internal sealed class CliOutput(IAnsiConsole console)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly TextWriter _out = System.Console.Out;
+    private readonly TextWriter _error = System.Console.Error;
+
+    public IAnsiConsole Console { get; } = console;
+
+    public void WriteJson<T>(T value) => _out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>A plain line; <paramref name="text"/> is not interpreted as markup.</summary>
+    public void Line(string text, Style? style = null) => Console.Write(new Text(text + Environment.NewLine, style ?? Style.Plain));
+
+    public void Success(string text) => Line("✔ " + text, new Style(Color.Green));
+
+    /// <summary>An error for the user, on standard error.</summary>
+    public void Error(string text) => _error.WriteLine($"flows: {text}");
+
+    /// <summary>A further line of detail for the error just written, on standard error.</summary>
+    public void ErrorDetail(string text) => _error.WriteLine($"  {text}");
+}

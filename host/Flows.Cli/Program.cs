@@ -1,0 +1,18 @@
+using Flows.Cli;
+using Flows.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+// The composition root: parse the command line, build the one service provider, run the command.
+ServiceProvider? provider = null;
+var commandLine = new FlowsCommandLine(() => provider ?? throw new InvalidOperationException("Services are not built yet."));
+var parsed = commandLine.Root.Parse(args);
+
+provider = new ServiceCollection()
+    .AddFlowsPlugins()
+    .AddFlowsCli(verbose: parsed.GetValue(FlowsCommandLine.Verbose))
+    .BuildServiceProvider();
+
+await using (provider)
+{
+    return await parsed.InvokeAsync().ConfigureAwait(false);
+}
