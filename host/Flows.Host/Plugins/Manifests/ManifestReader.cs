@@ -20,6 +20,7 @@ public sealed class ManifestReader
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
 
     private readonly JsonSchema _schema;
+    private readonly JsonElement _schemaDocument;
     private readonly EvaluationOptions _evaluation = new() { OutputFormat = OutputFormat.List };
 
     public ManifestReader()
@@ -27,8 +28,10 @@ public sealed class ManifestReader
         using var stream = typeof(ManifestReader).Assembly.GetManifestResourceStream("Flows.Host.plugin-manifest.schema.json")
             ?? throw new InvalidOperationException("The plugin manifest schema is missing from Flows.Host.");
         using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd();
         // A private registry: the schema's $id must not collide with anything else in the process.
-        _schema = JsonSchema.FromText(reader.ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        _schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        _schemaDocument = JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Reads the manifest of <paramref name="pluginDirectory"/>.</summary>
@@ -81,7 +84,7 @@ public sealed class ManifestReader
             var results = _schema.Evaluate(root, _evaluation);
             if (!results.IsValid)
             {
-                var problems = JsonSchemaProblems.From(results).Select(p => new ManifestProblem(p.Path, p.Message)).ToList();
+                var problems = JsonSchemaProblems.From(results, _schemaDocument).Select(p => new ManifestProblem(p.Path, p.Message)).ToList();
                 if (problems.Count == 0)
                 {
                     problems.Add(new ManifestProblem("$", "does not match the plugin manifest schema"));

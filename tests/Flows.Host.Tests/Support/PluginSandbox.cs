@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Flows.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.Host.Tests.Support;
+
+/// <summary>
+/// A throwaway host installation: a data directory (FLOWS_HOME) and a bundled plugins directory,
+/// filled with copies of real fixture builds. Each test gets its own, so nothing leaks between tests.
+/// </summary>
+public sealed class PluginSandbox : IDisposable
+{
+    public PluginSandbox()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "flows-tests", Guid.NewGuid().ToString("N"));
+        Home = Path.Combine(Root, "home");
+        Bundled = Path.Combine(Root, "bundled");
+        Directory.CreateDirectory(UserPlugins);
+        Directory.CreateDirectory(Bundled);
+    }
+
+    public string Root { get; }
+
+    public string Home { get; }
+
+    public string Bundled { get; }
+
+    public string UserPlugins => Path.Combine(Home, "plugins");
+
+    /// <summary>Copies a fixture into the user's plugins directory (or the bundled one) and returns the copy's path.</summary>
+    public string Add(string fixture, string? asFolder = null, bool bundled = false)
+    {
+        var target = Path.Combine(bundled ? Bundled : UserPlugins, asFolder ?? Path.GetFileName(fixture));
+        CopyDirectory(Fixtures.PathOf(fixture), target);
+        return target;
+    }
+
+    /// <summary>Edits the plugin.json of a copied plugin.</summary>
+    public static void EditManifest(string pluginDirectory, Action<JsonObject> edit)
+    {
+        var path = Path.Combine(pluginDirectory, "plugin.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        edit(manifest);
+        File.WriteAllText(path, manifest.ToJsonString());
+    }
+
+    /// <summary>A fresh composition root over this sandbox, as one run of the host would build it.</summary>
+    public ServiceProvider CreateHost(TimeSpan? activationTimeout = null) =>
+        new ServiceCollection()
+            .AddFlowsPlugins(o =>
+            {
+                o.HomeDirectory = Home;
+                o.BundledPluginsDirectory = Bundled;
+                o.ActivationTimeout = activationTimeout ?? TimeSpan.FromSeconds(20);
+            })
+            .BuildServiceProvider();
+
+    public static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(source))
+        {
+            CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A plugin still loaded from here keeps nothing locked on Linux; elsewhere, leave the temp folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
