@@ -1,0 +1,231 @@
+using System.Text.Json;
+using Flows.Contracts;
+using Flows.Host.Plugins;
+using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.Host.Tests.Plugins;
+
+public sealed class ActivationTests : IDisposable
+{
+    private readonly PluginSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private static AccountValidationRequest Request(string accountTypeId, object values) =>
+        new(accountTypeId, JsonSerializer.SerializeToElement(values));
+
+    [Fact]
+    public async Task Activate_SalesforcePlugin_ExportsBothAccountDefinitionsMatchingItsManifest()
+    {
+        _sandbox.Add(Fixtures.Salesforce, bundled: true);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var result = await catalog.ActivateAsync("flows.salesforce", CancellationToken.None);
+
+        result.IsSuccess.ShouldBeTrue(result.Reason);
+        result.Plugin!.Definitions.Select(d => d.Id).ShouldBe(["salesforce.standard", "salesforce.dynamic"], ignoreOrder: true);
+        var standard = JsonDocument.Parse(result.Plugin.Definitions.Single(d => d.Id == "salesforce.standard").Schema).RootElement;
+        standard.GetProperty("properties").GetProperty("password").GetProperty("writeOnly").GetBoolean().ShouldBeTrue();
+        standard.GetProperty("properties").GetProperty("loginUrl").GetProperty("default").GetString().ShouldBe("https://login.salesforce.com/");
+        catalog.Find("flows.salesforce")!.Status.ShouldBe(PluginStatus.Active);
+    }
+
+    [Fact]
+    public async Task Activate_GoodPlugin_ComposesAValidatorThatImportsTheHostServices()
+    {
+        _sandbox.Add(Fixtures.Good);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var (validator, activation) = await catalog.FindValidatorAsync("fixture-good.basic", CancellationToken.None);
+
+        activation.IsSuccess.ShouldBeTrue(activation.Reason);
+        validator.ShouldNotBeNull();
+        var valid = await validator.ValidateAsync(Request("fixture-good.basic", new { host = "example.com", apiKey = "k" }), CancellationToken.None);
+        valid.Outcome.ShouldBe(AccountValidationOutcome.Valid);
+        valid.IdentitySummary.ShouldNotBeNull().ShouldStartWith("example.com via Newtonsoft.Json 13.");
+
+        var invalid = await validator.ValidateAsync(Request("fixture-good.basic", new { host = "example.com", apiKey = "wrong" }), CancellationToken.None);
+        invalid.Outcome.ShouldBe(AccountValidationOutcome.Invalid);
+        invalid.FieldErrors.Single().Field.ShouldBe("apiKey");
+    }
+
+    [Fact]
+    public async Task Activate_TwoPluginsCarryingDifferentVersionsOfOneLibrary_EachUsesItsOwnCopy()
+    {
+        _sandbox.Add(Fixtures.Good);
+        _sandbox.Add(Fixtures.OtherGood);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var (good, _) = await catalog.FindValidatorAsync("fixture-good.basic", CancellationToken.None);
+        var (other, _) = await catalog.FindValidatorAsync("fixture-other.basic", CancellationToken.None);
+        var goodResult = await good!.ValidateAsync(Request("fixture-good.basic", new { host = "a", apiKey = "k" }), CancellationToken.None);
+        var otherResult = await other!.ValidateAsync(Request("fixture-other.basic", new { host = "b", apiKey = "k" }), CancellationToken.None);
+
+        goodResult.IdentitySummary.ShouldNotBeNull().ShouldContain("Newtonsoft.Json 13.");
+        otherResult.IdentitySummary.ShouldNotBeNull().ShouldContain("Newtonsoft.Json 12.");
+    }
+
+    [Fact]
+    public async Task Activate_WhenConstructorThrows_MarksPluginFaultedAtComposeAndOthersKeepWorking()
+    {
+        _sandbox.Add(Fixtures.ThrowingConstructor);
+        _sandbox.Add(Fixtures.Good);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var result = await catalog.ActivateAsync("fixture.throwing", CancellationToken.None);
+
+        result.IsSuccess.ShouldBeFalse();
+        var plugin = catalog.Find("fixture.throwing")!;
+        plugin.Status.ShouldBe(PluginStatus.Faulted);
+        plugin.Stage.ShouldBe(PluginStage.Compose);
+        plugin.Reason.ShouldBe("InvalidOperationException: boom from constructor");
+        catalog.AccountTypes.ShouldNotContain(a => a.Id == "fixture-throwing.basic");
+        (await catalog.ActivateAsync("fixture.good", CancellationToken.None)).IsSuccess.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Activate_WhenConstructorHangs_GivesUpAfterTheTimeoutAndMarksPluginFaulted()
+    {
+        _sandbox.Add(Fixtures.HangingConstructor);
+        _sandbox.Add(Fixtures.Good);
+        using var host = _sandbox.CreateHost(activationTimeout: TimeSpan.FromSeconds(1));
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var result = await catalog.ActivateAsync("fixture.hanging", CancellationToken.None);
+
+        result.IsSuccess.ShouldBeFalse();
+        var plugin = catalog.Find("fixture.hanging")!;
+        plugin.Status.ShouldBe(PluginStatus.Faulted);
+        plugin.Stage.ShouldBe(PluginStage.Compose);
+        plugin.Reason.ShouldNotBeNull().ShouldStartWith("Activation did not finish within 1 s (stuck in stage Compose)");
+        (await catalog.ActivateAsync("fixture.good", CancellationToken.None)).IsSuccess.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Activate_WhenADependencyIsMissing_MarksPluginFaultedNamingTheDependency()
+    {
+        _sandbox.Add(Fixtures.MissingDependency);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        await catalog.ActivateAsync("fixture.missingdep", CancellationToken.None);
+
+        var plugin = catalog.Find("fixture.missingdep")!;
+        plugin.Status.ShouldBe(PluginStatus.Faulted);
+        plugin.Stage.ShouldBe(PluginStage.Compose);
+        plugin.Reason.ShouldNotBeNull().ShouldStartWith("A dependency could not be found: FixtureHelper, Version=1.0.0.0");
+    }
+
+    [Fact]
+    public async Task Activate_WhenExportsDisagreeWithTheManifest_MarksPluginFaultedAtVerify()
+    {
+        _sandbox.Add(Fixtures.DisagreeingExports);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var result = await catalog.ActivateAsync("fixture.disagree", CancellationToken.None);
+
+        result.FailedStage.ShouldBe(PluginStage.Verify);
+        result.Problems.ShouldContain("The code exports account type 'fixture-disagree.other', which plugin.json does not declare.");
+        result.Problems.ShouldContain("plugin.json declares account type 'fixture-disagree.declared', but the code exports no definition for it.");
+        catalog.Find("fixture.disagree")!.Status.ShouldBe(PluginStatus.Faulted);
+    }
+
+    [Fact]
+    public async Task Activate_WhenExportedSchemaDiffersFromTheSchemaFile_MarksPluginFaultedAtVerify()
+    {
+        _sandbox.Add(Fixtures.SchemaMismatch);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var result = await catalog.ActivateAsync("fixture.schemamismatch", CancellationToken.None);
+
+        result.FailedStage.ShouldBe(PluginStage.Verify);
+        result.Reason.ShouldNotBeNull().ShouldContain("the exported schema differs from");
+    }
+
+    [Fact]
+    public async Task Activate_WhenExportsAreGarbage_MarksPluginFaultedAtVerifyWithEachProblem()
+    {
+        _sandbox.Add(Fixtures.GarbageExport);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var result = await catalog.ActivateAsync("fixture.garbage", CancellationToken.None);
+
+        result.FailedStage.ShouldBe(PluginStage.Verify);
+        result.Problems.ShouldContain(p => p.Contains("reading its title failed (InvalidOperationException: boom from Title getter)", StringComparison.Ordinal));
+        result.Problems.ShouldContain(p => p.Contains("the exported schema is not valid JSON", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Activate_AFailure_IsRememberedSoTheNextRunListsThePluginFaulted()
+    {
+        _sandbox.Add(Fixtures.ThrowingConstructor);
+        using (var firstRun = _sandbox.CreateHost())
+        {
+            await firstRun.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.throwing", CancellationToken.None);
+        }
+
+        using var secondRun = _sandbox.CreateHost();
+        var plugin = secondRun.GetRequiredService<PluginCatalog>().Find("fixture.throwing")!;
+
+        plugin.Status.ShouldBe(PluginStatus.Faulted);
+        plugin.Stage.ShouldBe(PluginStage.Compose);
+        plugin.Reason.ShouldBe("InvalidOperationException: boom from constructor");
+    }
+
+    [Fact]
+    public async Task Activate_ARememberedFailure_IsForgottenWhenThePluginIsReplaced()
+    {
+        var folder = _sandbox.Add(Fixtures.Good);
+        var main = Path.Combine(folder, "GoodPlugin.dll");
+        var original = File.ReadAllBytes(main);
+        File.WriteAllText(main, "not an assembly");
+        using (var firstRun = _sandbox.CreateHost())
+        {
+            var failed = await firstRun.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.good", CancellationToken.None);
+            failed.FailedStage.ShouldBe(PluginStage.Load);
+        }
+
+        File.WriteAllBytes(main, original);
+        using var secondRun = _sandbox.CreateHost();
+        var catalog = secondRun.GetRequiredService<PluginCatalog>();
+
+        catalog.Find("fixture.good")!.Status.ShouldBe(PluginStatus.Active);
+        (await catalog.ActivateAsync("fixture.good", CancellationToken.None)).IsSuccess.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Activate_CalledConcurrently_LoadsThePluginOnceAndSharesIt()
+    {
+        _sandbox.Add(Fixtures.Good);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => catalog.ActivateAsync("fixture.good", CancellationToken.None)));
+
+        results.Select(r => r.Plugin).Distinct().Count().ShouldBe(1);
+        results[0].Plugin.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Activate_DisabledPlugin_IsRefusedWithoutLoadingCode()
+    {
+        _sandbox.Add(Fixtures.Good);
+        using var host = _sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+        catalog.SetEnabled("fixture.good", enabled: false);
+
+        var result = await catalog.ActivateAsync("fixture.good", CancellationToken.None);
+
+        result.IsSuccess.ShouldBeFalse();
+        result.Reason.ShouldBe("Disabled by the user.");
+        DiscoveryTests.LoadedFrom(_sandbox.Root).ShouldBeEmpty();
+    }
+}
