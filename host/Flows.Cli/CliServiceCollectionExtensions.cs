@@ -27,7 +27,17 @@ internal static class CliServiceCollectionExtensions
             logging.AddFilter(typeof(PluginActivator).FullName, verbose ? LogLevel.Debug : LogLevel.Error);
         });
 
-        services.AddSingleton(AnsiConsole.Console);
+        services.AddSingleton(_ =>
+        {
+            var console = AnsiConsole.Console;
+            // Piped output has no terminal width; wrapping it at 80 columns would break lines for grep and logs.
+            if (Console.IsOutputRedirected)
+            {
+                console.Profile.Width = 240;
+            }
+
+            return console;
+        });
         services.AddSingleton<CliOutput>();
         services.AddTransient<ListPluginsHandler>();
         services.AddTransient<InspectPluginHandler>();

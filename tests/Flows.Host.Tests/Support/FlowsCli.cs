@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Flows.Host.Tests.Support;
+
+/// <summary>Runs the real `flows` executable the way a user or script does, with its own data directory.</summary>
+public static class FlowsCli
+{
+    private static readonly string EntryAssembly = typeof(FlowsCli).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "FlowsCli").Value!;
+
+    public static async Task<CliRun> RunAsync(string home, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(EntryAssembly);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["FLOWS_HOME"] = home;
+        start.Environment["NO_COLOR"] = "1";
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public JsonElement Json => JsonDocument.Parse(Out).RootElement;
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
