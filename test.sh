@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the whole solution and runs every test suite against real builds: the host, the Salesforce
+# plugin, the fixture plugins (good and deliberately broken) and the real `flows` executable.
+# Whatever the tests need beyond the .NET SDK, this script installs (later suites: Chromium, PostgreSQL).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK is required (dotnet on PATH)." >&2
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build Flows.Plugins.sln -c Release -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Flows.Plugins.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line for people and CI: the sum over every test assembly.
+awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    gsub(",", "");
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") failed += $(i + 1);
+      if ($i == "Passed:") passed += $(i + 1);
+      if ($i == "Skipped:") skipped += $(i + 1);
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
+' "$log"
+
+if ! grep -qE '(Passed|Failed)! +- +Failed:' "$log"; then
+  echo "test.sh: no test ran." >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Flows.Benchmarks -- --filter '*'
+// (bench/plugins-list.sh times the real `flows plugins list` process end to end.)
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
