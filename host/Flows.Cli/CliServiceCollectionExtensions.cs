@@ -1,4 +1,5 @@
 using Flows.Cli.Commands.Plugins;
+using Flows.Cli.Logging;
 using Flows.Cli.Output;
 using Flows.Host.Plugins.Activation;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,15 +15,11 @@ internal static class CliServiceCollectionExtensions
     {
         services.AddLogging(logging =>
         {
+            var minimum = verbose ? LogLevel.Debug : LogLevel.Warning;
             logging.ClearProviders();
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            });
             // Logs go to standard error so that standard output stays clean for --json.
-            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+            logging.AddProvider(new StandardErrorLoggerProvider(minimum));
+            logging.SetMinimumLevel(minimum);
             // Commands report activation failures themselves; the log would only repeat them.
             logging.AddFilter(typeof(PluginActivator).FullName, verbose ? LogLevel.Debug : LogLevel.Error);
         });

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 
 namespace Flows.Cli.Output;
@@ -10,22 +10,12 @@ namespace Flows.Cli.Output;
 /// </summary>
 internal sealed class CliOutput(IAnsiConsole console)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        // Standard output is read by scripts and people, not embedded in HTML: keep quotes and dashes readable.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private readonly TextWriter _out = System.Console.Out;
     private readonly TextWriter _error = System.Console.Error;
 
     public IAnsiConsole Console { get; } = console;
 
-    public void WriteJson<T>(T value) => _out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public void WriteJson<T>(T value, JsonTypeInfo<T> type) => _out.WriteLine(JsonSerializer.Serialize(value, type));
 
     /// <summary>A plain line; <paramref name="text"/> is not interpreted as markup.</summary>
     public void Line(string text, Style? style = null) => Console.Write(new Text(text + Environment.NewLine, style ?? Style.Plain));

@@ -24,11 +24,11 @@ internal static class PluginView
         plugin.Version?.ToString(),
         plugin.Manifest?.Publisher,
         plugin.Manifest?.Description,
-        plugin.Status,
-        plugin.Stage,
+        CliJson.Name(plugin.Status),
+        plugin.Stage is { } stage ? CliJson.Name(stage) : null,
         plugin.Reason,
         plugin.Status == PluginStatus.Active ? [] : plugin.Problems,
-        plugin.Source,
+        CliJson.Name(plugin.Source),
         plugin.Directory,
         plugin.Manifest?.EngineRangeText,
         plugin.Accounts.Select(a => new AccountTypeJson(a.Id, a.Title, a.Description, a.SchemaPath)).ToList());
@@ -40,13 +40,23 @@ internal sealed record PluginJson(
     string? Version,
     string? Publisher,
     string? Description,
-    PluginStatus Status,
-    PluginStage? Stage,
+    string Status,
+    string? Stage,
     string? Reason,
     IReadOnlyList<string> Problems,
-    Flows.Host.Hosting.PluginSource Source,
+    string Source,
     string Directory,
     string? Engine,
     IReadOnlyList<AccountTypeJson> AccountTypes);
 
 internal sealed record AccountTypeJson(string Id, string Title, string Description, string Schema);
+
+internal sealed record PluginListJson(string ContractsVersion, IReadOnlyList<string> PluginDirectories, IReadOnlyList<PluginJson> Plugins);
+
+internal sealed record ActivationJson(bool Succeeded, double? ElapsedMs, IReadOnlyList<string> AccountTypes, IReadOnlyList<string> Validators, string? Error);
+
+internal sealed record PluginInspectJson(PluginJson Plugin, ActivationJson? Activation);
+
+internal sealed record CheckProblemJson(string Stage, string Message);
+
+internal sealed record PluginCheckJson(bool Passed, bool Activated, string Plugin, string? Version, IReadOnlyList<CheckProblemJson> Problems);

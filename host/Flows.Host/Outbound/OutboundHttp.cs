@@ -11,13 +11,14 @@ namespace Flows.Host.Outbound;
 /// </summary>
 public sealed class OutboundHttp : IOutboundHttp, IDisposable
 {
-    private readonly SocketsHttpHandler _handler;
+    // Created on first use: most runs of the host never make an outbound call.
+    private readonly Lazy<SocketsHttpHandler> _handler;
 
     public OutboundHttp(FlowsHostOptions options)
     {
         ConnectTimeout = options.OutboundConnectTimeout;
         RequestTimeout = options.OutboundRequestTimeout;
-        _handler = new SocketsHttpHandler
+        _handler = new Lazy<SocketsHttpHandler>(() => new SocketsHttpHandler
         {
             ConnectTimeout = ConnectTimeout,
             AllowAutoRedirect = false,
@@ -25,7 +26,7 @@ public sealed class OutboundHttp : IOutboundHttp, IDisposable
             UseProxy = true,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
+        });
     }
 
     public TimeSpan ConnectTimeout { get; }
@@ -34,12 +35,18 @@ public sealed class OutboundHttp : IOutboundHttp, IDisposable
 
     public HttpClient CreateClient()
     {
-        var client = new HttpClient(_handler, disposeHandler: false) { Timeout = RequestTimeout };
+        var client = new HttpClient(_handler.Value, disposeHandler: false) { Timeout = RequestTimeout };
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"Flows/{HostVersion}");
         return client;
     }
 
-    public void Dispose() => _handler.Dispose();
+    public void Dispose()
+    {
+        if (_handler.IsValueCreated)
+        {
+            _handler.Value.Dispose();
+        }
+    }
 
     private static string HostVersion => typeof(OutboundHttp).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
 }

@@ -122,6 +122,41 @@ public sealed class DiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void Discover_PluginFolderThatIsItselfALink_IsAllowed()
+    {
+        // A developer links their build output into the plugins directory.
+        var build = Path.Combine(_sandbox.Root, "build-output");
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), build);
+        Directory.CreateSymbolicLink(Path.Combine(_sandbox.UserPlugins, "good"), build);
+
+        Single("fixture.good").Status.ShouldBe(PluginStatus.Active);
+    }
+
+    [Fact]
+    public void Discover_LinkInsideThePluginFolderPointingInsideIt_IsAllowed()
+    {
+        var folder = _sandbox.Add(Fixtures.Good);
+        var schemas = Path.Combine(folder, "schemas");
+        Directory.Move(schemas, Path.Combine(folder, "real-schemas"));
+        Directory.CreateSymbolicLink(schemas, Path.Combine(folder, "real-schemas"));
+
+        Single("fixture.good").Status.ShouldBe(PluginStatus.Active);
+    }
+
+    [Fact]
+    public void Discover_ManifestEditedAfterItWasValidated_IsValidatedAgain()
+    {
+        var folder = _sandbox.Add(Fixtures.Good);
+        Single("fixture.good").Status.ShouldBe(PluginStatus.Active);
+
+        PluginSandbox.EditManifest(folder, m => m["colour"] = "blue");
+        var plugin = Single("fixture.good");
+
+        plugin.Status.ShouldBe(PluginStatus.Faulted);
+        plugin.Problems.ShouldContain("$.colour: is not allowed here (unknown property)");
+    }
+
+    [Fact]
     public void Discover_IncompatibleEngineRange_IsIncompatibleNamingBothVersions()
     {
         _sandbox.Add(Fixtures.IncompatibleEngine);

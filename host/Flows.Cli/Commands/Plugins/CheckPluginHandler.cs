@@ -18,14 +18,14 @@ internal sealed class CheckPluginHandler(PluginChecker checker, CliOutput output
         var report = await checker.CheckAsync(folder, activate, cancellationToken).ConfigureAwait(false);
         if (json)
         {
-            output.WriteJson(new
-            {
-                report.Passed,
-                report.Activated,
-                Plugin = report.Plugin.Id,
-                Version = report.Plugin.Version?.ToString(),
-                Problems = report.Problems.Select(p => new { p.Stage, p.Message }),
-            });
+            output.WriteJson(
+                new PluginCheckJson(
+                    report.Passed,
+                    report.Activated,
+                    report.Plugin.Id,
+                    report.Plugin.Version?.ToString(),
+                    [.. report.Problems.Select(p => new CheckProblemJson(CliJson.Name(p.Stage), p.Message))]),
+                CliJson.Output.PluginCheckJson);
             return report.Passed ? 0 : 1;
         }
 

@@ -17,19 +17,19 @@ internal sealed class InspectPluginHandler(PluginCatalog catalog, CliOutput outp
             return 1;
         }
 
-        ActivationSummary? activation = null;
+        ActivationJson? activation = null;
         if (activate)
         {
             var result = await catalog.ActivateAsync(plugin.Id, cancellationToken).ConfigureAwait(false);
             plugin = catalog.Find(id)!;
             activation = result.Plugin is { } active
-                ? new ActivationSummary(true, Math.Round(active.Elapsed.TotalMilliseconds, 1), active.Definitions.Select(d => d.Id).ToList(), active.Validators.Keys.ToList(), null)
-                : new ActivationSummary(false, null, [], [], result.Reason);
+                ? new ActivationJson(true, Math.Round(active.Elapsed.TotalMilliseconds, 1), active.Definitions.Select(d => d.Id).ToList(), active.Validators.Keys.ToList(), null)
+                : new ActivationJson(false, null, [], [], result.Reason);
         }
 
         if (json)
         {
-            output.WriteJson(new { Plugin = PluginView.ToJson(plugin), Activation = activation });
+            output.WriteJson(new PluginInspectJson(PluginView.ToJson(plugin), activation), CliJson.Output.PluginInspectJson);
             return activation is { Succeeded: false } ? 1 : 0;
         }
 
@@ -73,6 +73,4 @@ internal sealed class InspectPluginHandler(PluginCatalog catalog, CliOutput outp
         output.Console.Write(grid);
         return activation is { Succeeded: false } ? 1 : 0;
     }
-
-    private sealed record ActivationSummary(bool Succeeded, double? ElapsedMs, IReadOnlyList<string> AccountTypes, IReadOnlyList<string> Validators, string? Error);
 }

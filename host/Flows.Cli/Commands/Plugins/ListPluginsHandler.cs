@@ -13,12 +13,12 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
         var plugins = catalog.Plugins;
         if (json)
         {
-            output.WriteJson(new
-            {
-                ContractsVersion = HostEngine.ContractsVersion.ToString(),
-                PluginDirectories = options.PluginRoots.Select(r => r.Directory),
-                Plugins = plugins.Select(PluginView.ToJson),
-            });
+            output.WriteJson(
+                new PluginListJson(
+                    HostEngine.ContractsVersion.ToString(),
+                    [.. options.PluginRoots.Select(r => r.Directory)],
+                    [.. plugins.Select(PluginView.ToJson)]),
+                CliJson.Output.PluginListJson);
             return Task.FromResult(0);
         }
 
@@ -38,7 +38,7 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
         foreach (var plugin in plugins)
         {
             var detail = plugin.Status == PluginStatus.Active
-                ? string.Join(Environment.NewLine, plugin.Accounts.Select(a => $"{a.Id} — {a.Title}"))
+                ? string.Join(", ", plugin.Accounts.Select(a => a.Id))
                 : plugin.Reason ?? string.Empty;
             table.AddRow(
                 new Text(plugin.Id),

@@ -14,13 +14,20 @@ public sealed partial class PluginDiscovery
 {
     private readonly FlowsHostOptions _options;
     private readonly ManifestReader _reader;
+    private readonly ManifestValidationCache _validationCache;
     private readonly PluginStateStore _state;
     private readonly ILogger<PluginDiscovery> _logger;
 
-    public PluginDiscovery(FlowsHostOptions options, ManifestReader reader, PluginStateStore state, ILogger<PluginDiscovery> logger)
+    public PluginDiscovery(
+        FlowsHostOptions options,
+        ManifestReader reader,
+        ManifestValidationCache validationCache,
+        PluginStateStore state,
+        ILogger<PluginDiscovery> logger)
     {
         _options = options;
         _reader = reader;
+        _validationCache = validationCache;
         _state = state;
         _logger = logger;
     }
@@ -38,6 +45,7 @@ public sealed partial class PluginDiscovery
             }
         }
 
+        _validationCache.Save();
         ResolveDuplicateIds(plugins);
         ResolveAccountTypeConflicts(plugins);
         ApplyRecordedFaults(plugins, state);
@@ -189,7 +197,10 @@ public sealed partial class PluginDiscovery
         for (var i = 0; i < plugins.Count; i++)
         {
             var plugin = plugins[i];
-            if (plugin.Status == PluginStatus.Active && state.FindFault(plugin.Id, PluginFingerprint.Of(plugin)) is { } fault)
+            // Fingerprinting stats the entry assembly; only worth it when a failure is on record.
+            if (plugin.Status == PluginStatus.Active
+                && state.Faults.ContainsKey(plugin.Id)
+                && state.FindFault(plugin.Id, PluginFingerprint.Of(plugin)) is { } fault)
             {
                 plugins[i] = plugin.With(PluginStatus.Faulted, fault.Stage, fault.Reason);
             }

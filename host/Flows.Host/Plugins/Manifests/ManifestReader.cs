@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Flows.Host.Schemas;
-using Json.Schema;
 using Semver;
 
 namespace Flows.Host.Plugins.Manifests;
 
 /// <summary>
 /// Reads a plugin folder's <c>plugin.json</c> without touching any plugin code: parses it, validates
-/// it against <c>schemas/plugin-manifest.schema.json</c>, types its versions and canonicalises its paths.
+/// it against <c>schemas/plugin-manifest.schema.json</c> (once per distinct content), types its
+/// versions and canonicalises its paths.
 /// </summary>
 public sealed class ManifestReader
 {
@@ -19,19 +18,12 @@ public sealed class ManifestReader
 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
 
-    private readonly JsonSchema _schema;
-    private readonly JsonElement _schemaDocument;
-    private readonly EvaluationOptions _evaluation = new() { OutputFormat = OutputFormat.List };
+    private readonly ManifestSchemaValidator _validator = new();
+    private readonly ManifestValidationCache _cache;
 
-    public ManifestReader()
+    public ManifestReader(ManifestValidationCache cache)
     {
-        using var stream = typeof(ManifestReader).Assembly.GetManifestResourceStream("Flows.Host.plugin-manifest.schema.json")
-            ?? throw new InvalidOperationException("The plugin manifest schema is missing from Flows.Host.");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        // A private registry: the schema's $id must not collide with anything else in the process.
-        _schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        _schemaDocument = JsonDocument.Parse(text).RootElement.Clone();
+        _cache = cache;
     }
 
     /// <summary>Reads the manifest of <paramref name="pluginDirectory"/>.</summary>
@@ -81,16 +73,16 @@ public sealed class ManifestReader
         using (document)
         {
             var root = document.RootElement;
-            var results = _schema.Evaluate(root, _evaluation);
-            if (!results.IsValid)
+            var contentHash = ManifestValidationCache.Hash(bytes);
+            if (!_cache.IsKnownValid(contentHash))
             {
-                var problems = JsonSchemaProblems.From(results, _schemaDocument).Select(p => new ManifestProblem(p.Path, p.Message)).ToList();
-                if (problems.Count == 0)
+                var problems = _validator.Validate(root);
+                if (problems.Count > 0)
                 {
-                    problems.Add(new ManifestProblem("$", "does not match the plugin manifest schema"));
+                    return new ManifestReadResult(null, problems, PeekId(root));
                 }
 
-                return new ManifestReadResult(null, problems, PeekId(root));
+                _cache.RememberValid(contentHash);
             }
 
             return Build(root, pluginDirectory);

@@ -3,9 +3,12 @@ namespace Flows.Host.Plugins.Manifests;
 /// <summary>Turns a path from a manifest into a canonical path that is guaranteed to stay in the plugin folder.</summary>
 public static class PluginPaths
 {
+    private static readonly StringComparison PathComparison =
+        OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
     /// <summary>
     /// Resolves <paramref name="relativePath"/> against <paramref name="pluginDirectory"/>. Fails when the
-    /// path is absolute, leaves the folder (through <c>..</c> or a symbolic link), or is empty.
+    /// path is empty or absolute, or leaves the folder through <c>..</c> or through a symbolic link.
     /// </summary>
     public static bool TryResolve(string pluginDirectory, string relativePath, out string fullPath, out string error)
     {
@@ -22,7 +25,7 @@ public static class PluginPaths
             return false;
         }
 
-        var root = EnsureTrailingSeparator(Path.GetFullPath(pluginDirectory));
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pluginDirectory));
         var candidate = Path.GetFullPath(Path.Combine(root, relativePath.Replace('\\', '/')));
         if (!IsInside(root, candidate))
         {
@@ -30,9 +33,7 @@ public static class PluginPaths
             return false;
         }
 
-        // A symbolic link inside the folder may still point outside it; follow it before trusting it.
-        var target = ResolveLinks(candidate);
-        if (target is not null && !IsInside(EnsureTrailingSeparator(ResolveLinks(root.TrimEnd(Path.DirectorySeparatorChar)) ?? root), target))
+        if (LeavesThroughLink(root, candidate))
         {
             error = $"'{relativePath}' is a link that leaves the plugin folder";
             return false;
@@ -43,49 +44,57 @@ public static class PluginPaths
         return true;
     }
 
-    private static bool IsInside(string rootWithSeparator, string path) =>
-        path.StartsWith(rootWithSeparator, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    private static bool IsInside(string root, string path) =>
+        path.Length > root.Length
+        && path.StartsWith(root, PathComparison)
+        && path[root.Length] == Path.DirectorySeparatorChar;
 
-    private static string EnsureTrailingSeparator(string path) =>
-        path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
-
-    /// <summary>The final target of <paramref name="path"/> after following links, or the path itself when nothing is linked.</summary>
-    private static string? ResolveLinks(string path)
+    // Follows links segment by segment below the plugin folder (one lstat per segment); only when one
+    // is found is the folder's own real location worked out, so a plugin folder that is itself a
+    // link (a developer linking a build output) stays allowed.
+    private static bool LeavesThroughLink(string root, string candidate)
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists && !Directory.Exists(path))
-            {
-                return null;
-            }
-
-            var real = Path.GetFullPath(path);
-            var segments = real.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-            var current = Path.GetPathRoot(real) ?? string.Empty;
-            foreach (var segment in segments)
+            var current = root;
+            var followedLink = false;
+            foreach (var segment in candidate[(root.Length + 1)..].Split(Path.DirectorySeparatorChar))
             {
                 current = Path.Combine(current, segment);
-                FileSystemInfo entry = File.Exists(current) ? new FileInfo(current) : new DirectoryInfo(current);
-                if (entry.LinkTarget is not null)
+                var entry = new FileInfo(current);
+                if (entry.LinkTarget is null)
                 {
-                    var resolved = entry.ResolveLinkTarget(returnFinalTarget: true);
-                    if (resolved is not null)
-                    {
-                        current = Path.GetFullPath(resolved.FullName);
-                    }
+                    continue;
                 }
+
+                followedLink = true;
+                current = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName is { } target
+                    ? Path.GetFullPath(target)
+                    : current;
             }
 
-            return current;
+            return followedLink && !IsInside(RealPath(root), current);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return null;
+            // A link that cannot be followed cannot be trusted.
+            return true;
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    private static string RealPath(string path)
+    {
+        var current = Path.GetPathRoot(path) ?? string.Empty;
+        foreach (var segment in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
-            return null;
+            current = Path.Combine(current, segment);
+            var entry = new DirectoryInfo(current);
+            if (entry.LinkTarget is not null && entry.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                current = Path.GetFullPath(target.FullName);
+            }
         }
+
+        return current;
     }
 }

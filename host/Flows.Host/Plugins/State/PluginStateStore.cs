@@ -12,13 +12,6 @@ namespace Flows.Host.Plugins.State;
 /// </summary>
 public sealed partial class PluginStateStore
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private readonly string _path;
     private readonly ILogger<PluginStateStore> _logger;
     private readonly Lock _gate = new();
@@ -76,9 +69,9 @@ public sealed partial class PluginStateStore
         lock (_gate)
         {
             var state = Load();
-            var before = JsonSerializer.Serialize(state, SerializerOptions);
+            var before = JsonSerializer.Serialize(state, PluginStateJson.Default.StateDocument);
             change(state);
-            var after = JsonSerializer.Serialize(state, SerializerOptions);
+            var after = JsonSerializer.Serialize(state, PluginStateJson.Default.StateDocument);
             if (before == after)
             {
                 return;
@@ -101,7 +94,7 @@ public sealed partial class PluginStateStore
                 return new StateDocument();
             }
 
-            return JsonSerializer.Deserialize<StateDocument>(File.ReadAllText(_path), SerializerOptions) ?? new StateDocument();
+            return JsonSerializer.Deserialize(File.ReadAllText(_path), PluginStateJson.Default.StateDocument) ?? new StateDocument();
         }
         catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -114,7 +107,7 @@ public sealed partial class PluginStateStore
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin state file {Path} could not be read and is ignored: {Problem}")]
     private static partial void LogUnreadableState(ILogger logger, string path, string problem);
 
-    private sealed class StateDocument
+    internal sealed class StateDocument
     {
         public List<string> Disabled { get; set; } = [];
 
@@ -135,3 +128,11 @@ public sealed record PluginStateSnapshot(IReadOnlySet<string> Disabled, IReadOnl
 
 /// <summary>An activation failure remembered for one build of a plugin (identified by <see cref="Fingerprint"/>).</summary>
 public sealed record RecordedFault(string Fingerprint, PluginStage Stage, string Reason, DateTimeOffset At);
+
+[JsonSerializable(typeof(PluginStateStore.StateDocument))]
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+internal sealed partial class PluginStateJson : JsonSerializerContext;
