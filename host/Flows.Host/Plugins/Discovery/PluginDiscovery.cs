@@ -12,6 +12,8 @@ namespace Flows.Host.Plugins.Discovery;
 /// </summary>
 public sealed partial class PluginDiscovery
 {
+    private const int ParallelThreshold = 16;
+
     private readonly FlowsHostOptions _options;
     private readonly ManifestReader _reader;
     private readonly ManifestValidationCache _validationCache;
@@ -36,14 +38,14 @@ public sealed partial class PluginDiscovery
     public IReadOnlyList<PluginInfo> Discover()
     {
         var state = _state.Read();
-        var plugins = new List<PluginInfo>();
-        foreach (var root in _options.PluginRoots)
-        {
-            foreach (var directory in PluginFolders(root.Directory))
-            {
-                plugins.Add(Examine(directory, root.Source, state));
-            }
-        }
+        var folders = _options.PluginRoots
+            .SelectMany(root => PluginFolders(root.Directory).Select(directory => (directory, root.Source)))
+            .ToList();
+
+        // Folders are independent and mostly I/O; with many plugins, examine them on every core.
+        var plugins = folders.Count < ParallelThreshold
+            ? folders.Select(f => Examine(f.directory, f.Source, state)).ToList()
+            : folders.AsParallel().AsOrdered().Select(f => Examine(f.directory, f.Source, state)).ToList();
 
         _validationCache.Save();
         ResolveDuplicateIds(plugins);
