@@ -74,7 +74,10 @@ public sealed class PluginCatalog : IDisposable
             return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{pluginId}' is {plugin.Status}.");
         }
 
-        var lazy = _activations.GetOrAdd(pluginId, _ => new Lazy<Task<ActivationResult>>(() => ActivateCoreAsync(plugin)));
+        // Keyed by build, not by id: after a plugin is replaced on disk (install, rebuild) the next
+        // activation loads the new build instead of handing out the old one.
+        var key = $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";
+        var lazy = _activations.GetOrAdd(key, _ => new Lazy<Task<ActivationResult>>(() => ActivateCoreAsync(plugin)));
         return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -228,4 +228,44 @@ public sealed class ActivationTests : IDisposable
         result.Reason.ShouldBe("Disabled by the user.");
         DiscoveryTests.LoadedFrom(_sandbox.Root).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Activate_AfterANewerBuildIsInstalled_LoadsTheNewBuildInTheSameRun()
+    {
+        using var host = _sandbox.CreateHost();
+        var installer = host.GetRequiredService<Flows.Host.Plugins.Packages.PluginInstaller>();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+        (await installer.InstallAsync(Fixtures.PathOf(Fixtures.Good), force: false, CancellationToken.None)).Installed.ShouldBeTrue();
+        var first = await catalog.ActivateAsync("fixture.good", CancellationToken.None);
+        var newer = Path.Combine(_sandbox.Root, "newer");
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), newer);
+        PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
+
+        (await installer.InstallAsync(newer, force: false, CancellationToken.None)).Installed.ShouldBeTrue();
+        var second = await catalog.ActivateAsync("fixture.good", CancellationToken.None);
+
+        first.Plugin!.Info.Version!.ToString().ShouldBe("1.0.0");
+        second.Plugin!.Info.Version!.ToString().ShouldBe("1.1.0");
+        second.Plugin.ShouldNotBeSameAs(first.Plugin);
+    }
+
+    [Fact]
+    public async Task Enable_AfterARememberedActivationFailure_AllowsAnotherTry()
+    {
+        _sandbox.Add(Fixtures.HangingConstructor);
+        using (var firstRun = _sandbox.CreateHost(activationTimeout: TimeSpan.FromMilliseconds(300)))
+        {
+            await firstRun.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.hanging", CancellationToken.None);
+        }
+
+        using var secondRun = _sandbox.CreateHost();
+        var catalog = secondRun.GetRequiredService<PluginCatalog>();
+        var remembered = catalog.Find("fixture.hanging")!;
+        remembered.Status.ShouldBe(PluginStatus.Faulted);
+        remembered.Problems.ShouldContain(p => p.Contains("enabling the plugin again retries it", StringComparison.Ordinal));
+
+        catalog.SetEnabled("fixture.hanging", enabled: true);
+
+        catalog.Find("fixture.hanging")!.Status.ShouldBe(PluginStatus.Active);
+    }
 }

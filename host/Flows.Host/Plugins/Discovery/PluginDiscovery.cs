@@ -204,7 +204,11 @@ public sealed partial class PluginDiscovery
                 && state.Faults.ContainsKey(plugin.Id)
                 && state.FindFault(plugin.Id, PluginFingerprint.Of(plugin)) is { } fault)
             {
-                plugins[i] = plugin.With(PluginStatus.Faulted, fault.Stage, fault.Reason);
+                plugins[i] = plugin.With(
+                    PluginStatus.Faulted,
+                    fault.Stage,
+                    fault.Reason,
+                    [fault.Reason, $"Remembered from the activation at {fault.At:yyyy-MM-dd HH:mm:ss} UTC; enabling the plugin again retries it."]);
             }
         }
     }

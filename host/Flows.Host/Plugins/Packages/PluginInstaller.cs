@@ -31,7 +31,7 @@ public sealed partial class PluginInstaller
     /// <param name="force">Allow replacing an installed plugin with a lower version.</param>
     public async Task<PluginInstallResult> InstallAsync(string source, bool force, CancellationToken cancellationToken)
     {
-        var pluginsRoot = _options.UserPluginsDirectory;
+        var pluginsRoot = Path.GetFullPath(_options.UserPluginsDirectory);
         var stagingRoot = Path.Combine(pluginsRoot, ".staging");
         var staging = Path.Combine(stagingRoot, Guid.NewGuid().ToString("N"));
         try

@@ -34,13 +34,20 @@ public sealed partial class PluginStateStore
         }
     }
 
-    /// <summary>Persists the user's choice.</summary>
+    /// <summary>
+    /// Persists the user's choice. Enabling also forgets a remembered activation failure, so that
+    /// "enable" is how a user asks for another try (say, after a timeout on a busy machine).
+    /// </summary>
     public void SetEnabled(string pluginId, bool enabled)
     {
         Update(state =>
         {
             state.Disabled.RemoveAll(id => id == pluginId);
-            if (!enabled)
+            if (enabled)
+            {
+                state.Faults.Remove(pluginId);
+            }
+            else
             {
                 state.Disabled.Add(pluginId);
                 state.Disabled.Sort(StringComparer.Ordinal);
