@@ -21,17 +21,30 @@ public sealed class FlowsHostOptions
     /// <summary>The longest activation (load, compose, verify) of one plugin may take before it is marked Faulted.</summary>
     public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Outbound HTTP: longest connect.</summary>
-    public TimeSpan OutboundConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The environment variable (seconds) that overrides <see cref="OutboundConnectTimeout"/>.</summary>
+    public const string ConnectTimeoutVariable = "FLOWS_OUTBOUND_CONNECT_TIMEOUT";
 
-    /// <summary>Outbound HTTP: longest request in all.</summary>
-    public TimeSpan OutboundRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The environment variable (seconds) that overrides <see cref="OutboundRequestTimeout"/>.</summary>
+    public const string RequestTimeoutVariable = "FLOWS_OUTBOUND_TIMEOUT";
+
+    /// <summary>Outbound HTTP: longest connect. Default 10 s, or <c>$FLOWS_OUTBOUND_CONNECT_TIMEOUT</c> seconds.</summary>
+    public TimeSpan OutboundConnectTimeout { get; set; } = SecondsFromEnvironment(ConnectTimeoutVariable, 10);
+
+    /// <summary>Outbound HTTP: longest request in all. Default 30 s, or <c>$FLOWS_OUTBOUND_TIMEOUT</c> seconds.</summary>
+    public TimeSpan OutboundRequestTimeout { get; set; } = SecondsFromEnvironment(RequestTimeoutVariable, 30);
 
     /// <summary>The directories scanned for plugins, bundled first.</summary>
     public IReadOnlyList<PluginRoot> PluginRoots =>
         BundledPluginsDirectory is null
             ? [new PluginRoot(UserPluginsDirectory, PluginSource.User)]
             : [new PluginRoot(BundledPluginsDirectory, PluginSource.Bundled), new PluginRoot(UserPluginsDirectory, PluginSource.User)];
+
+    // An operator's setting that does not parse is ignored rather than fatal: the default is safe.
+    private static TimeSpan SecondsFromEnvironment(string variable, double fallback) =>
+        double.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(fallback);
 
     private static string DefaultHomeDirectory()
     {
