@@ -1,0 +1,107 @@
+using Flows.Contracts;
+using Flows.Plugins.Salesforce.Tests.Support;
+using Flows.Testing.SalesforceStandIn;
+
+namespace Flows.Plugins.Salesforce.Tests.Validation;
+
+/// <summary>
+/// A canary typed into every secret field, across every scenario the stand-in knows (including one
+/// that echoes the password back and one that echoes the token), never reaches a result, an
+/// exception or a log line.
+/// </summary>
+public sealed class SecretCanaryTests : IAsyncLifetime
+{
+    private const string PasswordCanary = "Pw-CANARY-7f3a<&>";
+    private const string TokenCanary = "TOKCANARY91bd";
+    private const string CanaryUsername = "canary@acme.example";
+
+    private readonly List<string> _seen = [];
+    private SalesforceStandIn _standIn = null!;
+    private Validators _validators = null!;
+
+    public async Task InitializeAsync()
+    {
+        var scenario = StandInScenario.Default with
+        {
+            Users =
+            [
+                .. StandInScenario.Default.Users,
+                new StandInUser
+                {
+                    Username = CanaryUsername,
+                    Password = PasswordCanary,
+                    SecurityToken = TokenCanary,
+                    OrgId = StandInAccounts.AcmeOrgId,
+                    UserId = "0055g000000CANARY",
+                },
+            ],
+        };
+        _standIn = await SalesforceStandIn.StartAsync(scenario);
+        _validators = new Validators(_standIn, requestTimeout: TimeSpan.FromMilliseconds(700));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _validators.Dispose();
+        await _standIn.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SecretsTypedIntoTheForm_NeverAppearInResultsExceptionsOrLogs()
+    {
+        var usernames = new[]
+        {
+            CanaryUsername, StandInAccounts.AliceUsername, StandInAccounts.ExpiredUsername, StandInAccounts.NewbieUsername,
+            StandInAccounts.SlowUsername, StandInAccounts.DropUsername, StandInAccounts.HtmlUsername, StandInAccounts.GarbageUsername,
+            StandInAccounts.EmptyUsername, StandInAccounts.EchoUsername, StandInAccounts.RedirectUsername,
+            StandInAccounts.BareCodeFaultUsername, StandInAccounts.UnknownCodeFaultUsername, "nobody@nowhere.example",
+        }.Concat(StandInAccounts.FaultUsernames.Values);
+
+        foreach (var username in usernames)
+        {
+            await Record(() => _validators.LogInAsync(username, PasswordCanary, TokenCanary));
+            await Record(() => _validators.LogInAsync(username, PasswordCanary));
+        }
+
+        foreach (var token in new[]
+        {
+            TokenCanary, StandInAccounts.EchoAccessToken, StandInAccounts.ExpiredAccessToken, StandInAccounts.XmlErrorAccessToken,
+            StandInAccounts.HtmlAccessToken, StandInAccounts.DropAccessToken, StandInAccounts.SlowAccessToken, StandInAccounts.RateLimitedAccessToken,
+        })
+        {
+            await Record(() => _validators.CheckTokenAsync(token));
+        }
+
+        await Record(() => _validators.LogInAsync(CanaryUsername, PasswordCanary, TokenCanary, loginUrl: $"https://{PasswordCanary}.example/"));
+        using (var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        {
+            await Record(() => _validators.LogInAsync(StandInAccounts.SlowUsername, PasswordCanary, TokenCanary, cancellationToken: cancelled.Token));
+        }
+
+        _seen.ShouldContain(s => s.Contains(CanaryUsername, StringComparison.Ordinal), "the canary user did log in");
+        _seen.AddRange(_validators.Log.Entries);
+        foreach (var secret in new[] { PasswordCanary, TokenCanary, PasswordCanary + TokenCanary, StandInAccounts.EchoAccessToken })
+        {
+            _seen.ShouldNotContain(s => s.Contains(secret, StringComparison.Ordinal), $"'{secret}' leaked");
+        }
+    }
+
+    private async Task Record(Func<Task<AccountValidationResult>> validate)
+    {
+        try
+        {
+            var result = await validate();
+            _seen.Add(result.Message);
+            _seen.AddRange(result.FieldErrors.Select(e => e.Message));
+            _seen.AddRange(result.Warnings);
+            if (result.IdentitySummary is { } summary)
+            {
+                _seen.Add(summary);
+            }
+        }
+        catch (Exception exception)
+        {
+            _seen.Add(exception.ToString());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Flows.Testing.SalesforceStandIn.State;
+
+/// <summary>What the endpoints of one running stand-in share: the scenario and the run-time state.</summary>
+internal sealed class StandInState(StandInScenario scenario)
+{
+    private string? _baseUrl;
+
+    public StandInScenario Scenario { get; } = scenario;
+
+    public LoginLedger Logins { get; } = new();
+
+    public SessionRegistry Sessions { get; } = new();
+
+    public RequestJournal Journal { get; } = new();
+
+    /// <summary>
+    /// Known once Kestrel has bound its port; until then (a request racing start-up) the request's
+    /// own scheme and host stand in, which is the same address for any client that found the port.
+    /// </summary>
+    public string BaseUrl(HttpContext context) =>
+        Volatile.Read(ref _baseUrl) ?? $"{context.Request.Scheme}://{context.Request.Host}";
+
+    public void SetBaseUrl(Uri baseAddress) => Volatile.Write(ref _baseUrl, baseAddress.GetLeftPart(UriPartial.Authority));
+}
