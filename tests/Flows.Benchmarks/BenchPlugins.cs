@@ -59,7 +59,7 @@ internal static class BenchPlugins
         File.WriteAllText(manifestPath, manifest.ToJsonString());
     }
 
-    private static void CopyTree(string source, string target)
+    public static void CopyTree(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Flows.Contracts;
+using Flows.Host.Hosting;
+using Flows.Host.Plugins;
+using Flows.Plugins.Salesforce.Tests.Support;
+using Flows.Testing.SalesforceStandIn;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.Plugins.Salesforce.Tests.Validation;
+
+/// <summary>
+/// The real plugin build, activated by the host in its own load context, validating against the
+/// stand-in that the operator allowed through FLOWS_SALESFORCE_ALLOWED_HOSTS — the way a demo runs.
+/// </summary>
+[Collection(StandInTests.Name)]
+public sealed class ThroughTheHostTests(StandInFixture fixture) : IDisposable
+{
+    private readonly string _home = Path.Combine(Path.GetTempPath(), "flows-sf-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+    }
+
+    private ServiceProvider CreateHost() =>
+        new ServiceCollection()
+            .AddFlowsPlugins(o =>
+            {
+                o.HomeDirectory = _home;
+                o.BundledPluginsDirectory = Path.Combine(AppContext.BaseDirectory, "fixtures");
+            })
+            .BuildServiceProvider();
+
+    [Fact]
+    public async Task SaveAndValidate_ThroughTheActivatedPlugin_ReachesTheAllowedStandIn()
+    {
+        Environment.SetEnvironmentVariable("FLOWS_SALESFORCE_ALLOWED_HOSTS", fixture.StandIn.HostAndPort);
+        using var host = CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var (standard, activation) = await catalog.FindValidatorAsync("salesforce.standard", CancellationToken.None);
+        var (dynamic, _) = await catalog.FindValidatorAsync("salesforce.dynamic", CancellationToken.None);
+        activation.IsSuccess.ShouldBeTrue(activation.Reason);
+
+        var login = await standard!.ValidateAsync(
+            new AccountValidationRequest("salesforce.standard", JsonSerializer.SerializeToElement(new
+            {
+                username = StandInAccounts.AliceUsername,
+                password = StandInAccounts.AlicePassword,
+                securityToken = StandInAccounts.AliceSecurityToken,
+                loginUrl = fixture.StandIn.BaseAddress.ToString(),
+                sandbox = false,
+            })),
+            CancellationToken.None);
+        var token = await dynamic!.ValidateAsync(
+            new AccountValidationRequest("salesforce.dynamic", JsonSerializer.SerializeToElement(new
+            {
+                accessToken = StandInAccounts.AliceAccessToken,
+                instanceUrl = fixture.StandIn.BaseAddress.ToString(),
+            })),
+            CancellationToken.None);
+
+        login.Outcome.ShouldBe(AccountValidationOutcome.Valid, login.Message);
+        token.Outcome.ShouldBe(AccountValidationOutcome.Valid, token.Message);
+    }
+
+    [Fact]
+    public async Task SaveAndValidate_WithoutTheOperatorsPermission_RefusesTheLoopbackAddress()
+    {
+        using var host = CreateHost();
+        var (dynamic, _) = await host.GetRequiredService<PluginCatalog>().FindValidatorAsync("salesforce.dynamic", CancellationToken.None);
+        var unlisted = new UriBuilder(fixture.StandIn.BaseAddress) { Host = "localhost" }.Uri;
+
+        var result = await dynamic!.ValidateAsync(
+            new AccountValidationRequest("salesforce.dynamic", JsonSerializer.SerializeToElement(new
+            {
+                accessToken = StandInAccounts.AliceAccessToken,
+                instanceUrl = unlisted.ToString(),
+            })),
+            CancellationToken.None);
+
+        result.Outcome.ShouldBe(AccountValidationOutcome.Invalid);
+        result.FieldErrors.ShouldHaveSingleItem().Field.ShouldBe("instanceUrl");
+    }
+}
