@@ -18,6 +18,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime
     private readonly List<string> _seen = [];
     private SalesforceStandIn _standIn = null!;
     private Validators _validators = null!;
+    private Validators _impatient = null!;
 
     public async Task InitializeAsync()
     {
@@ -37,12 +38,14 @@ public sealed class SecretCanaryTests : IAsyncLifetime
             ],
         };
         _standIn = await SalesforceStandIn.StartAsync(scenario);
-        _validators = new Validators(_standIn, requestTimeout: TimeSpan.FromMilliseconds(700));
+        _validators = new Validators(_standIn);
+        _impatient = new Validators(_standIn, requestTimeout: TimeSpan.FromMilliseconds(500));
     }
 
     public async Task DisposeAsync()
     {
         _validators.Dispose();
+        _impatient.Dispose();
         await _standIn.DisposeAsync();
     }
 
@@ -52,7 +55,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime
         var usernames = new[]
         {
             CanaryUsername, StandInAccounts.AliceUsername, StandInAccounts.ExpiredUsername, StandInAccounts.NewbieUsername,
-            StandInAccounts.SlowUsername, StandInAccounts.DropUsername, StandInAccounts.HtmlUsername, StandInAccounts.GarbageUsername,
+            StandInAccounts.DropUsername, StandInAccounts.HtmlUsername, StandInAccounts.GarbageUsername,
             StandInAccounts.EmptyUsername, StandInAccounts.EchoUsername, StandInAccounts.RedirectUsername,
             StandInAccounts.BareCodeFaultUsername, StandInAccounts.UnknownCodeFaultUsername, "nobody@nowhere.example",
         }.Concat(StandInAccounts.FaultUsernames.Values);
@@ -66,11 +69,15 @@ public sealed class SecretCanaryTests : IAsyncLifetime
         foreach (var token in new[]
         {
             TokenCanary, StandInAccounts.EchoAccessToken, StandInAccounts.ExpiredAccessToken, StandInAccounts.XmlErrorAccessToken,
-            StandInAccounts.HtmlAccessToken, StandInAccounts.DropAccessToken, StandInAccounts.SlowAccessToken, StandInAccounts.RateLimitedAccessToken,
+            StandInAccounts.HtmlAccessToken, StandInAccounts.DropAccessToken, StandInAccounts.RateLimitedAccessToken,
         })
         {
             await Record(() => _validators.CheckTokenAsync(token));
         }
+
+        // Timeouts, with a client that gives up early.
+        await Record(() => _impatient.LogInAsync(StandInAccounts.SlowUsername, PasswordCanary, TokenCanary));
+        await Record(() => _impatient.CheckTokenAsync(StandInAccounts.SlowAccessToken));
 
         await Record(() => _validators.LogInAsync(CanaryUsername, PasswordCanary, TokenCanary, loginUrl: $"https://{PasswordCanary}.example/"));
         using (var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
@@ -80,6 +87,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime
 
         _seen.ShouldContain(s => s.Contains(CanaryUsername, StringComparison.Ordinal), "the canary user did log in");
         _seen.AddRange(_validators.Log.Entries);
+        _seen.AddRange(_impatient.Log.Entries);
         foreach (var secret in new[] { PasswordCanary, TokenCanary, PasswordCanary + TokenCanary, StandInAccounts.EchoAccessToken })
         {
             _seen.ShouldNotContain(s => s.Contains(secret, StringComparison.Ordinal), $"'{secret}' leaked");
