@@ -71,14 +71,7 @@ public sealed class StandardAccountValidator : IAccountValidator
             return AccountValidationResult.Invalid(decision.Problem!, new AccountFieldError(LoginUrlField, decision.Problem!));
         }
 
-        // A sandbox left on the production login host logs in through the sandbox host; a My Domain
-        // address is used as given (My Domain orgs may refuse the generic hosts).
-        if (sandbox && baseAddress.Host == SalesforceApi.ProductionLoginHost)
-        {
-            baseAddress = new UriBuilder(baseAddress) { Host = SalesforceApi.SandboxLoginHost }.Uri;
-        }
-
-        var url = new Uri(baseAddress, SoapLogin.Path);
+        var url = new Uri(LoginBase(baseAddress, sandbox), SoapLogin.Path);
         _log.Information("Logging in to {Host} as {Username} with SOAP login() {ApiVersion}", url.Host, username, SalesforceApi.Version);
 
         using var client = _http.CreateClient();
@@ -121,6 +114,15 @@ public sealed class StandardAccountValidator : IAccountValidator
             ? AccountValidationResult.Valid(summary)
             : AccountValidationResult.Valid(summary, SandboxMismatch(sandbox));
     }
+
+    /// <summary>
+    /// Where to log in: a sandbox left on the production login host goes through the sandbox host;
+    /// any other address, My Domain above all, is used as given (My Domain orgs may refuse the generic hosts).
+    /// </summary>
+    internal static Uri LoginBase(Uri baseAddress, bool sandbox) =>
+        sandbox && baseAddress.Host == SalesforceApi.ProductionLoginHost
+            ? new UriBuilder(baseAddress) { Host = SalesforceApi.SandboxLoginHost }.Uri
+            : baseAddress;
 
     private static HttpRequestMessage LoginRequest(Uri url, byte[] body)
     {
