@@ -184,6 +184,17 @@ public sealed class StandardAccountTests(StandInFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Validate_TemporaryRedirectToAnAllowedAddress_IsFollowedWithTheSameLogin()
+    {
+        var before = fixture.StandIn.LoginAttempts(StandInAccounts.MovedUsername);
+
+        var result = await _validators.LogInAsync(StandInAccounts.MovedUsername, StandInAccounts.AnyPassword);
+
+        result.Outcome.ShouldBe(AccountValidationOutcome.Valid, result.Message);
+        fixture.StandIn.LoginAttempts(StandInAccounts.MovedUsername).ShouldBe(before + 2);
+    }
+
+    [Fact]
     public async Task Validate_HostThatDoesNotExist_BlamesTheLoginUrl()
     {
         // The operator allows the host, so the request is really attempted and fails in DNS.

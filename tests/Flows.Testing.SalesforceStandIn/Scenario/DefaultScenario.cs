@@ -90,6 +90,7 @@ internal static class DefaultScenario
         Scripted(EmptyUsername, "500, empty body") with { Behaviour = LoginBehaviour.EmptyBody },
         Scripted(EchoUsername, "UNKNOWN_EXCEPTION echoing username and password") with { Behaviour = LoginBehaviour.Echo },
         Scripted(RedirectUsername, "302 to https://evil.example") with { Behaviour = LoginBehaviour.Redirect },
+        Scripted(MovedUsername, "307 to this server, then success") with { Behaviour = LoginBehaviour.MovedTemporarily },
     ];
 
     private static StandInUser Scripted(string username, string description) => new()

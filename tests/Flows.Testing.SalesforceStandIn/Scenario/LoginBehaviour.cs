@@ -26,4 +26,7 @@ public enum LoginBehaviour
 
     /// <summary>302 to https://evil.example, which a client must not follow.</summary>
     Redirect,
+
+    /// <summary>307 to the same endpoint on this server (an allowed host), which then succeeds: a client may follow it.</summary>
+    MovedTemporarily,
 }

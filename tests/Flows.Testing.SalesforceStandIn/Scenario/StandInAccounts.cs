@@ -99,6 +99,7 @@ public static class StandInAccounts
     public const string EmptyUsername = "empty@behaviour.example";
     public const string EchoUsername = "echo@behaviour.example";
     public const string RedirectUsername = "redirect@behaviour.example";
+    public const string MovedUsername = "moved@behaviour.example";
     public const string SlowUserId = "0055g000000SLOWAAA";
 
     /// <summary>Where the redirect user points: a host no client may follow to.</summary>

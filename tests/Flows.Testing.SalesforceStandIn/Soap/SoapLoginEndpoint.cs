@@ -77,6 +77,11 @@ internal sealed class SoapLoginEndpoint(StandInState state)
                 context.Response.StatusCode = StatusCodes.Status302Found;
                 context.Response.Headers.Location = StandInAccounts.RedirectLocation;
                 return false;
+            case LoginBehaviour.MovedTemporarily when !context.Request.Query.ContainsKey("moved"):
+                // 307 keeps the method and body, so a client that follows it posts the same login() again.
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = $"{context.Request.Path}?moved=1";
+                return false;
             default:
                 return true;
         }
