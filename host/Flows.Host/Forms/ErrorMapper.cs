@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace Flows.Host.Forms;
+
+/// <summary>
+/// Puts each validation error next to the field it belongs to, in words. Errors about values that
+/// no visible field holds (the alternatives not chosen, unknown properties) go to the form as a whole,
+/// or are dropped when they only concern alternatives the user did not pick.
+/// </summary>
+internal static class ErrorMapper
+{
+    public static void Map(EvaluationResults results, BindResult bound, FormErrors errors)
+    {
+        var byPath = bound.Fields.Values.GroupBy(v => v.Path).ToDictionary(g => g.Key, g => g.First().Field, StringComparer.Ordinal);
+        var pending = new List<string>();
+        Walk(results, bound, byPath, errors, pending);
+        if (errors.IsEmpty)
+        {
+            // Nothing could be tied to a field: say what the validator said, once.
+            foreach (var message in pending.Distinct().Take(5))
+            {
+                errors.AddForm(message);
+            }
+        }
+    }
+
+    private static void Walk(EvaluationResults node, BindResult bound, Dictionary<string, FormField> byPath, FormErrors errors, List<string> pending)
+    {
+        if (node.Errors is { Count: > 0 })
+        {
+            var pointer = node.InstanceLocation.ToString();
+            foreach (var (keyword, message) in node.Errors)
+            {
+                MapOne(pointer, keyword, message, node, bound, byPath, errors, pending);
+            }
+        }
+
+        if (node.Details is { } details)
+        {
+            foreach (var child in details)
+            {
+                Walk(child, bound, byPath, errors, pending);
+            }
+        }
+    }
+
+    private static void MapOne(string pointer, string keyword, string message, EvaluationResults node, BindResult bound, Dictionary<string, FormField> byPath, FormErrors errors, List<string> pending)
+    {
+        if (keyword is "required" or "dependentRequired")
+        {
+            foreach (var name in NamesIn(message))
+            {
+                var child = FormPath.PointerProperty(pointer, name);
+                if (bound.Fields.TryGetValue(child, out var field))
+                {
+                    errors.AddField(field.Path, keyword == "required"
+                        ? ErrorText.Required(field.Field)
+                        : ErrorText.RequiredWith(field.Field, field.Field.RequiredWhenPresent.Select(p => byPath.GetValueOrDefault(p)?.Title).FirstOrDefault(t => t is not null)));
+                }
+                else
+                {
+                    pending.Add($"'{name}' is required{Where(pointer)}.");
+                }
+            }
+
+            return;
+        }
+
+        if (keyword.Length == 0 || keyword == "false")
+        {
+            // additionalProperties: false (or another false schema) said no to this value.
+            if (node.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal))
+            {
+                errors.AddForm($"'{LastSegment(pointer)}' is not a field of this form{Where(Parent(pointer))}.");
+            }
+
+            return;
+        }
+
+        if (bound.Fields.TryGetValue(pointer, out var visited) && ErrorText.For(visited.Field, keyword, message) is { } text)
+        {
+            errors.AddField(visited.Path, text);
+            return;
+        }
+
+        pending.Add(pointer.Length == 0 ? message : $"{pointer}: {message}");
+    }
+
+    // The library lists missing names as a JSON array inside its message: Required properties ["a","b"] are not present.
+    private static string[] NamesIn(string message)
+    {
+        var start = message.IndexOf('[', StringComparison.Ordinal);
+        var end = message.LastIndexOf(']');
+        if (start < 0 || end <= start)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(message[start..(end + 1)]) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string Where(string pointer) => pointer.Length == 0 ? string.Empty : $" (in {pointer})";
+
+    private static string Parent(string pointer) => pointer.LastIndexOf('/') is var i and > 0 ? pointer[..i] : string.Empty;
+
+    private static string LastSegment(string pointer) =>
+        pointer[(pointer.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+}

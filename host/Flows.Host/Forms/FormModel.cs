@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+
+namespace Flows.Host.Forms;
+
+/// <summary>
+/// A form built from a JSON Schema: what to ask, in which order, with which hints. It holds no UI
+/// types: the web page and the terminal prompts both draw from it.
+/// </summary>
+/// <param name="Notes">Things the builder could not express faithfully, for the form's author.</param>
+public sealed record FormModel(string? Title, string? Description, IReadOnlyList<FormField> Fields, IReadOnlyList<string> Notes)
+{
+    /// <summary>Every field, depth first (groups, list item templates and variant fields included).</summary>
+    public IEnumerable<FormField> AllFields() => Fields.SelectMany(f => f.SelfAndDescendants());
+}
+
+/// <summary>What kind of input a field needs.</summary>
+public enum FieldKind
+{
+    /// <summary>A string; see <see cref="FormField.Format"/>.</summary>
+    Text,
+
+    /// <summary>A whole number.</summary>
+    WholeNumber,
+
+    /// <summary>Any number.</summary>
+    Number,
+
+    /// <summary>A checkbox.</summary>
+    Boolean,
+
+    /// <summary>One of fixed values (<see cref="FormField.Options"/>).</summary>
+    Choice,
+
+    /// <summary>Rows that can be added and removed; each is shaped by <see cref="FormField.Item"/>.</summary>
+    List,
+
+    /// <summary>A nested object: its <see cref="FormField.Fields"/>.</summary>
+    Group,
+
+    /// <summary>One of several shapes (e.g. auth methods): <see cref="FormField.Variants"/>.</summary>
+    Variant,
+
+    /// <summary>A subtree the form cannot express; edited as JSON text (<see cref="FormField.Note"/> says why).</summary>
+    RawJson,
+}
+
+/// <summary>How a text field is entered and checked.</summary>
+public enum TextFormat
+{
+    Plain,
+    Multiline,
+    Uri,
+    Email,
+    Date,
+    DateTime,
+    Time,
+    Hostname,
+    IPv4,
+    IPv6,
+    Uuid,
+}
+
+/// <summary>One input of a form (or a container of inputs).</summary>
+public sealed record FormField
+{
+    /// <summary>The property name in its parent object (empty for list items and the root of a variant).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>
+    /// The field's name in a flat form post: properties joined with '.', list rows as <c>[0]</c>,
+    /// a variant's fields under <c>@1</c>; for the item template of a list, the index is <c>[]</c>.
+    /// Property names are escaped (see <see cref="FormPath"/>), so any name is safe.
+    /// </summary>
+    public required string Path { get; init; }
+
+    /// <summary>Where the value lives in the JSON instance, as a JSON Pointer (<c>-</c> for a list row).</summary>
+    public required string InstancePath { get; init; }
+
+    public required FieldKind Kind { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Help { get; init; }
+
+    public bool Required { get; init; }
+
+    /// <summary>Fields whose presence makes this one required (<c>dependentRequired</c>), by path.</summary>
+    public IReadOnlyList<string> RequiredWhenPresent { get; init; } = [];
+
+    public JsonNode? Default { get; init; }
+
+    /// <summary>An example value shown in an empty input (from <c>examples</c>).</summary>
+    public string? Placeholder { get; init; }
+
+    public bool ReadOnly { get; init; }
+
+    /// <summary>A secret: masked, never shown back, never logged.</summary>
+    public bool Secret { get; init; }
+
+    public bool Hidden { get; init; }
+
+    /// <summary>The schema also allows <c>null</c> here.</summary>
+    public bool Nullable { get; init; }
+
+    public TextFormat Format { get; init; }
+
+    public string? Pattern { get; init; }
+
+    /// <summary>What <see cref="Pattern"/> means, in words, for error messages.</summary>
+    public string? PatternDescription { get; init; }
+
+    public int? MinLength { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public decimal? Minimum { get; init; }
+
+    public decimal? Maximum { get; init; }
+
+    public bool ExclusiveMinimum { get; init; }
+
+    public bool ExclusiveMaximum { get; init; }
+
+    public int? MinItems { get; init; }
+
+    public int? MaxItems { get; init; }
+
+    /// <summary>The choices of a <see cref="FieldKind.Choice"/> field.</summary>
+    public IReadOnlyList<ChoiceOption> Options { get; init; } = [];
+
+    /// <summary>The template of one row of a <see cref="FieldKind.List"/>.</summary>
+    public FormField? Item { get; init; }
+
+    /// <summary>The children of a <see cref="FieldKind.Group"/>.</summary>
+    public IReadOnlyList<FormField> Fields { get; init; } = [];
+
+    /// <summary>The shapes of a <see cref="FieldKind.Variant"/>.</summary>
+    public IReadOnlyList<FormVariant> Variants { get; init; } = [];
+
+    /// <summary>When set, the field is shown (and bound) only while the condition holds.</summary>
+    public FieldCondition? VisibleWhen { get; init; }
+
+    /// <summary>A heading the field is grouped under (<c>group</c> / <c>x-group</c>).</summary>
+    public string? Section { get; init; }
+
+    /// <summary>For <see cref="FieldKind.RawJson"/>: why the subtree could not become a form.</summary>
+    public string? Note { get; init; }
+
+    public IEnumerable<FormField> SelfAndDescendants()
+    {
+        yield return this;
+        var children = Fields
+            .Concat(Variants.SelectMany(v => v.Fields))
+            .Concat(Item is null ? [] : [Item]);
+        foreach (var child in children.SelectMany(c => c.SelfAndDescendants()))
+        {
+            yield return child;
+        }
+    }
+}
+
+/// <summary>One choice: the JSON value it stands for, its label, and the key a form posts for it.</summary>
+public sealed record ChoiceOption(JsonNode? Value, string Label, string Key);
+
+/// <summary>One shape of a variant field.</summary>
+/// <param name="Discriminator">The property whose <c>const</c> tells the variants apart, if there is one; it is filled in, not asked.</param>
+public sealed record FormVariant(string Title, string? Description, string? Discriminator, JsonNode? DiscriminatorValue, IReadOnlyList<FormField> Fields);
+
+/// <summary>
+/// "Show this field while the sibling <see cref="Property"/> (at <see cref="Path"/>) has one of
+/// <see cref="Values"/>" — or, negated, has none of them.
+/// </summary>
+public sealed record FieldCondition(string Path, string Property, IReadOnlyList<JsonNode?> Values, bool Negated)
+{
+    public bool HoldsFor(JsonNode? value)
+    {
+        var matches = Values.Any(v => JsonNode.DeepEquals(v, value));
+        return Negated ? !matches : matches;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace Flows.Host.Forms;
+
+/// <summary>
+/// An account schema ready for use: its form model and its compiled validator. Build one per
+/// account type and reuse it; binding and validating a submission are then cheap.
+/// </summary>
+public sealed class FormSchema
+{
+    // Patterns come from third-party schemas: a catastrophic one must not hang the host.
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
+    private static readonly EvaluationOptions Evaluation = new()
+    {
+        OutputFormat = OutputFormat.List,
+        RequireFormatValidation = true,
+    };
+
+    private readonly JsonSchema _validator;
+    private readonly IReadOnlyList<(FormField Field, Regex Pattern)> _patterns;
+
+    private FormSchema(FormModel model, JsonSchema validator)
+    {
+        Model = model;
+        _validator = validator;
+        _patterns = [.. model.AllFields()
+            .Where(f => f.Pattern is not null)
+            .Select(f => (f, TryRegex(f.Pattern!)))
+            .Where(p => p.Item2 is not null)
+            .Select(p => (p.f, p.Item2!))];
+    }
+
+    public FormModel Model { get; }
+
+    /// <summary>Reads <paramref name="schemaText"/>; never throws for a bad schema, it reports it.</summary>
+    public static FormSchemaResult Load(string schemaText)
+    {
+        var built = SchemaFormBuilder.Build(schemaText);
+        if (built.Model is not { } model)
+        {
+            return new FormSchemaResult(null, built.Errors);
+        }
+
+        try
+        {
+            // A private registry: schemas of different plugins may share an $id.
+            var validator = JsonSchema.FromText(schemaText, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            return new FormSchemaResult(new FormSchema(model, validator), []);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)
+        {
+            return new FormSchemaResult(null, [$"The schema cannot be used for validation: {exception.Message}"]);
+        }
+    }
+
+    /// <summary>Binds posted values (keeping stored secrets when editing) and validates the result.</summary>
+    public FormSubmission Submit(FormValues values, JsonObject? stored = null)
+    {
+        var bound = FormBinder.Bind(Model, values, stored);
+        var errors = new FormErrors();
+        Validate(bound, errors);
+
+        // A value that could not even be read says more than what the validator makes of its absence.
+        foreach (var (path, message) in bound.Errors)
+        {
+            errors.ReplaceField(path, message);
+        }
+
+        return new FormSubmission(bound.Instance, errors);
+    }
+
+    /// <summary>Validates an instance that did not come through a form (an API call, a stored account).</summary>
+    public FormErrors Validate(JsonObject instance)
+    {
+        var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true));
+        var errors = new FormErrors();
+        Validate(bound with { Instance = instance }, errors);
+        return errors;
+    }
+
+    private void Validate(BindResult bound, FormErrors errors)
+    {
+        if (!PatternsAnswerInTime(bound, errors))
+        {
+            return;
+        }
+
+        var element = JsonSerializer.SerializeToElement(bound.Instance);
+        EvaluationResults results;
+        try
+        {
+            results = _validator.Evaluate(element, Evaluation);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            errors.AddForm("A pattern in this form's schema took too long to check; the values could not be validated.");
+            return;
+        }
+
+        if (!results.IsValid)
+        {
+            ErrorMapper.Map(results, bound, errors);
+        }
+    }
+
+    // Checks every patterned value with a time limit before the validator (which has none) sees it.
+    private bool PatternsAnswerInTime(BindResult bound, FormErrors errors)
+    {
+        var inTime = true;
+        foreach (var (pointer, visited) in bound.Fields)
+        {
+            var pattern = _patterns.FirstOrDefault(p => ReferenceEquals(p.Field, visited.Field)).Pattern;
+            if (pattern is null || Value(bound.Instance, pointer) is not JsonValue value || !value.TryGetValue<string>(out var text))
+            {
+                continue;
+            }
+
+            try
+            {
+                pattern.IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                errors.AddField(visited.Path, $"{visited.Field.Title} could not be checked against its pattern in time; the schema's pattern is too complex.");
+                inTime = false;
+            }
+        }
+
+        return inTime;
+    }
+
+    private static Regex? TryRegex(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, PatternTimeout);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    internal static JsonNode? Value(JsonNode? root, string pointer)
+    {
+        var current = root;
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            current = current switch
+            {
+                JsonObject o => o[name],
+                JsonArray a when int.TryParse(name, out var i) && i >= 0 && i < a.Count => a[i],
+                _ => null,
+            };
+        }
+
+        return current;
+    }
+}
+
+/// <summary>A usable schema, or why it is not one.</summary>
+public sealed record FormSchemaResult(FormSchema? Schema, IReadOnlyList<string> Errors);
+
+/// <summary>The bound instance and what is wrong with it (empty when it is valid).</summary>
+public sealed record FormSubmission(JsonObject Instance, FormErrors Errors)
+{
+    public bool IsValid => Errors.IsEmpty;
+}

@@ -1,0 +1,60 @@
+namespace Flows.Host.Forms;
+
+/// <summary>
+/// Values as a form posts them: flat names (<see cref="FormPath"/>) to one or more strings. Comes from
+/// an HTML form post, from terminal prompts, or from <see cref="FormBinder.Unbind"/>.
+/// </summary>
+public sealed class FormValues
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+
+    public IEnumerable<string> Names => _values.Keys;
+
+    public int Count => _values.Count;
+
+    public FormValues Add(string name, string value)
+    {
+        if (!_values.TryGetValue(name, out var list))
+        {
+            _values[name] = list = [];
+        }
+
+        list.Add(value);
+        return this;
+    }
+
+    public bool Contains(string name) => _values.ContainsKey(name);
+
+    /// <summary>The last value posted under <paramref name="name"/> (a checkbox after its hidden "false").</summary>
+    public string? Last(string name) => _values.TryGetValue(name, out var list) && list.Count > 0 ? list[^1] : null;
+
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
+
+    /// <summary>The row numbers posted for the list at <paramref name="listPath"/>, ascending.</summary>
+    public IReadOnlyList<int> RowsOf(string listPath)
+    {
+        var prefix = listPath + "[";
+        var rows = new SortedSet<int>();
+        foreach (var name in _values.Keys)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var end = name.IndexOf(']', prefix.Length);
+                if (end > prefix.Length && int.TryParse(name.AsSpan(prefix.Length, end - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var row))
+                {
+                    rows.Add(row);
+                }
+            }
+        }
+
+        return [.. rows];
+    }
+
+    /// <summary>Whether anything was posted at or below <paramref name="path"/>.</summary>
+    public bool AnyUnder(string path) =>
+        _values.Keys.Any(n => n.StartsWith(path, StringComparison.Ordinal)
+            && (n.Length == path.Length || n[path.Length] is '.' or '[' or '@'));
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ToDictionary() =>
+        _values.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+}
