@@ -47,8 +47,12 @@ public sealed class FormSchema
 
         try
         {
-            // A private registry: schemas of different plugins may share an $id.
-            var validator = JsonSchema.FromText(schemaText, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            // A private registry: schemas of different plugins may share an $id. Account schemas are
+            // 2020-12 whether or not they say so, and UI hints are unknown keywords that must be allowed.
+            using var document = JsonDocument.Parse(schemaText, new JsonDocumentOptions { MaxDepth = 256 });
+            var validator = JsonSchema.Build(
+                document.RootElement.Clone(),
+                new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 });
             return new FormSchemaResult(new FormSchema(model, validator), []);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)
@@ -98,6 +102,12 @@ public sealed class FormSchema
         catch (RegexMatchTimeoutException)
         {
             errors.AddForm("A pattern in this form's schema took too long to check; the values could not be validated.");
+            return;
+        }
+        catch (JsonSchemaException exception)
+        {
+            // The schema, not the user, is at fault; say so rather than fail the request.
+            errors.AddForm($"This form's schema could not check the values: {exception.Message}");
             return;
         }
 
