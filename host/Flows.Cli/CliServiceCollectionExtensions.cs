@@ -41,6 +41,8 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<CheckPluginHandler>();
         services.AddTransient<InstallPluginHandler>();
         services.AddTransient<EnablePluginHandler>();
+        services.AddTransient<Commands.Forms.CheckFormsHandler>();
+        services.AddTransient<Commands.Forms.RenderFormHandler>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class FlowsCommandLine
         {
             Verbose,
             PluginCommands.Create(services),
+            Commands.Forms.FormCommands.Create(services),
         };
     }
 

@@ -14,6 +14,8 @@ namespace Flows.Cli.Output;
 [JsonSerializable(typeof(PluginListJson))]
 [JsonSerializable(typeof(PluginInspectJson))]
 [JsonSerializable(typeof(PluginCheckJson))]
+[JsonSerializable(typeof(FormCheckJson[]))]
+[JsonSerializable(typeof(Flows.Host.Forms.FormModel))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Relaxed escaping: the output goes to terminals and scripts, never into a web page.</summary>
@@ -23,6 +25,7 @@ internal sealed partial class CliJson : JsonSerializerContext
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
     });
 
     /// <summary>An enum value as it appears in JSON: camelCase, like every property name.</summary>

@@ -60,3 +60,12 @@ internal sealed record PluginInspectJson(PluginJson Plugin, ActivationJson? Acti
 internal sealed record CheckProblemJson(string Stage, string Message);
 
 internal sealed record PluginCheckJson(bool Passed, bool Activated, string Plugin, string? Version, IReadOnlyList<CheckProblemJson> Problems);
+
+internal sealed record FormCheckJson(
+    string File,
+    bool Passed,
+    int Inputs,
+    IReadOnlyList<string> Secrets,
+    IReadOnlyList<string> Degraded,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Problems);

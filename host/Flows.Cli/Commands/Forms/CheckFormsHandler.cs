@@ -1,0 +1,77 @@
+using Flows.Cli.Output;
+using Flows.Host.Forms;
+using Spectre.Console;
+
+namespace Flows.Cli.Commands.Forms;
+
+/// <summary>`flows forms check &lt;schema.json&gt;...`: exit 0 when every file passes, 1 when any fails, 2 for usage errors.</summary>
+internal sealed class CheckFormsHandler(CliOutput output)
+{
+    public int Run(IReadOnlyList<string> files, bool json)
+    {
+        var missing = files.Where(f => !File.Exists(f)).ToList();
+        if (files.Count == 0 || missing.Count > 0)
+        {
+            output.Error(files.Count == 0 ? "name at least one schema file." : $"no such file: {string.Join(", ", missing)}");
+            return 2;
+        }
+
+        var reports = files.Select(f => (File: f, Report: Check(f))).ToList();
+        if (json)
+        {
+            output.WriteJson(
+                [.. reports.Select(r => new FormCheckJson(r.File, r.Report.Passed, r.Report.Inputs, r.Report.Secrets, r.Report.Degraded, r.Report.Notes, r.Report.Problems))],
+                CliJson.Output.FormCheckJsonArray);
+        }
+        else
+        {
+            foreach (var (file, report) in reports)
+            {
+                Print(file, report);
+            }
+
+            var failed = reports.Count(r => !r.Report.Passed);
+            output.Line($"{reports.Count - failed} of {reports.Count} schema(s) passed.", new Style(failed == 0 ? Color.Green : Color.Red));
+        }
+
+        return reports.All(r => r.Report.Passed) ? 0 : 1;
+    }
+
+    private static FormCheckReport Check(string file)
+    {
+        try
+        {
+            return FormCheck.Run(File.ReadAllText(file));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new FormCheckReport(false, 0, [], [], [], [$"could not be read: {exception.Message}"], null);
+        }
+    }
+
+    private void Print(string file, FormCheckReport report)
+    {
+        var name = Path.GetFileName(file);
+        var summary = $"{report.Inputs} input(s)"
+            + (report.Secrets.Count > 0 ? $", {report.Secrets.Count} secret(s): {string.Join(", ", report.Secrets)}" : ", no secrets")
+            + (report.Degraded.Count > 0 ? $", {report.Degraded.Count} edited as JSON: {string.Join(", ", report.Degraded)}" : string.Empty);
+        if (report.Passed)
+        {
+            output.Line($"{(report.Degraded.Count > 0 ? "⚠" : "✔")} {name}: {summary}; the sample round trip is valid.", new Style(report.Degraded.Count > 0 ? Color.Yellow : Color.Green));
+        }
+        else
+        {
+            output.Line($"✖ {name}: {(report.Inputs > 0 ? summary : "no form")}", new Style(Color.Red));
+        }
+
+        foreach (var note in report.Notes)
+        {
+            output.Line($"    note: {note}", new Style(Color.Grey));
+        }
+
+        foreach (var problem in report.Problems)
+        {
+            output.Line($"    {problem}");
+        }
+    }
+}

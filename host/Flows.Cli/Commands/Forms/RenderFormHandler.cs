@@ -1,0 +1,77 @@
+using Flows.Cli.Output;
+using Flows.Host.Forms;
+using Spectre.Console;
+
+namespace Flows.Cli.Commands.Forms;
+
+/// <summary>`flows forms render &lt;schema.json&gt;`: the form a schema produces; --json dumps the model.</summary>
+internal sealed class RenderFormHandler(CliOutput output)
+{
+    public int Run(string file, bool json)
+    {
+        if (!File.Exists(file))
+        {
+            output.Error($"no such file: {file}");
+            return 2;
+        }
+
+        var loaded = FormSchema.Load(File.ReadAllText(file));
+        if (loaded.Schema is not { } schema)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                output.Error(error);
+            }
+
+            return 1;
+        }
+
+        if (json)
+        {
+            output.WriteJson(schema.Model, CliJson.Output.FormModel);
+            return 0;
+        }
+
+        var tree = new Tree(new Text(schema.Model.Title ?? Path.GetFileName(file)));
+        foreach (var field in schema.Model.Fields)
+        {
+            Add(tree.AddNode(Describe(field)), field);
+        }
+
+        output.Console.Write(tree);
+        return 0;
+    }
+
+    private static void Add(TreeNode node, FormField field)
+    {
+        foreach (var child in field.Fields)
+        {
+            Add(node.AddNode(Describe(child)), child);
+        }
+
+        if (field.Item is { } item)
+        {
+            Add(node.AddNode(Describe(item)), item);
+        }
+
+        foreach (var variant in field.Variants)
+        {
+            var option = node.AddNode(new Text($"option: {variant.Title}"));
+            foreach (var child in variant.Fields)
+            {
+                Add(option.AddNode(Describe(child)), child);
+            }
+        }
+    }
+
+    private static Text Describe(FormField field)
+    {
+        var marks = string.Concat(
+            field.Required ? " *" : string.Empty,
+            field.Secret ? " [secret]" : string.Empty,
+            field.Hidden ? " [hidden]" : string.Empty,
+            field.VisibleWhen is { } when ? $" [when {when.Property}]" : string.Empty,
+            field.Note is { } note ? $" — {note}" : string.Empty);
+        return new Text($"{field.Title} ({field.Kind}{(field.Kind == FieldKind.Text && field.Format != TextFormat.Plain ? $", {field.Format}" : string.Empty)}) {field.Path}{marks}");
+    }
+}
