@@ -52,7 +52,7 @@ public sealed class FormSchema
             using var document = JsonDocument.Parse(schemaText, new JsonDocumentOptions { MaxDepth = 256 });
             var validator = JsonSchema.Build(
                 document.RootElement.Clone(),
-                new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 });
+                new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = Dialect.Draft202012 });
             return new FormSchemaResult(new FormSchema(model, validator), []);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)

@@ -65,9 +65,10 @@ public static class AccountSchemaLoader
             }
 
             if (root.TryGetProperty("$schema", out var dialect) && dialect.GetString() is { } dialectText
-                && !string.Equals(dialectText.TrimEnd('#'), Draft202012, StringComparison.Ordinal))
+                && !string.Equals(dialectText.TrimEnd('#'), Draft202012, StringComparison.Ordinal)
+                && !string.Equals(dialectText, Forms.AccountVocabulary.Id, StringComparison.Ordinal))
             {
-                problems.Add($"{name}: \"$schema\" must be {Draft202012} (draft 2020-12), not {dialectText}.");
+                problems.Add($"{name}: \"$schema\" must be {Draft202012} (draft 2020-12) or {Forms.AccountVocabulary.Id}, not {dialectText}.");
             }
 
             var meta = MetaSchemas.Draft202012.Evaluate(root, MetaEvaluation);
