@@ -1,0 +1,86 @@
+using Flows.Host.Tests.Support;
+
+namespace Flows.Host.Tests.Cli;
+
+/// <summary>`flows forms check` and `flows forms render`, run as the real executable.</summary>
+public sealed class FormsCommandTests : IDisposable
+{
+    private readonly PluginSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private static string SalesforceSchema(string file) => Path.Combine(Fixtures.PathOf(Fixtures.Salesforce), "schemas", file);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_sandbox.Root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Check_SalesforceSchemas_PassWithTheirFieldsAndSecrets()
+    {
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", SalesforceSchema("salesforce.standard.schema.json"), SalesforceSchema("salesforce.dynamic.schema.json"));
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Out.ShouldContain("✔ salesforce.standard.schema.json: 5 input(s), 2 secret(s): password, securityToken; the sample round trip is valid.");
+        run.Out.ShouldContain("2 of 2 schema(s) passed.");
+    }
+
+    [Fact]
+    public async Task Check_DegradedSchema_PassesAndSaysWhatIsEditedAsJson()
+    {
+        var schema = Write("map.schema.json", """{ "type": "object", "properties": { "tags": { "type": "object", "additionalProperties": { "type": "string" } } } }""");
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var report = run.Json[0];
+        report.GetProperty("passed").GetBoolean().ShouldBeTrue();
+        report.GetProperty("degraded")[0].GetString().ShouldBe("tags");
+    }
+
+    [Fact]
+    public async Task Check_SchemaWithAnExternalRef_FailsWithExitCodeOneAndAClearError()
+    {
+        var good = SalesforceSchema("salesforce.dynamic.schema.json");
+        var bad = Write("external.schema.json", """{ "type": "object", "properties": { "x": { "$ref": "https://example.com/x.json" } } }""");
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", good, bad);
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Out.ShouldContain("External $ref 'https://example.com/x.json' is not allowed");
+        run.Out.ShouldContain("1 of 2 schema(s) passed.");
+    }
+
+    [Fact]
+    public async Task Check_PatternWithoutAnExample_FailsBecauseTheSampleCannotMatchIt()
+    {
+        var schema = Write("pattern.schema.json", """{ "type": "object", "required": ["key"], "properties": { "key": { "type": "string", "pattern": "^sk_(live|test)_[0-9a-z]{8}$", "x-pattern-description": "an sk_live_ or sk_test_ key" } } }""");
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Out.ShouldContain("sample key: Key is not in the expected form (an sk_live_ or sk_test_ key).");
+    }
+
+    [Theory]
+    [InlineData("not-there.json")]
+    public async Task Check_MissingFile_IsAUsageErrorWithExitCodeTwo(string file)
+    {
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", file);
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("no such file");
+    }
+
+    [Fact]
+    public async Task Render_Json_DumpsTheFormModel()
+    {
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--json");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Json.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("title").GetString()).ShouldBe(["Username", "Password", "Security token", "Login URL", "Sandbox"]);
+    }
+}
