@@ -27,6 +27,12 @@ internal static class ErrorMapper
 
     private static void Walk(EvaluationResults node, BindResult bound, Dictionary<string, FormField> byPath, FormErrors errors, List<string> pending)
     {
+        if (node.IsValid)
+        {
+            // Whatever failed below a passing node (say, the other options of a satisfied oneOf) is not a problem.
+            return;
+        }
+
         if (node.Errors is { Count: > 0 })
         {
             var pointer = node.InstanceLocation.ToString();
@@ -52,7 +58,11 @@ internal static class ErrorMapper
             foreach (var name in NamesIn(message))
             {
                 var child = FormPath.PointerProperty(pointer, name);
-                if (bound.Fields.TryGetValue(child, out var field))
+                if (!bound.Fields.ContainsKey(child) && RawAncestor(pointer, bound) is { } raw)
+                {
+                    errors.AddField(raw.Path, $"{raw.Field.Title}: '{name}' is required{Where(pointer)}.");
+                }
+                else if (bound.Fields.TryGetValue(child, out var field))
                 {
                     errors.AddField(field.Path, keyword == "required"
                         ? ErrorText.Required(field.Field)
@@ -84,7 +94,31 @@ internal static class ErrorMapper
             return;
         }
 
+        if (RawAncestor(pointer, bound) is { } container)
+        {
+            // Inside a value edited as JSON: the JSON field is what the user can fix.
+            errors.AddField(container.Path, $"{container.Field.Title}: {message}{Where(pointer)}.");
+            return;
+        }
+
         pending.Add(pointer.Length == 0 ? message : $"{pointer}: {message}");
+    }
+
+    // The nearest value at or above the pointer that is edited as raw JSON, if any.
+    private static BoundField? RawAncestor(string pointer, BindResult bound)
+    {
+        for (var at = pointer; ; at = Parent(at))
+        {
+            if (bound.Fields.TryGetValue(at, out var field) && field.Field.Kind == FieldKind.RawJson)
+            {
+                return field;
+            }
+
+            if (at.Length == 0)
+            {
+                return null;
+            }
+        }
     }
 
     // The library lists missing names as a JSON array inside its message: Required properties ["a","b"] are not present.

@@ -5,14 +5,17 @@ namespace Flows.Host.Forms;
 /// <summary>Validation failures in words: "Login URL must be a URL", never a JSON pointer or a keyword.</summary>
 internal static class ErrorText
 {
-    public static string? For(FormField field, string keyword, string libraryMessage) => keyword switch
+    public static string? For(FormField field, string keyword, string libraryMessage) =>
+        OnTheField(field, keyword) ? Known(field, keyword, libraryMessage) : $"{field.Title}: {libraryMessage}";
+
+    private static string? Known(FormField field, string keyword, string libraryMessage) => keyword switch
     {
         "type" => $"{field.Title} must be {Expected(field)}.",
         "format" => $"{field.Title} must be {FormatName(field.Format)}.",
         "pattern" => field.PatternDescription is { } description
             ? $"{field.Title} is not in the expected form ({description.TrimEnd('.')})."
             : $"{field.Title} is not in the expected form.",
-        "minLength" => field.MinLength is 1 or null ? $"{field.Title} must not be empty." : $"{field.Title} must be at least {field.MinLength} characters long.",
+        "minLength" => field.MinLength is 1 ? $"{field.Title} must not be empty." : $"{field.Title} must be at least {field.MinLength} characters long.",
         "maxLength" => $"{field.Title} must be at most {field.MaxLength} characters long.",
         "minimum" => $"{field.Title} must be at least {Number(field.Minimum)}.",
         "exclusiveMinimum" => $"{field.Title} must be greater than {Number(field.Minimum)}.",
@@ -25,6 +28,18 @@ internal static class ErrorText
         "multipleOf" => $"{field.Title}: {libraryMessage}",
         "oneOf" or "anyOf" when field.Kind == FieldKind.Variant => $"{field.Title}: choose one of the options and fill it in.",
         _ => null,
+    };
+
+    // A constraint from elsewhere (a then-branch, an allOf on a parent) is not on the field: use the validator's words.
+    private static bool OnTheField(FormField field, string keyword) => keyword switch
+    {
+        "minLength" => field.MinLength is not null,
+        "maxLength" => field.MaxLength is not null,
+        "minimum" or "exclusiveMinimum" => field.Minimum is not null,
+        "maximum" or "exclusiveMaximum" => field.Maximum is not null,
+        "minItems" => field.MinItems is not null,
+        "maxItems" => field.MaxItems is not null,
+        _ => true,
     };
 
     public static string Required(FormField field) => $"{field.Title} is required.";

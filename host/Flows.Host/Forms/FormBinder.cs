@@ -18,6 +18,13 @@ public static class FormBinder
     {
         var run = new BindRun(values, stored);
         var instance = new JsonObject();
+        if (model.Fields is [{ Kind: FieldKind.RawJson, Name: "" } whole])
+        {
+            // The whole account is one JSON text.
+            instance = run.BindWholeDocument(whole) ?? instance;
+            return new BindResult(instance, run.Errors, run.Visited);
+        }
+
         run.BindObject(model.Fields, string.Empty, string.Empty, instance, required: true);
         return new BindResult(instance, run.Errors, run.Visited);
     }
@@ -29,6 +36,12 @@ public static class FormBinder
     public static FormValues Unbind(FormModel model, JsonObject instance, bool includeSecrets = false)
     {
         var values = new FormValues();
+        if (model.Fields is [{ Kind: FieldKind.RawJson, Name: "" } whole])
+        {
+            values.Add(whole.Path, instance.ToJsonString());
+            return values;
+        }
+
         UnbindObject(model.Fields, string.Empty, instance, values, includeSecrets);
         return values;
     }
@@ -47,6 +60,19 @@ public static class FormBinder
 
         /// <summary>Every field considered, by concrete instance pointer: how validation errors find their field.</summary>
         public Dictionary<string, BoundField> Visited { get; } = new(StringComparer.Ordinal);
+
+        public JsonObject? BindWholeDocument(FormField field)
+        {
+            Visited[string.Empty] = new BoundField(field, field.Path);
+            var value = BindScalar(field, field.Path, string.Empty);
+            if (value is null or JsonObject)
+            {
+                return value as JsonObject;
+            }
+
+            Errors[field.Path] = $"{field.Title} must be a JSON object.";
+            return null;
+        }
 
         public void BindObject(IReadOnlyList<FormField> fields, string templatePrefix, string concretePrefix, JsonObject target, bool required)
         {
@@ -85,9 +111,10 @@ public static class FormBinder
 
         private JsonNode? BindValue(FormField field, string templatePrefix, string path, string pointer)
         {
-            if (field.Hidden && !values.AnyUnder(path))
+            // Hidden and read-only fields cannot be filled in: they hold their default (a const above all).
+            if ((field.Hidden || field.ReadOnly) && field.Default is not null && !values.AnyUnder(path))
             {
-                return field.Default?.DeepClone();
+                return field.Default.DeepClone();
             }
 
             switch (field.Kind)
@@ -284,7 +311,7 @@ public static class FormBinder
                 current = current switch
                 {
                     JsonObject o => o[name],
-                    JsonArray a when int.TryParse(name, out var i) && i < a.Count => a[i],
+                    JsonArray a when int.TryParse(name, out var i) && i >= 0 && i < a.Count => a[i],
                     _ => null,
                 };
             }

@@ -9,6 +9,8 @@ namespace Flows.Host.Forms;
 /// </summary>
 public static class FormCheck
 {
+    private const int MaxRounds = 8;
+
     public static FormCheckReport Run(string schemaText)
     {
         var loaded = FormSchema.Load(schemaText);
@@ -22,7 +24,7 @@ public static class FormCheck
         var degraded = fields.Where(f => f.Kind == FieldKind.RawJson).Select(f => f.Path.Length == 0 ? "(top level)" : f.Path).ToList();
         var problems = new List<string>();
 
-        var submission = schema.Submit(SampleValues.For(schema.Model));
+        var submission = FillIn(schema);
         problems.AddRange(submission.Errors.Fields.SelectMany(p => p.Value.Select(m => $"sample {p.Key}: {m}")));
         problems.AddRange(submission.Errors.Form.Select(m => $"sample: {m}"));
 
@@ -34,6 +36,37 @@ public static class FormCheck
 
         var inputs = fields.Count(f => f.Kind is not (FieldKind.Group or FieldKind.List or FieldKind.Variant));
         return new FormCheckReport(problems.Count == 0, inputs, secrets, degraded, schema.Model.Notes, problems, submission.Instance);
+    }
+
+    // Fills the form like a person correcting what was refused: each refused field moves on to its
+    // next candidate value (default, examples, generated, left empty) for a few rounds.
+    private static FormSubmission FillIn(FormSchema schema)
+    {
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var submission = schema.Submit(SampleValues.For(schema.Model, attempts));
+        for (var round = 1; round < MaxRounds && !submission.IsValid; round++)
+        {
+            var fields = FormBinder.Bind(schema.Model, SampleValues.For(schema.Model, attempts)).Fields.Values.ToDictionary(f => f.Path, f => f.Field, StringComparer.Ordinal);
+            var moved = false;
+            foreach (var path in submission.Errors.Fields.Keys)
+            {
+                var next = attempts.GetValueOrDefault(path) + 1;
+                if (fields.TryGetValue(path, out var field) && SampleValues.HasCandidate(field, next))
+                {
+                    attempts[path] = next;
+                    moved = true;
+                }
+            }
+
+            if (!moved)
+            {
+                break;
+            }
+
+            submission = schema.Submit(SampleValues.For(schema.Model, attempts));
+        }
+
+        return submission;
     }
 }
 

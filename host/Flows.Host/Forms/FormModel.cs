@@ -89,8 +89,11 @@ public sealed record FormField
 
     public JsonNode? Default { get; init; }
 
-    /// <summary>An example value shown in an empty input (from <c>examples</c>).</summary>
+    /// <summary>An example value shown in an empty input (the first of <c>examples</c>).</summary>
     public string? Placeholder { get; init; }
+
+    /// <summary>All of the schema's <c>examples</c>.</summary>
+    public IReadOnlyList<JsonNode?> Examples { get; init; } = [];
 
     public bool ReadOnly { get; init; }
 

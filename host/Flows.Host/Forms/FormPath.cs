@@ -13,6 +13,9 @@ public static class FormPath
     /// <summary>The post name of an account's label, which the host asks for every account type (no schema property can escape to it).</summary>
     public const string Label = "$label";
 
+    /// <summary>The post name of a schema that cannot become a form at all: the whole account as JSON text.</summary>
+    public const string WholeDocument = "$json";
+
     /// <summary>The post name of the variant chooser of a variant field at <paramref name="path"/>.</summary>
     public static string VariantSelector(string path) => path + "@";
 
@@ -37,6 +40,12 @@ public static class FormPath
 
     public static string Escape(string name)
     {
+        if (name.Length == 0)
+        {
+            // An empty property name is legal JSON; it must not look like the top level.
+            return "~7";
+        }
+
         if (name.AsSpan().IndexOfAny(Special) < 0)
         {
             return name;

@@ -16,7 +16,9 @@ public sealed class FormSchema
 
     private static readonly EvaluationOptions Evaluation = new()
     {
-        OutputFormat = OutputFormat.List,
+        // Hierarchical, so that the failures inside alternatives that did not matter (the options of
+        // a oneOf that another option satisfied) can be told apart from real ones.
+        OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
     };
 
@@ -55,7 +57,7 @@ public sealed class FormSchema
                 new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = Dialect.Draft202012 });
             return new FormSchemaResult(new FormSchema(model, validator), []);
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)
+        catch (Exception exception) when (exception is JsonException or JsonSchemaException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)
         {
             return new FormSchemaResult(null, [$"The schema cannot be used for validation: {exception.Message}"]);
         }

@@ -1,26 +1,33 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Flows.Host.Forms;
 
 /// <summary>
-/// What a careful person might type into a form: each field's default, else its example, else a
-/// value of the right kind within its bounds. Used by <c>flows forms check</c> to prove a schema's
-/// form round-trips to a valid instance.
+/// What a careful person might type into a form, used by <c>flows forms check</c> to prove that a
+/// schema's form round-trips to a valid instance. Each field has candidates in order — its default,
+/// its examples, a value generated for its type, format, bounds and pattern, and finally nothing
+/// (when optional); a check moves a field to its next candidate when the current one is refused.
 /// </summary>
 public static class SampleValues
 {
-    public static FormValues For(FormModel model)
+    /// <summary>The values, with <paramref name="attempts"/> naming which candidate each field (by post name) is on.</summary>
+    public static FormValues For(FormModel model, IReadOnlyDictionary<string, int>? attempts = null)
     {
         var values = new FormValues();
         foreach (var field in model.Fields)
         {
-            Fill(field, field.Path, values);
+            Fill(field, field.Path, values, attempts ?? new Dictionary<string, int>());
         }
 
         return values;
     }
 
-    private static void Fill(FormField field, string path, FormValues values)
+    /// <summary>Whether the field at <paramref name="path"/> has a candidate after <paramref name="attempt"/>.</summary>
+    public static bool HasCandidate(FormField field, int attempt) => attempt < Candidates(field).Count;
+
+    private static void Fill(FormField field, string path, FormValues values, IReadOnlyDictionary<string, int> attempts)
     {
         if (field.Hidden || field.ReadOnly)
         {
@@ -32,7 +39,7 @@ public static class SampleValues
             case FieldKind.Group:
                 foreach (var child in field.Fields)
                 {
-                    Fill(child, FormPath.Rebase(child.Path, field.Path, path), values);
+                    Fill(child, FormPath.Rebase(child.Path, field.Path, path), values, attempts);
                 }
 
                 break;
@@ -40,8 +47,7 @@ public static class SampleValues
                 var rows = Math.Max(field.MinItems ?? 1, 1);
                 for (var row = 0; row < rows; row++)
                 {
-                    var item = field.Item!;
-                    Fill(item, FormPath.Rebase(item.Path, item.Path, FormPath.ListItem(path, row)), values);
+                    Fill(field.Item!, FormPath.ListItem(path, row), values, attempts);
                 }
 
                 break;
@@ -49,12 +55,14 @@ public static class SampleValues
                 values.Add(FormPath.VariantSelector(path), "0");
                 foreach (var child in field.Variants[0].Fields)
                 {
-                    Fill(child, FormPath.Rebase(child.Path, field.Path, path), values);
+                    Fill(child, FormPath.Rebase(child.Path, field.Path, path), values, attempts);
                 }
 
                 break;
             default:
-                if (Scalar(field) is { } value)
+                var candidates = Candidates(field);
+                var index = attempts.TryGetValue(path, out var attempt) ? Math.Min(attempt, candidates.Count - 1) : 0;
+                if (candidates.Count > 0 && candidates[index] is { } value)
                 {
                     values.Add(path, value);
                 }
@@ -63,29 +71,83 @@ public static class SampleValues
         }
     }
 
-    private static string? Scalar(FormField field)
+    private static List<string?> Candidates(FormField field)
     {
-        if (field.Default is { } preset)
+        var candidates = new List<string?>();
+        void Add(string? value)
         {
-            return field.Kind switch
+            if (value is not null && !candidates.Contains(value))
             {
-                FieldKind.Choice => field.Options.FirstOrDefault(o => System.Text.Json.Nodes.JsonNode.DeepEquals(o.Value, preset))?.Key,
-                FieldKind.Text => preset.GetValueKind() == System.Text.Json.JsonValueKind.String ? preset.GetValue<string>() : null,
-                FieldKind.Boolean => preset.ToJsonString(),
-                _ => preset.ToJsonString(),
-            };
+                candidates.Add(value);
+            }
         }
 
-        return field.Kind switch
+        if (field.Default is { } preset)
         {
-            FieldKind.Text => field.Placeholder ?? Fit(field, TextSample(field)),
-            FieldKind.WholeNumber => Whole(field).ToString(CultureInfo.InvariantCulture),
-            FieldKind.Number => Decimal(field).ToString(CultureInfo.InvariantCulture),
-            FieldKind.Boolean => "false",
-            FieldKind.Choice => field.Options.Count > 0 ? field.Options[0].Key : null,
-            FieldKind.RawJson => field.Required ? "{}" : null,
-            _ => null,
-        };
+            Add(AsPosted(field, preset));
+        }
+
+        foreach (var example in field.Examples)
+        {
+            Add(example is null ? null : AsPosted(field, example));
+        }
+
+        foreach (var generated in Generated(field))
+        {
+            Add(generated);
+        }
+
+        if (!field.Required || candidates.Count == 0)
+        {
+            candidates.Add(null);
+        }
+
+        return candidates;
+    }
+
+    private static string? AsPosted(FormField field, JsonNode value) => field.Kind switch
+    {
+        FieldKind.Choice => field.Options.FirstOrDefault(o => JsonNode.DeepEquals(o.Value, value))?.Key,
+        FieldKind.Text => value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null,
+        _ => value.ToJsonString(),
+    };
+
+    private static IEnumerable<string> Generated(FormField field)
+    {
+        switch (field.Kind)
+        {
+            case FieldKind.Text:
+                if (field.Pattern is { } pattern && PatternSample.TryGenerate(pattern, field.MinLength, field.MaxLength) is { } matching)
+                {
+                    yield return matching;
+                }
+
+                yield return Fit(field, TextSample(field));
+                break;
+            case FieldKind.WholeNumber:
+                yield return Whole(field).ToString(CultureInfo.InvariantCulture);
+                break;
+            case FieldKind.Number:
+                yield return Decimal(field).ToString(CultureInfo.InvariantCulture);
+                break;
+            case FieldKind.Boolean:
+                yield return "false";
+                yield return "true";
+                break;
+            case FieldKind.Choice:
+                foreach (var option in field.Options.Take(3))
+                {
+                    yield return option.Key;
+                }
+
+                break;
+            case FieldKind.RawJson:
+                yield return "{}";
+                yield return "[]";
+                yield return "\"sample\"";
+                yield return "1";
+                break;
+        }
     }
 
     private static string TextSample(FormField field) => field.Format switch

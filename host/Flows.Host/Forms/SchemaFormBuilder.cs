@@ -45,7 +45,9 @@ public static class SchemaFormBuilder
         {
             var effective = run.Document.Resolve(root, new HashSet<string>());
             var schema = effective.Schema as JsonObject ?? new JsonObject();
-            var fields = run.ObjectFields(schema, path: string.Empty, pointer: string.Empty, depth: 0, effective.RefsInUse);
+            var fields = BuildRun.CannotBeAForm(schema) is { } reason
+                ? [run.WholeDocument(schema, reason)]
+                : run.ObjectFields(schema, path: string.Empty, pointer: string.Empty, depth: 0, effective.RefsInUse);
             return new FormBuildResult(
                 new FormModel(SchemaVocabulary.Text(schema, "title"), SchemaVocabulary.Text(schema, "description"), fields, run.Notes),
                 []);
@@ -64,6 +66,19 @@ public static class SchemaFormBuilder
         public SchemaDocument Document { get; } = document;
 
         public List<string> Notes { get; } = [];
+
+        /// <summary>Why the top level itself has to be edited as JSON, or null when it can be a form.</summary>
+        public static string? CannotBeAForm(JsonObject schema) =>
+            SchemaVocabulary.Unsupported.FirstOrDefault(schema.ContainsKey) is { } unsupported ? $"the form cannot express \"{unsupported}\""
+            : schema["additionalProperties"] is JsonObject && schema["properties"] is null ? "it is a map of free-form keys"
+            : null;
+
+        public FormField WholeDocument(JsonObject schema, string reason)
+        {
+            Notes.Add($"The whole account is edited as JSON: {reason}.");
+            return Base(string.Empty, FormPath.WholeDocument, string.Empty, SchemaVocabulary.Text(schema, "title") ?? "Account", schema, required: true)
+                with { Kind = FieldKind.RawJson, Note = reason };
+        }
 
         /// <summary>The fields of an object schema: its properties, conditional fields and variants.</summary>
         public List<FormField> ObjectFields(JsonObject schema, string path, string pointer, int depth, IReadOnlySet<string> refs)
@@ -217,7 +232,8 @@ public static class SchemaFormBuilder
                 return raw("its items have no schema");
             }
 
-            var item = Field(string.Empty, FormPath.ListItemTemplate(field.Path), field.InstancePath + "/-", items, required: true, depth + 1, refs);
+            // A row is never required on its own: rows are added or left out as a whole.
+            var item = Field(string.Empty, FormPath.ListItemTemplate(field.Path), field.InstancePath + "/-", items, required: false, depth + 1, refs);
             return field with
             {
                 Kind = FieldKind.List,
@@ -348,6 +364,7 @@ public static class SchemaFormBuilder
                 Required = required,
                 Default = schema["default"]?.DeepClone(),
                 Placeholder = examples?.FirstOrDefault() is JsonValue example ? ScalarText(example) : null,
+                Examples = examples is null ? [] : [.. examples.Select(e => e?.DeepClone())],
                 ReadOnly = SchemaVocabulary.Flag(schema, "readOnly"),
                 Secret = SchemaVocabulary.IsSecret(schema),
                 Hidden = SchemaVocabulary.IsHidden(schema),

@@ -55,14 +55,24 @@ public sealed class FormsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_PatternWithoutAnExample_FailsBecauseTheSampleCannotMatchIt()
+    public async Task Check_PatternWithoutAnExample_IsFilledWithAGeneratedMatchingValue()
     {
         var schema = Write("pattern.schema.json", """{ "type": "object", "required": ["key"], "properties": { "key": { "type": "string", "pattern": "^sk_(live|test)_[0-9a-z]{8}$", "x-pattern-description": "an sk_live_ or sk_test_ key" } } }""");
 
         var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
 
+        run.ExitCode.ShouldBe(0, run.ToString());
+    }
+
+    [Fact]
+    public async Task Check_ConstraintsNoValueCanMeet_FailsAndSaysWhichField()
+    {
+        var schema = Write("impossible.schema.json", """{ "type": "object", "required": ["code"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "minLength": 3, "x-pattern-description": "two capital letters" } } }""");
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
+
         run.ExitCode.ShouldBe(1, run.ToString());
-        run.Out.ShouldContain("sample key: Key is not in the expected form (an sk_live_ or sk_test_ key).");
+        run.Out.ShouldContain("sample code: Code is not in the expected form (two capital letters).");
     }
 
     [Theory]
