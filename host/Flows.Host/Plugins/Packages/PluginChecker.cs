@@ -45,6 +45,10 @@ public sealed class PluginChecker
             {
                 var schema = AccountSchemaLoader.Load(account.SchemaPath);
                 problems.AddRange(schema.Problems.Select(p => new PluginCheckProblem(PluginStage.Files, $"Account type '{account.Id}': {p}")));
+                if (schema.Text is { } text && Forms.FormSchema.Load(text).Errors is { Count: > 0 } formErrors)
+                {
+                    problems.AddRange(formErrors.Select(e => new PluginCheckProblem(PluginStage.Files, $"Account type '{account.Id}': no form can be built: {e}")));
+                }
             }
 
             foreach (var name in HostProvidedAssemblies.Where(n => File.Exists(Path.Combine(plugin.Directory, n))))
