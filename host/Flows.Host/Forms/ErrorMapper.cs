@@ -145,6 +145,5 @@ internal static class ErrorMapper
 
     private static string Parent(string pointer) => pointer.LastIndexOf('/') is var i and > 0 ? pointer[..i] : string.Empty;
 
-    private static string LastSegment(string pointer) =>
-        pointer[(pointer.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+    private static string LastSegment(string pointer) => JsonPointers.Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
 }

@@ -302,22 +302,7 @@ public static class FormBinder
             }
         }
 
-        private JsonNode? Stored(string pointer)
-        {
-            JsonNode? current = stored;
-            foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-                current = current switch
-                {
-                    JsonObject o => o[name],
-                    JsonArray a when int.TryParse(name, out var i) && i >= 0 && i < a.Count => a[i],
-                    _ => null,
-                };
-            }
-
-            return current;
-        }
+        private JsonNode? Stored(string pointer) => JsonPointers.Find(stored, pointer);
 
         // Objects being built have no parent pointer yet; remember it as they are created.
         private readonly Dictionary<JsonObject, string> _pointers = new(ReferenceEqualityComparer.Instance);

@@ -157,22 +157,7 @@ public sealed class FormSchema
         }
     }
 
-    internal static JsonNode? Value(JsonNode? root, string pointer)
-    {
-        var current = root;
-        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            current = current switch
-            {
-                JsonObject o => o[name],
-                JsonArray a when int.TryParse(name, out var i) && i >= 0 && i < a.Count => a[i],
-                _ => null,
-            };
-        }
-
-        return current;
-    }
+    internal static JsonNode? Value(JsonNode? root, string pointer) => JsonPointers.Find(root, pointer);
 }
 
 /// <summary>A usable schema, or why it is not one.</summary>

@@ -93,27 +93,7 @@ internal sealed class SchemaDocument
         return result;
     }
 
-    private JsonNode? Pointer(string reference)
-    {
-        var fragment = Uri.UnescapeDataString(reference[1..]);
-        JsonNode? current = _root;
-        foreach (var raw in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            current = current switch
-            {
-                JsonObject o => o[segment],
-                JsonArray a when int.TryParse(segment, out var i) && i >= 0 && i < a.Count => a[i],
-                _ => null,
-            };
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
+    private JsonNode? Pointer(string reference) => JsonPointers.Find(_root, Uri.UnescapeDataString(reference[1..]));
 
     // allOf and $ref siblings: properties and required lists are unions; for anything else the first
     // value stands (the referencing schema's own annotations win over the referenced ones').
