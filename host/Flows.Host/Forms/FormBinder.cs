@@ -18,7 +18,7 @@ public static class FormBinder
     {
         var run = new BindRun(values, stored);
         var instance = new JsonObject();
-        if (model.Fields is [{ Kind: FieldKind.RawJson, Name: "" } whole])
+        if (model.Fields is [{ Kind: FieldKind.RawJson, Path: FormPath.WholeDocument } whole])
         {
             // The whole account is one JSON text.
             instance = run.BindWholeDocument(whole) ?? instance;
@@ -36,7 +36,7 @@ public static class FormBinder
     public static FormValues Unbind(FormModel model, JsonObject instance, bool includeSecrets = false)
     {
         var values = new FormValues();
-        if (model.Fields is [{ Kind: FieldKind.RawJson, Name: "" } whole])
+        if (model.Fields is [{ Kind: FieldKind.RawJson, Path: FormPath.WholeDocument } whole])
         {
             values.Add(whole.Path, instance.ToJsonString());
             return values;
@@ -94,7 +94,7 @@ public static class FormBinder
         private void BindInto(FormField field, string templatePrefix, string concretePrefix, JsonObject target)
         {
             var path = FormPath.Rebase(field.Path, templatePrefix, concretePrefix);
-            if (field.Kind == FieldKind.Variant && field.Name.Length == 0)
+            if (field.Inline)
             {
                 // Inline alternatives: their fields belong to this same object.
                 BindVariant(field, path, target);
@@ -268,12 +268,23 @@ public static class FormBinder
                         return JsonValue.Create(whole);
                     }
 
+                    // 1.0 is a whole number too, as JSON Schema counts.
+                    if (decimal.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var integral)
+                        && integral == decimal.Truncate(integral) && integral is >= long.MinValue and <= long.MaxValue)
+                    {
+                        return JsonValue.Create((long)integral);
+                    }
+
                     Errors[path] = $"{field.Title} must be a whole number.";
                     return null;
                 case FieldKind.Number:
-                    if (decimal.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                    // decimal keeps what was typed exactly (0.1 stays 0.1); beyond its range or precision, double.
+                    if (double.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
                     {
-                        return JsonValue.Create(number);
+                        var magnitude = Math.Abs(real);
+                        return magnitude != 0 && (magnitude < 1e-20 || magnitude > 1e20)
+                            ? JsonValue.Create(real)
+                            : JsonValue.Create(decimal.Parse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture));
                     }
 
                     Errors[path] = $"{field.Title} must be a number.";
@@ -292,9 +303,13 @@ public static class FormBinder
                 default:
                     try
                     {
-                        return JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                        var parsed = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+
+                        // Materialise it now, so text that is not valid Unicode is caught here and not later.
+                        _ = parsed?.ToJsonString();
+                        return parsed;
                     }
-                    catch (JsonException exception)
+                    catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
                     {
                         Errors[path] = $"{field.Title} must be valid JSON ({exception.Message.Split(". ")[0]}).";
                         return null;
@@ -322,7 +337,7 @@ public static class FormBinder
         foreach (var field in fields)
         {
             var path = FormPath.Rebase(field.Path, templatePrefix, concretePrefix);
-            if (field.Kind == FieldKind.Variant && field.Name.Length == 0)
+            if (field.Inline)
             {
                 UnbindVariant(field, field.Path, path, source, values, includeSecrets);
                 continue;
@@ -337,7 +352,8 @@ public static class FormBinder
 
     private static void UnbindValue(FormField field, string template, string path, JsonNode? value, FormValues values, bool includeSecrets)
     {
-        if (field.Secret && !includeSecrets)
+        // A secret stays out of edit forms; a null is shown as an empty field (and so left out again).
+        if ((field.Secret && !includeSecrets) || (value is null && field.Kind != FieldKind.RawJson))
         {
             return;
         }

@@ -137,6 +137,12 @@ public sealed record FormField
     /// <summary>The children of a <see cref="FieldKind.Group"/>.</summary>
     public IReadOnlyList<FormField> Fields { get; init; } = [];
 
+    /// <summary>
+    /// A variant whose options' fields belong to the enclosing object itself (a <c>oneOf</c> next to
+    /// <c>properties</c>), rather than to a property of their own.
+    /// </summary>
+    public bool Inline { get; init; }
+
     /// <summary>The shapes of a <see cref="FieldKind.Variant"/>.</summary>
     public IReadOnlyList<FormVariant> Variants { get; init; } = [];
 

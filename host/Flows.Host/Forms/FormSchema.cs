@@ -22,6 +22,9 @@ public sealed class FormSchema
         RequireFormatValidation = true,
     };
 
+    // Values edited as JSON may nest; the form's own levels come on top of theirs.
+    private static readonly JsonSerializerOptions DeepDocuments = new() { MaxDepth = 512 };
+
     private readonly JsonSchema _validator;
     private readonly IReadOnlyList<(FormField Field, Regex Pattern)> _patterns;
 
@@ -82,9 +85,18 @@ public sealed class FormSchema
     /// <summary>Validates an instance that did not come through a form (an API call, a stored account).</summary>
     public FormErrors Validate(JsonObject instance)
     {
-        var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true));
         var errors = new FormErrors();
-        Validate(bound with { Instance = instance }, errors);
+        try
+        {
+            var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true));
+            Validate(bound with { Instance = instance }, errors);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or JsonException)
+        {
+            // An instance from an API call can be malformed in ways no form post can be.
+            errors.AddForm($"The values cannot be read: {exception.Message}");
+        }
+
         return errors;
     }
 
@@ -95,7 +107,17 @@ public sealed class FormSchema
             return;
         }
 
-        var element = JsonSerializer.SerializeToElement(bound.Instance);
+        JsonElement element;
+        try
+        {
+            element = JsonSerializer.SerializeToElement(bound.Instance, DeepDocuments);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
+        {
+            errors.AddForm($"The values cannot be checked: {exception.Message}");
+            return;
+        }
+
         EvaluationResults results;
         try
         {

@@ -23,7 +23,7 @@ public static class SchemaFormBuilder
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(schemaText, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            root = JsonNode.Parse(schemaText, documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         }
         catch (JsonException exception)
         {
@@ -55,6 +55,11 @@ public static class SchemaFormBuilder
         catch (FormBuildException exception)
         {
             return FormBuildResult.Fail(exception.Message);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or JsonException)
+        {
+            // A node tree handed in directly may still hold duplicate names or text that is not valid Unicode.
+            return FormBuildResult.Fail($"The schema cannot be read: {exception.Message}");
         }
     }
 
@@ -111,7 +116,7 @@ public static class SchemaFormBuilder
 
             if (VariantOptions(schema) is { } options)
             {
-                ordered.Add(Variant(string.Empty, path, pointer, options, required: true, depth, refs, schema));
+                ordered.Add(Variant(string.Empty, path, pointer, options, required: true, depth, refs, schema) with { Inline = true });
             }
 
             return ordered;
@@ -390,7 +395,7 @@ public static class SchemaFormBuilder
             var options = values
                 .Select((value, i) => Option(value, labels is not null && i < labels.Count && labels[i] is JsonValue label && label.TryGetValue<string>(out var text) ? text : null))
                 .ToList();
-            return field with { Kind = FieldKind.Choice, Options = options };
+            return field with { Kind = FieldKind.Choice, Options = DistinctKeys(options) };
         }
 
         // oneOf/anyOf whose every alternative is a const: a choice with labels.
@@ -402,7 +407,7 @@ public static class SchemaFormBuilder
                 return null;
             }
 
-            return [.. alternatives.Cast<JsonObject>().Select(a => Option(a["const"], SchemaVocabulary.Text(a, "title")))];
+            return DistinctKeys([.. alternatives.Cast<JsonObject>().Select(a => Option(a["const"], SchemaVocabulary.Text(a, "title")))]);
         }
 
         private static JsonArray? VariantOptions(JsonObject schema)
@@ -482,6 +487,12 @@ public static class SchemaFormBuilder
             "uuid" => TextFormat.Uuid,
             _ => TextFormat.Plain,
         };
+
+        // "2" and 2 would both post as "2": when keys collide, every option posts its JSON text instead.
+        private static List<ChoiceOption> DistinctKeys(List<ChoiceOption> options) =>
+            options.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count() == options.Count
+                ? options
+                : [.. options.Select(o => o with { Key = o.Value?.ToJsonString() ?? "null" })];
 
         private static ChoiceOption Option(JsonNode? value, string? label)
         {
