@@ -36,4 +36,11 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginInstaller>();
         return services;
     }
+
+    /// <summary>Adds the account store (SQLite in the data directory, secrets encrypted) on top of <see cref="AddFlowsPlugins"/>.</summary>
+    public static IServiceCollection AddFlowsAccounts(this IServiceCollection services)
+    {
+        services.TryAddSingleton<Flows.Host.Accounts.AccountStore>();
+        return services;
+    }
 }

@@ -53,6 +53,7 @@ public sealed class PluginSandbox : IDisposable
                 o.BundledPluginsDirectory = Bundled;
                 o.ActivationTimeout = activationTimeout ?? TimeSpan.FromSeconds(20);
             })
+            .AddFlowsAccounts()
             .BuildServiceProvider();
 
     public static void CopyDirectory(string source, string target)

@@ -1,0 +1,603 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Flows.Host.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Accounts;
+
+/// <summary>
+/// The accounts users made from connector forms, in one SQLite file (<c>accounts.db</c> in the data
+/// directory). Durable (WAL, <c>synchronous=FULL</c>: an acknowledged save survives a kill), safe with
+/// several writers (other instances, other processes: every write is one <c>BEGIN IMMEDIATE</c>
+/// transaction, with a busy timeout), and secrets encrypted with AES-256-GCM under a key kept outside
+/// the database (see <see cref="AccountStoreOptions"/>). The store knows nothing of plugins: the
+/// caller validates values against the schema and says which JSON pointers are secrets.
+/// </summary>
+public sealed partial class AccountStore
+{
+    private readonly AccountStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AccountStore> _logger;
+    private readonly SecretKeyRing _keys;
+    private readonly string _connectionString;
+    private readonly Lock _gate = new();
+    private Task? _initialization;
+
+    /// <summary>The store of a host: files in its data directory, keys from the environment if set.</summary>
+    public AccountStore(FlowsHostOptions host, TimeProvider time, ILogger<AccountStore> logger)
+        : this(AccountStoreOptions.For(host), time, logger)
+    {
+    }
+
+    public AccountStore(AccountStoreOptions options, TimeProvider time, ILogger<AccountStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _keys = new SecretKeyRing(options, logger);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+    }
+
+    public string DatabasePath => _options.DatabasePath;
+
+    /// <summary>
+    /// Inserts the account, or replaces the one with the same id (keeping its creation time). The
+    /// values must be complete and already valid; exactly the values at <paramref name="secretPointers"/>
+    /// (JSON Pointers; <c>-</c> stands for every row of a list) are encrypted, the rest is stored as JSON.
+    /// </summary>
+    /// <exception cref="DuplicateAccountLabelException">Another account of the same plugin has this label.</exception>
+    public async Task<Account> SaveAsync(AccountDraft draft, IEnumerable<string> secretPointers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(secretPointers);
+        ArgumentNullException.ThrowIfNull(draft.Values);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.AccountTypeId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.PluginId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.PluginVersion);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.SchemaVersion);
+        ArgumentNullException.ThrowIfNull(draft.Status);
+        var label = NormaliseLabel(draft.Label);
+        var labelKey = LabelKey(label);
+        var id = NormaliseId(draft.Id) ?? Guid.NewGuid().ToString("D");
+        var (nonSecret, secrets) = SecretValues.Split(draft.Values, secretPointers);
+        var now = _time.GetUtcNow();
+        var createdAt = now;
+
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+
+            using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
+            {
+                duplicate.Parameters.AddWithValue("$plugin", draft.PluginId);
+                duplicate.Parameters.AddWithValue("$key", labelKey);
+                duplicate.Parameters.AddWithValue("$id", id);
+                using var reader = await duplicate.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new DuplicateAccountLabelException(label, draft.PluginId, reader.GetString(0), reader.GetString(1));
+                }
+            }
+
+            using (var existing = Command(connection, transaction, "SELECT created_at FROM accounts WHERE id = $id"))
+            {
+                existing.Parameters.AddWithValue("$id", id);
+                if (await existing.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string created)
+                {
+                    createdAt = ParseTime(created);
+                }
+            }
+
+            using (var upsert = Command(connection, transaction, """
+                INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
+                                      values_json, status, status_detail, status_checked_at, created_at, updated_at)
+                VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
+                        $values, $status, $detail, $checkedAt, $createdAt, $updatedAt)
+                ON CONFLICT (id) DO UPDATE SET
+                    account_type_id = excluded.account_type_id, plugin_id = excluded.plugin_id,
+                    plugin_version = excluded.plugin_version, schema_version = excluded.schema_version,
+                    label = excluded.label, label_key = excluded.label_key, values_json = excluded.values_json,
+                    status = excluded.status, status_detail = excluded.status_detail,
+                    status_checked_at = excluded.status_checked_at, updated_at = excluded.updated_at
+                """))
+            {
+                upsert.Parameters.AddWithValue("$id", id);
+                upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
+                upsert.Parameters.AddWithValue("$plugin", draft.PluginId);
+                upsert.Parameters.AddWithValue("$pluginVersion", draft.PluginVersion);
+                upsert.Parameters.AddWithValue("$schemaVersion", draft.SchemaVersion);
+                upsert.Parameters.AddWithValue("$label", label);
+                upsert.Parameters.AddWithValue("$key", labelKey);
+                upsert.Parameters.AddWithValue("$values", nonSecret.ToJsonString());
+                AddStatus(upsert, draft.Status);
+                upsert.Parameters.AddWithValue("$createdAt", FormatTime(createdAt));
+                upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using (var clear = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+            {
+                clear.Parameters.AddWithValue("$id", id);
+                await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (secrets.Count > 0)
+            {
+                // Keys are read inside the write transaction, so a concurrent rotation is never missed.
+                var key = _keys.LoadForWriting().Current!;
+                foreach (var (pointer, text) in secrets)
+                {
+                    await InsertSecretAsync(connection, transaction, id, pointer, key, text, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        LogSaved(_logger, id, draft.PluginId);
+        var values = (JsonObject)nonSecret.DeepClone();
+        SecretValues.Restore(values, secrets);
+        return new Account(
+            new AccountSummary(id, draft.AccountTypeId, draft.PluginId, label, draft.Status, now, null),
+            draft.PluginVersion, draft.SchemaVersion, createdAt, nonSecret, secrets.Select(s => s.Key).Order(StringComparer.Ordinal).ToList(), values, null);
+    }
+
+    /// <summary>The account with this id, secrets decrypted (or <see cref="Account.SecretsProblem"/> set); null when there is none.</summary>
+    public Task<Account?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var normalised = NormaliseId(id);
+        return ReadOneAsync("id = $value", normalised!, null, cancellationToken);
+    }
+
+    /// <summary>The account of <paramref name="pluginId"/> with this label (trimmed, case-insensitive); null when there is none.</summary>
+    public Task<Account?> FindByLabelAsync(string pluginId, string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
+        return ReadOneAsync("plugin_id = $plugin AND label_key = $value", LabelKey(NormaliseLabel(label)), pluginId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The accounts (of one account type, or all), by label: for dropdowns and lists. Nothing is
+    /// decrypted; an account whose secrets use a key the store does not have says so.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountSummary>> ListAsync(string? accountTypeId = null, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: true);
+                var filter = accountTypeId is null ? "" : " WHERE a.account_type_id = $type";
+                var summaries = new List<AccountSummary>();
+                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns} FROM accounts a{filter} ORDER BY a.label_key, a.id"))
+                {
+                    if (accountTypeId is not null)
+                    {
+                        select.Parameters.AddWithValue("$type", accountTypeId);
+                    }
+
+                    using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        summaries.Add(ReadSummary(reader));
+                    }
+                }
+
+                var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+                using (var secretKeys = Command(connection, transaction, $"SELECT DISTINCT s.account_id, s.key_id FROM account_secrets s JOIN accounts a ON a.id = s.account_id{filter}"))
+                {
+                    if (accountTypeId is not null)
+                    {
+                        secretKeys.Parameters.AddWithValue("$type", accountTypeId);
+                    }
+
+                    using var reader = await secretKeys.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    KeySnapshot? keys = null;
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        keys ??= _keys.Load();
+                        var keyId = reader.GetString(1);
+                        if (!keys.Has(keyId))
+                        {
+                            missing.TryAdd(reader.GetString(0), MissingKeyProblem(keyId));
+                        }
+                    }
+                }
+
+                if (missing.Count > 0 && attempt == 0)
+                {
+                    continue; // A rotation may have finished between the read and the key lookup: look again.
+                }
+
+                return summaries.Select(s => missing.TryGetValue(s.Id, out var problem) ? s with { SecretsProblem = problem } : s).ToList();
+            }
+        }
+    }
+
+    /// <summary>Records the result of a check; false when the account does not exist.</summary>
+    public async Task<bool> SetStatusAsync(string id, AccountStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(status);
+        var normalised = NormaliseId(id)!;
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var update = Command(connection, null, """
+                UPDATE accounts SET status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt
+                WHERE id = $id
+                """);
+            update.Parameters.AddWithValue("$id", normalised);
+            AddStatus(update, status);
+            update.Parameters.AddWithValue("$updatedAt", FormatTime(_time.GetUtcNow()));
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <summary>Deletes the account and its secrets; false when it did not exist.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var normalised = NormaliseId(id)!;
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+            {
+                secrets.Parameters.AddWithValue("$id", normalised);
+                await secrets.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            int deleted;
+            using (var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id"))
+            {
+                account.Parameters.AddWithValue("$id", normalised);
+                deleted = await account.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (deleted == 1)
+            {
+                LogDeleted(_logger, normalised);
+            }
+
+            return deleted == 1;
+        }
+    }
+
+    /// <summary>
+    /// Puts a fresh key in the key file (unless the key comes from the environment) and re-encrypts
+    /// every secret under the current key in one transaction; then deletes the retired key files no
+    /// secret uses any more. Secrets whose key is missing stay as they are and are counted.
+    /// </summary>
+    public async Task<KeyRotationResult> RotateKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            _keys.RotateKeyFile();
+            int reencrypted = 0, unreadable = 0;
+            string currentId;
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                var keys = _keys.LoadForWriting();
+                var current = keys.Current!;
+                currentId = current.Id;
+                var stale = new List<(string AccountId, string Pointer, string KeyId, byte[] Nonce, byte[] Ciphertext, byte[] Tag)>();
+                using (var select = Command(connection, transaction, "SELECT account_id, pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE key_id <> $current"))
+                {
+                    select.Parameters.AddWithValue("$current", current.Id);
+                    using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        stale.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader[3], (byte[])reader[4], (byte[])reader[5]));
+                    }
+                }
+
+                foreach (var secret in stale)
+                {
+                    var text = keys.All.TryGetValue(secret.KeyId, out var old)
+                        ? SecretCipher.Decrypt(old, secret.AccountId, secret.Pointer, secret.Nonce, secret.Ciphertext, secret.Tag)
+                        : null;
+                    if (text is null)
+                    {
+                        unreadable++;
+                        LogSecretsUnavailable(_logger, secret.AccountId, secret.KeyId);
+                        continue;
+                    }
+
+                    await InsertSecretAsync(connection, transaction, secret.AccountId, secret.Pointer, current, text, cancellationToken).ConfigureAwait(false);
+                    reencrypted++;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var inUse = new HashSet<string>(StringComparer.Ordinal);
+            using (var used = Command(connection, null, "SELECT DISTINCT key_id FROM account_secrets"))
+            {
+                using var reader = await used.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    inUse.Add(reader.GetString(0));
+                }
+            }
+
+            var removed = _keys.RemoveRetiredKeys(inUse);
+            return new KeyRotationResult(currentId, reencrypted, unreadable, removed);
+        }
+    }
+
+    private async Task<Account?> ReadOneAsync(string where, string value, string? pluginId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: true);
+                AccountSummary summary;
+                string pluginVersion, schemaVersion, valuesJson;
+                DateTimeOffset createdAt;
+                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns}, a.plugin_version, a.schema_version, a.created_at, a.values_json FROM accounts a WHERE {where}"))
+                {
+                    select.Parameters.AddWithValue("$value", value);
+                    if (pluginId is not null)
+                    {
+                        select.Parameters.AddWithValue("$plugin", pluginId);
+                    }
+
+                    using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+
+                    summary = ReadSummary(reader);
+                    pluginVersion = reader.GetString(SummaryColumnCount);
+                    schemaVersion = reader.GetString(SummaryColumnCount + 1);
+                    createdAt = ParseTime(reader.GetString(SummaryColumnCount + 2));
+                    valuesJson = reader.GetString(SummaryColumnCount + 3);
+                }
+
+                var nonSecret = JsonNode.Parse(valuesJson)!.AsObject();
+                var secrets = new List<KeyValuePair<string, string>>();
+                string? problem = null;
+                var keyMissing = false;
+                using (var select = Command(connection, transaction, "SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = $id ORDER BY pointer"))
+                {
+                    select.Parameters.AddWithValue("$id", summary.Id);
+                    using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    KeySnapshot? keys = null;
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        keys ??= _keys.Load();
+                        var pointer = reader.GetString(0);
+                        var keyId = reader.GetString(1);
+                        string? text = null;
+                        if (!keys.All.TryGetValue(keyId, out var key))
+                        {
+                            keyMissing = true;
+                            problem ??= MissingKeyProblem(keyId);
+                        }
+                        else if ((text = SecretCipher.Decrypt(key, summary.Id, pointer, (byte[])reader[2], (byte[])reader[3], (byte[])reader[4])) is null)
+                        {
+                            problem ??= $"The secrets could not be decrypted with key {keyId}: the key is wrong or the stored data was changed.";
+                        }
+
+                        if (text is null)
+                        {
+                            LogSecretsUnavailable(_logger, summary.Id, keyId);
+                        }
+
+                        secrets.Add(new(pointer, text ?? ""));
+                    }
+                }
+
+                if (keyMissing && attempt == 0)
+                {
+                    continue; // A rotation may have finished between the read and the key lookup: look again.
+                }
+
+                JsonObject? values = null;
+                if (problem is null)
+                {
+                    values = (JsonObject)nonSecret.DeepClone();
+                    SecretValues.Restore(values, secrets);
+                }
+
+                return new Account(
+                    summary with { SecretsProblem = problem }, pluginVersion, schemaVersion, createdAt, nonSecret,
+                    secrets.Select(s => s.Key).ToList(), values, problem);
+            }
+        }
+    }
+
+    private static async Task InsertSecretAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, string pointer, SecretKey key, string text, CancellationToken cancellationToken)
+    {
+        var (nonce, ciphertext, tag) = SecretCipher.Encrypt(key, accountId, pointer, text);
+        using var insert = Command(connection, transaction, """
+            INSERT INTO account_secrets (account_id, pointer, key_id, nonce, ciphertext, tag)
+            VALUES ($account, $pointer, $key, $nonce, $ciphertext, $tag)
+            ON CONFLICT (account_id, pointer) DO UPDATE SET
+                key_id = excluded.key_id, nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag
+            """);
+        insert.Parameters.AddWithValue("$account", accountId);
+        insert.Parameters.AddWithValue("$pointer", pointer);
+        insert.Parameters.AddWithValue("$key", key.Id);
+        insert.Parameters.AddWithValue("$nonce", nonce);
+        insert.Parameters.AddWithValue("$ciphertext", ciphertext);
+        insert.Parameters.AddWithValue("$tag", tag);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private const string SummaryColumns =
+        "a.id, a.account_type_id, a.plugin_id, a.label, a.status, a.status_detail, a.status_checked_at, a.updated_at";
+
+    private const int SummaryColumnCount = 8;
+
+    private static AccountSummary ReadSummary(SqliteDataReader reader)
+    {
+        var kind = reader.GetString(4) switch
+        {
+            "not-validated" => AccountStatusKind.NotValidated,
+            "valid" => AccountStatusKind.Valid,
+            "invalid" => AccountStatusKind.Invalid,
+            "unavailable" => AccountStatusKind.Unavailable,
+            var other => throw new AccountStoreException($"Account {reader.GetString(0)} has an unknown status '{other}'."),
+        };
+        var status = new AccountStatus(
+            kind,
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)));
+        return new AccountSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), status, ParseTime(reader.GetString(7)), null);
+    }
+
+    private static void AddStatus(SqliteCommand command, AccountStatus status)
+    {
+        command.Parameters.AddWithValue("$status", status.Kind switch
+        {
+            AccountStatusKind.NotValidated => "not-validated",
+            AccountStatusKind.Valid => "valid",
+            AccountStatusKind.Invalid => "invalid",
+            AccountStatusKind.Unavailable => "unavailable",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status.Kind, "Unknown account status."),
+        });
+        command.Parameters.AddWithValue("$detail", (object?)status.Detail ?? DBNull.Value);
+        command.Parameters.AddWithValue("$checkedAt", status.CheckedAt is { } at ? FormatTime(at) : DBNull.Value);
+    }
+
+    private static string MissingKeyProblem(string keyId) =>
+        $"The secret key that encrypted this account's secrets is not available (key id {keyId}). " +
+        $"Restore the key file it came from, or set {AccountStoreOptions.SecretKeyVariable} to it.";
+
+    /// <summary>A label as stored: trimmed, and required.</summary>
+    internal static string NormaliseLabel(string? label)
+    {
+        var trimmed = label?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new ArgumentException("An account needs a label.", nameof(label));
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>What makes two labels the same: compatibility-normalised (NFKC) and upper-cased, invariantly.</summary>
+    internal static string LabelKey(string label) => label.Trim().Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+
+    private static string? NormaliseId(string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+
+        return Guid.TryParse(id, out var guid)
+            ? guid.ToString("D")
+            : throw new ArgumentException($"'{id}' is not an account id (a GUID).", nameof(id));
+    }
+
+    private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Task initialization;
+        lock (_gate)
+        {
+            if (_initialization is null || _initialization.IsFaulted || _initialization.IsCanceled)
+            {
+                _initialization = InitializeAsync();
+            }
+
+            initialization = _initialization;
+        }
+
+        await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task InitializeAsync()
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = await OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var found = await AccountStoreSchema.MigrateAsync(connection, _options.DatabasePath, CancellationToken.None).ConfigureAwait(false);
+            if (found != AccountStoreSchema.CurrentVersion)
+            {
+                LogMigrated(_logger, _options.DatabasePath, found, AccountStoreSchema.CurrentVersion);
+            }
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account store {Path} migrated from schema version {From} to {To}")]
+    private static partial void LogMigrated(ILogger logger, string path, int from, int to);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Saved account {AccountId} of plugin {PluginId}")]
+    private static partial void LogSaved(ILogger logger, string accountId, string pluginId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted account {AccountId}")]
+    private static partial void LogDeleted(ILogger logger, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The secrets of account {AccountId} cannot be decrypted (key id {KeyId})")]
+    private static partial void LogSecretsUnavailable(ILogger logger, string accountId, string keyId);
+}
+
+/// <summary>What a key rotation did.</summary>
+/// <param name="KeyId">The key every readable secret is now encrypted under.</param>
+/// <param name="Reencrypted">Secrets moved to that key.</param>
+/// <param name="Unreadable">Secrets left as they were because their key is missing or wrong.</param>
+/// <param name="RemovedKeyIds">Retired key files deleted because no secret uses them any more.</param>
+public sealed record KeyRotationResult(string KeyId, int Reencrypted, int Unreadable, IReadOnlyList<string> RemovedKeyIds);

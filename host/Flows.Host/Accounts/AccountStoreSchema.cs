@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+
+namespace Flows.Host.Accounts;
+
+/// <summary>
+/// The store's own schema, as ordered migration steps. <c>PRAGMA user_version</c> is the number of
+/// steps applied; each step runs in the same transaction as the version bump. Append steps, never
+/// edit one that has shipped.
+/// </summary>
+internal static class AccountStoreSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        // 1: accounts, and their secrets (encrypted, one row per secret value).
+        """
+        CREATE TABLE accounts (
+            id                TEXT NOT NULL PRIMARY KEY,
+            account_type_id   TEXT NOT NULL,
+            plugin_id         TEXT NOT NULL,
+            plugin_version    TEXT NOT NULL,
+            schema_version    TEXT NOT NULL,
+            label             TEXT NOT NULL,
+            label_key         TEXT NOT NULL,
+            values_json       TEXT NOT NULL,
+            status            TEXT NOT NULL,
+            status_detail     TEXT,
+            status_checked_at TEXT,
+            created_at        TEXT NOT NULL,
+            updated_at        TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
+        CREATE INDEX accounts_type ON accounts (account_type_id);
+        CREATE TABLE account_secrets (
+            account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            pointer    TEXT NOT NULL,
+            key_id     TEXT NOT NULL,
+            nonce      BLOB NOT NULL,
+            ciphertext BLOB NOT NULL,
+            tag        BLOB NOT NULL,
+            PRIMARY KEY (account_id, pointer)
+        ) STRICT;
+        CREATE INDEX account_secrets_key ON account_secrets (key_id);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Count;
+
+    /// <summary>Brings the database up to <see cref="CurrentVersion"/>; returns the version it found.</summary>
+    public static async Task<int> MigrateAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            // Persistent once set; needs no transaction around it.
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var found = await ReadVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        if (found > CurrentVersion)
+        {
+            throw new AccountStoreVersionException(path, found, CurrentVersion);
+        }
+
+        if (found == CurrentVersion)
+        {
+            return found;
+        }
+
+        // BEGIN IMMEDIATE: a second process migrating at the same time waits, then sees the new version.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (version > CurrentVersion)
+        {
+            throw new AccountStoreVersionException(path, version, CurrentVersion);
+        }
+
+        for (; version < CurrentVersion; version++)
+        {
+            using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            step.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,308 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Accounts;
+
+/// <summary>One 256-bit key and its id (the first 8 bytes of its SHA-256, hex).</summary>
+internal sealed class SecretKey(byte[] material, string source)
+{
+    public byte[] Material { get; } = material;
+
+    public string Id { get; } = IdOf(material);
+
+    /// <summary>Where the key came from, for messages (never the key itself).</summary>
+    public string Source { get; } = source;
+
+    public static string IdOf(byte[] material) => Convert.ToHexStringLower(SHA256.HashData(material).AsSpan(0, 8));
+}
+
+/// <summary>The keys the store has at one moment: the one that encrypts, and all that may decrypt.</summary>
+internal sealed class KeySnapshot(SecretKey? current, IReadOnlyDictionary<string, SecretKey> all)
+{
+    public SecretKey? Current { get; } = current;
+
+    public IReadOnlyDictionary<string, SecretKey> All { get; } = all;
+
+    public bool Has(string keyId) => All.ContainsKey(keyId);
+}
+
+/// <summary>
+/// The store's keys, kept outside the database (see <see cref="AccountStoreOptions"/> for the policy).
+/// Files are re-read on every use so that a rotation by another process is seen at once.
+/// </summary>
+internal sealed partial class SecretKeyRing
+{
+    public const string KeyFileName = "accounts.key";
+    private const int KeySize = 32;
+
+    private readonly AccountStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly SecretKey? _environmentKey;
+    private readonly IReadOnlyList<SecretKey> _previousKeys;
+
+    public SecretKeyRing(AccountStoreOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _environmentKey = options.SecretKey is null ? null : Parse(options.SecretKey, AccountStoreOptions.SecretKeyVariable);
+        _previousKeys = options.PreviousSecretKeys.Select(k => Parse(k, AccountStoreOptions.PreviousSecretKeysVariable)).ToList();
+    }
+
+    public bool UsesEnvironmentKey => _environmentKey is not null;
+
+    private string KeyFilePath => Path.Combine(_options.KeyDirectory, KeyFileName);
+
+    /// <summary>The keys as they are now (files re-read).</summary>
+    public KeySnapshot Load()
+    {
+        lock (_gate)
+        {
+            var all = new Dictionary<string, SecretKey>(StringComparer.Ordinal);
+            var fileKey = ReadKeyFile(KeyFilePath, required: true);
+            foreach (var retired in RetiredKeyFiles())
+            {
+                if (ReadKeyFile(retired, required: false) is { } key)
+                {
+                    all.TryAdd(key.Id, key);
+                }
+            }
+
+            foreach (var key in _previousKeys)
+            {
+                all.TryAdd(key.Id, key);
+            }
+
+            if (fileKey is not null)
+            {
+                all[fileKey.Id] = fileKey;
+            }
+
+            if (_environmentKey is not null)
+            {
+                all[_environmentKey.Id] = _environmentKey;
+            }
+
+            return new KeySnapshot(_environmentKey ?? fileKey, all);
+        }
+    }
+
+    /// <summary>The keys, with a current key guaranteed: the key file is created if there is none.</summary>
+    public KeySnapshot LoadForWriting()
+    {
+        lock (_gate)
+        {
+            var snapshot = Load();
+            if (snapshot.Current is not null)
+            {
+                return snapshot;
+            }
+
+            var created = WriteKeyFile(KeyFilePath, RandomNumberGenerator.GetBytes(KeySize), overwrite: false);
+            if (created)
+            {
+                LogKeyCreated(_logger, KeyFilePath);
+            }
+
+            return Load();
+        }
+    }
+
+    /// <summary>
+    /// Retires the current key file to <c>accounts.key.&lt;id&gt;.old</c> and writes a fresh
+    /// <c>accounts.key</c>. With an environment key, nothing changes (the operator rotates it).
+    /// </summary>
+    public KeySnapshot RotateKeyFile()
+    {
+        lock (_gate)
+        {
+            if (_environmentKey is not null)
+            {
+                return Load();
+            }
+
+            var before = Load();
+            if (before.Current is { } old)
+            {
+                var retired = Path.Combine(_options.KeyDirectory, $"{KeyFileName}.{old.Id}.old");
+                if (ReadKeyFile(retired, required: false)?.Id != old.Id)
+                {
+                    WriteKeyFile(retired, old.Material, overwrite: true);
+                }
+            }
+
+            WriteKeyFile(KeyFilePath, RandomNumberGenerator.GetBytes(KeySize), overwrite: true);
+            var after = Load();
+            LogKeyRotated(_logger, before.Current?.Id ?? "(none)", after.Current!.Id);
+            return after;
+        }
+    }
+
+    /// <summary>Deletes the retired key files whose keys no stored secret uses; returns their ids.</summary>
+    public IReadOnlyList<string> RemoveRetiredKeys(IReadOnlySet<string> keyIdsInUse)
+    {
+        lock (_gate)
+        {
+            var removed = new List<string>();
+            var current = Load().Current?.Id;
+            foreach (var file in RetiredKeyFiles())
+            {
+                var key = ReadKeyFile(file, required: false);
+                if (key is not null && !keyIdsInUse.Contains(key.Id) && key.Id != current)
+                {
+                    File.Delete(file);
+                    removed.Add(key.Id);
+                    LogKeyRemoved(_logger, key.Id);
+                }
+            }
+
+            return removed;
+        }
+    }
+
+    private List<string> RetiredKeyFiles() =>
+        Directory.Exists(_options.KeyDirectory)
+            ? Directory.EnumerateFiles(_options.KeyDirectory, $"{KeyFileName}.*.old").Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    private SecretKey? ReadKeyFile(string path, bool required)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(text.Trim(), path);
+        }
+        catch (AccountStoreException) when (!required)
+        {
+            LogUnreadableKey(_logger, path);
+            return null;
+        }
+    }
+
+    private static SecretKey Parse(string base64, string source)
+    {
+        var material = new byte[KeySize];
+        if (!Convert.TryFromBase64String(base64, material, out var written) || written != KeySize)
+        {
+            throw new AccountStoreException($"The secret key in {source} is not a base64-encoded {KeySize}-byte key.");
+        }
+
+        return new SecretKey(material, source);
+    }
+
+    /// <summary>Writes a key file readable and writable by its owner only; false when it already existed (and <paramref name="overwrite"/> is off).</summary>
+    private bool WriteKeyFile(string path, byte[] key, bool overwrite)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_options.KeyDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(_options.KeyDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, streamOptions))
+            {
+                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key) + "\n"));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite);
+            return true;
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            // Another process created the key first: use theirs.
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the account secret key file {Path}")]
+    private static partial void LogKeyCreated(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rotated the account secret key from {OldKeyId} to {NewKeyId}")]
+    private static partial void LogKeyRotated(ILogger logger, string oldKeyId, string newKeyId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the retired account secret key {KeyId}: no stored secret uses it")]
+    private static partial void LogKeyRemoved(ILogger logger, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The retired key file {Path} is not a valid key and is ignored")]
+    private static partial void LogUnreadableKey(ILogger logger, string path);
+}
+
+/// <summary>AES-256-GCM for one secret value, bound to its account and field.</summary>
+internal static class SecretCipher
+{
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+
+    public static (byte[] Nonce, byte[] Ciphertext, byte[] Tag) Encrypt(SecretKey key, string accountId, string pointer, string plaintext)
+    {
+        var plain = Encoding.UTF8.GetBytes(plaintext);
+        try
+        {
+            var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+            var ciphertext = new byte[plain.Length];
+            var tag = new byte[TagSize];
+            using var aes = new AesGcm(key.Material, TagSize);
+            aes.Encrypt(nonce, plain, ciphertext, tag, AssociatedData(accountId, pointer));
+            return (nonce, ciphertext, tag);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>The plaintext, or null when the key is wrong or the data was changed.</summary>
+    public static string? Decrypt(SecretKey key, string accountId, string pointer, byte[] nonce, byte[] ciphertext, byte[] tag)
+    {
+        var plain = new byte[ciphertext.Length];
+        try
+        {
+            using var aes = new AesGcm(key.Material, TagSize);
+            aes.Decrypt(nonce, ciphertext, tag, plain, AssociatedData(accountId, pointer));
+            return Encoding.UTF8.GetString(plain);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // A nonce or tag of the wrong size: damaged data.
+            return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private static byte[] AssociatedData(string accountId, string pointer) =>
+        Encoding.UTF8.GetBytes($"flows.account-secret.v1\0{accountId}\0{pointer}");
+}

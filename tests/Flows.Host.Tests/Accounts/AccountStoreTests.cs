@@ -1,0 +1,291 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Flows.Host.Accounts;
+using Flows.Host.Hosting;
+using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.Host.Tests.Accounts;
+
+public sealed class AccountStoreTests : IDisposable
+{
+    private static readonly string[] SecretPointers = ["/password", "/tokens/-/value"];
+
+    private readonly AccountStoreSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private static JsonObject SampleValues(string password = "hunter2") => new()
+    {
+        ["username"] = "ada@example.com",
+        ["password"] = password,
+        ["instance"] = new JsonObject { ["url"] = "https://example.my.salesforce.com", ["sandbox"] = false },
+        ["tokens"] = new JsonArray(
+            new JsonObject { ["name"] = "first", ["value"] = "token-one" },
+            new JsonObject { ["name"] = "second", ["value"] = "token-two" }),
+    };
+
+    [Fact]
+    public async Task Save_ThenGet_RoundTripsTheValuesWithTheSecretsDecrypted()
+    {
+        var store = _sandbox.Open();
+        var values = SampleValues();
+
+        var saved = await store.SaveAsync(AccountStoreSandbox.Draft("  Sales  ", values), SecretPointers);
+        var read = await _sandbox.Open().GetAsync(saved.Id);
+
+        read.ShouldNotBeNull();
+        Guid.TryParse(read.Id, out _).ShouldBeTrue();
+        read.Label.ShouldBe("Sales");
+        read.AccountTypeId.ShouldBe("salesforce.oauth");
+        read.PluginId.ShouldBe("salesforce");
+        read.PluginVersion.ShouldBe("1.2.3");
+        read.SchemaVersion.ShouldStartWith("sha256:");
+        read.Status.ShouldBe(AccountStatus.NotValidated);
+        read.CreatedAt.ShouldBe(_sandbox.Time.GetUtcNow());
+        read.UpdatedAt.ShouldBe(_sandbox.Time.GetUtcNow());
+        read.SecretsAvailable.ShouldBeTrue();
+        JsonNode.DeepEquals(read.GetValues(), values).ShouldBeTrue(read.GetValues().ToJsonString());
+        read.SecretPointers.ShouldBe(["/password", "/tokens/0/value", "/tokens/1/value"]);
+        read.NonSecretValues.ContainsKey("password").ShouldBeFalse();
+        read.NonSecretValues.ToJsonString().ShouldNotContain("token-one");
+        read.NonSecretValues["tokens"]![0]!["name"]!.GetValue<string>().ShouldBe("first");
+        values["password"]!.GetValue<string>().ShouldBe("hunter2", "the caller's object is not changed");
+    }
+
+    [Fact]
+    public async Task Update_KeepsTheCreationTime_AndReplacesTheValuesAndSecrets()
+    {
+        var store = _sandbox.Open();
+        var first = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues()), SecretPointers);
+        _sandbox.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var changed = new JsonObject { ["username"] = "grace@example.com", ["password"] = "new-password" };
+        await store.SaveAsync(AccountStoreSandbox.Draft("Sales EU", changed, id: first.Id.ToUpperInvariant()) with
+        {
+            Status = AccountStatus.Valid("grace@example.com", _sandbox.Time.GetUtcNow()),
+        }, SecretPointers);
+
+        var read = (await store.GetAsync(first.Id))!;
+        read.Label.ShouldBe("Sales EU");
+        read.CreatedAt.ShouldBe(first.CreatedAt);
+        read.UpdatedAt.ShouldBe(first.CreatedAt.AddMinutes(5));
+        read.Status.Kind.ShouldBe(AccountStatusKind.Valid);
+        read.Status.Detail.ShouldBe("grace@example.com");
+        JsonNode.DeepEquals(read.GetValues(), changed).ShouldBeTrue();
+        read.SecretPointers.ShouldBe(["/password"]);
+        _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(1);
+        (await store.ListAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CanarySecret_IsNeitherInTheDatabaseNorInTheWal_WhileTheNonSecretValuesAre()
+    {
+        var canary = $"CANARY-secret-{Guid.NewGuid():N}";
+        var marker = $"visible-{Guid.NewGuid():N}";
+        var store = _sandbox.Open();
+
+        var values = new JsonObject { ["username"] = marker, ["password"] = canary, ["tokens"] = new JsonArray(new JsonObject { ["value"] = canary }) };
+        var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Canary", values), SecretPointers);
+        (await store.GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe(canary);
+
+        var database = AccountStoreSandbox.ReadShared(_sandbox.DatabasePath);
+        var wal = AccountStoreSandbox.ReadShared(_sandbox.DatabasePath + "-wal");
+        var both = database.Concat(wal).ToArray();
+        wal.Length.ShouldBeGreaterThan(0, "the fresh write is still in the write-ahead log");
+
+        foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+        {
+            Contains(both, encoding.GetBytes(canary)).ShouldBeFalse($"the canary is on disk in {encoding.EncodingName}");
+            Contains(both, encoding.GetBytes("CANARY-secret")).ShouldBeFalse();
+        }
+
+        // The same scan does find what is stored in plain text, so it would have found the canary.
+        Contains(both, Encoding.UTF8.GetBytes(marker)).ShouldBeTrue();
+        Contains(both, Encoding.UTF8.GetBytes("Canary")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Labels_AreUniquePerPlugin_TrimmedAndCaseInsensitive()
+    {
+        var store = _sandbox.Open();
+        var sales = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues()), SecretPointers);
+
+        var duplicate = await Should.ThrowAsync<DuplicateAccountLabelException>(
+            () => store.SaveAsync(AccountStoreSandbox.Draft(" sales ", SampleValues()), SecretPointers));
+
+        duplicate.ExistingAccountId.ShouldBe(sales.Id);
+        duplicate.ExistingLabel.ShouldBe("Sales");
+        duplicate.Message.ShouldBe($"An account named 'Sales' already exists for salesforce (id {sales.Id}).");
+
+        var other = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues(), pluginId: "hubspot", accountTypeId: "hubspot.key"), SecretPointers);
+        other.Label.ShouldBe("Sales");
+
+        // An account may change the case of its own label.
+        await store.SaveAsync(AccountStoreSandbox.Draft("SALES", SampleValues(), id: sales.Id), SecretPointers);
+        (await store.FindByLabelAsync("salesforce", "  sales"))!.Id.ShouldBe(sales.Id);
+        (await store.FindByLabelAsync("hubspot", "SALES"))!.Id.ShouldBe(other.Id);
+        (await store.FindByLabelAsync("salesforce", "Marketing")).ShouldBeNull();
+        (await store.ListAsync()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Labels_AreComparedAfterCompatibilityNormalisation()
+    {
+        var store = _sandbox.Open();
+        await store.SaveAsync(AccountStoreSandbox.Draft("Ｓａｌｅｓ", []), []); // full-width letters
+
+        await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("sales", []), []));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task ABlankLabel_IsRefused(string label)
+    {
+        var store = _sandbox.Open();
+
+        await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft(label, []), []));
+        (await store.ListAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task List_FiltersByAccountType_SortsByLabel_AndDecryptsNothing()
+    {
+        var store = _sandbox.Open();
+        await store.SaveAsync(AccountStoreSandbox.Draft("beta", []), []);
+        await store.SaveAsync(AccountStoreSandbox.Draft("Alpha", []), []);
+        await store.SaveAsync(AccountStoreSandbox.Draft("Other", [], accountTypeId: "salesforce.password"), []);
+
+        (await store.ListAsync("salesforce.oauth")).Select(a => a.Label).ShouldBe(["Alpha", "beta"]);
+        (await store.ListAsync()).Count.ShouldBe(3);
+        File.Exists(_sandbox.KeyFile).ShouldBeFalse("no key is made until a secret is stored");
+    }
+
+    [Fact]
+    public async Task SetStatus_RecordsTheCheck_AndDelete_RemovesTheAccountAndItsSecrets()
+    {
+        var store = _sandbox.Open();
+        var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues()), SecretPointers);
+        var checkedAt = _sandbox.Time.GetUtcNow().AddMinutes(1);
+
+        (await store.SetStatusAsync(saved.Id, AccountStatus.Invalid("The token was revoked.", checkedAt))).ShouldBeTrue();
+        var status = (await store.ListAsync()).Single().Status;
+        status.ShouldBe(AccountStatus.Invalid("The token was revoked.", checkedAt));
+
+        (await store.SetStatusAsync(saved.Id, AccountStatus.Unavailable("Timed out.", checkedAt))).ShouldBeTrue();
+        (await store.GetAsync(saved.Id))!.Status.Kind.ShouldBe(AccountStatusKind.Unavailable);
+
+        (await store.DeleteAsync(saved.Id)).ShouldBeTrue();
+        (await store.DeleteAsync(saved.Id)).ShouldBeFalse();
+        (await store.SetStatusAsync(saved.Id, AccountStatus.NotValidated)).ShouldBeFalse();
+        (await store.GetAsync(saved.Id)).ShouldBeNull();
+        _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(0);
+        _sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ASecretPointerThatIsNotInTheValues_IsSimplyNotSet()
+    {
+        var store = _sandbox.Open();
+        var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", new JsonObject { ["username"] = "ada" }), SecretPointers);
+
+        var read = (await store.GetAsync(saved.Id))!;
+        read.SecretPointers.ShouldBeEmpty();
+        read.GetValues().ToJsonString().ShouldBe("""{"username":"ada"}""");
+    }
+
+    [Fact]
+    public async Task SecretListRows_AndSecretGroups_RoundTrip()
+    {
+        var store = _sandbox.Open();
+        var values = new JsonObject
+        {
+            ["keys"] = new JsonArray("key-a", "key-b"),
+            ["auth"] = new JsonObject { ["user"] = "ada", ["password"] = "pw" },
+            ["odd/name~x"] = "tilde-and-slash",
+        };
+
+        var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", values), ["/keys/-", "/auth", "/auth/password", "/odd~1name~0x"]);
+        var read = (await _sandbox.Open().GetAsync(saved.Id))!;
+
+        read.NonSecretValues.ToJsonString().ShouldBe("""{"keys":[null,null]}""");
+        read.SecretPointers.ShouldBe(["/auth", "/keys/0", "/keys/1", "/odd~1name~0x"]);
+        JsonNode.DeepEquals(read.GetValues(), values).ShouldBeTrue(read.GetValues().ToJsonString());
+    }
+
+    [Fact]
+    public async Task AnEmptyFile_GetsTheSchema_AndOpeningAgainChangesNothing()
+    {
+        await File.WriteAllBytesAsync(_sandbox.DatabasePath, []);
+
+        (await _sandbox.Open().ListAsync()).ShouldBeEmpty();
+        _sandbox.Scalar("PRAGMA user_version").ShouldBe(1);
+        _sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
+
+        await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
+        (await _sandbox.Open().ListAsync()).Count.ShouldBe(1);
+        _sandbox.Scalar("PRAGMA user_version").ShouldBe(1);
+        using var connection = _sandbox.Raw();
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        mode.ExecuteScalar().ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task ADatabaseFromANewerFlows_IsRefusedWithAClearError_AndLeftAlone()
+    {
+        using (var connection = _sandbox.Raw())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE TABLE future (x); PRAGMA user_version = 42;";
+            command.ExecuteNonQuery();
+        }
+
+        var error = await Should.ThrowAsync<AccountStoreVersionException>(() => _sandbox.Open().ListAsync());
+
+        error.FoundVersion.ShouldBe(42);
+        error.SupportedVersion.ShouldBe(1);
+        error.Message.ShouldContain("newer");
+        error.Message.ShouldContain(_sandbox.DatabasePath);
+        _sandbox.Scalar("PRAGMA user_version").ShouldBe(42);
+        _sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneFile_SavingConcurrently_LoseNothing()
+    {
+        var key = AccountStoreSandbox.NewKey();
+        var stores = new[] { _sandbox.Open(key), _sandbox.Open(key) };
+
+        await Task.WhenAll(stores.Select((store, writer) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await store.SaveAsync(
+                    AccountStoreSandbox.Draft($"writer {writer} account {i}", new JsonObject { ["n"] = i, ["password"] = $"secret {writer}/{i}" }),
+                    SecretPointers);
+            }
+        })));
+
+        var listed = await _sandbox.Open(key).ListAsync();
+        listed.Count.ShouldBe(400);
+        listed.ShouldAllBe(a => a.SecretsProblem == null);
+        var sample = await stores[0].FindByLabelAsync("salesforce", "writer 1 account 199");
+        sample!.GetValues()["password"]!.GetValue<string>().ShouldBe("secret 1/199");
+    }
+
+    [Fact]
+    public async Task TheHostRegistersTheStore_OverItsDataDirectory()
+    {
+        using var sandbox = new PluginSandbox();
+        using var host = sandbox.CreateHost();
+
+        var store = host.GetRequiredService<AccountStore>();
+
+        store.DatabasePath.ShouldBe(Path.Combine(host.GetRequiredService<FlowsHostOptions>().HomeDirectory, "accounts.db"));
+        (await store.ListAsync()).ShouldBeEmpty();
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}
