@@ -298,7 +298,8 @@ public static class FormBinder
                         return option.Value?.DeepClone();
                     }
 
-                    Errors[path] = $"{field.Title}: '{Shorten(raw)}' is not one of the choices.";
+                    // Never repeat what was typed into a secret field, not even in an error.
+                    Errors[path] = field.Secret ? $"{field.Title} is not one of the choices." : $"{field.Title}: '{Shorten(raw)}' is not one of the choices.";
                     return null;
                 default:
                     try
@@ -311,7 +312,8 @@ public static class FormBinder
                     }
                     catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
                     {
-                        Errors[path] = $"{field.Title} must be valid JSON ({exception.Message.Split(". ")[0]}).";
+                        // The parser's message quotes the text it choked on: not for secrets.
+                        Errors[path] = field.Secret ? $"{field.Title} must be valid JSON." : $"{field.Title} must be valid JSON ({exception.Message.Split(". ")[0]}).";
                         return null;
                     }
             }

@@ -308,4 +308,19 @@ public sealed class FormConstructTests
 
         errors.Form.ShouldBe(["'colour' is not a field of this form."]);
     }
+
+    [Fact]
+    public void BindingErrors_OnSecretFields_NeverRepeatWhatWasTyped()
+    {
+        var schema = Load("""
+        { "type": "object", "properties": {
+            "mode": { "enum": ["a", "b"], "writeOnly": true },
+            "keyfile": { "type": "object", "additionalProperties": { "type": "string" }, "x-secret": true } } }
+        """);
+
+        var errors = schema.Submit(new FormValues().Add("mode", "HUNTER2-choice").Add("keyfile", "HUNTER2{")).Errors;
+
+        errors.All().ShouldNotBeEmpty();
+        errors.All().ShouldAllBe(message => !message.Contains("HUNTER2", StringComparison.Ordinal));
+    }
 }
