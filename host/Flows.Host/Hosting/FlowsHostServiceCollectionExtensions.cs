@@ -41,6 +41,8 @@ public static class FlowsHostServiceCollectionExtensions
     public static IServiceCollection AddFlowsAccounts(this IServiceCollection services)
     {
         services.TryAddSingleton<Flows.Host.Accounts.AccountStore>();
+        services.TryAddSingleton<Flows.Host.Accounts.AccountForms>();
+        services.TryAddSingleton<Flows.Host.Accounts.AccountService>();
         return services;
     }
 }

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Flows.Host.Forms;
+using Flows.Host.Plugins;
+
+namespace Flows.Host.Accounts;
+
+/// <summary>
+/// The form of each account type, read from the plugin's schema file (no plugin code runs) and built
+/// once per schema file and content.
+/// </summary>
+public sealed class AccountForms(PluginCatalog catalog)
+{
+    private readonly ConcurrentDictionary<string, Lazy<LoadedAccountForm>> _forms = new(StringComparer.Ordinal);
+
+    /// <summary>The form of <paramref name="accountTypeId"/>, or why there is none.</summary>
+    public LoadedAccountForm Get(string accountTypeId)
+    {
+        if (catalog.FindAccountType(accountTypeId) is not { } type)
+        {
+            return LoadedAccountForm.Fail(null, $"No active plugin offers the account type '{accountTypeId}'.");
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(type.SchemaPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return LoadedAccountForm.Fail(type, $"The schema of '{accountTypeId}' could not be read: {exception.Message}");
+        }
+
+        var version = AccountSchemaHash.Compute(text);
+        return _forms.GetOrAdd($"{type.SchemaPath}|{version}", _ => new Lazy<LoadedAccountForm>(() =>
+        {
+            var loaded = FormSchema.Load(text);
+            if (loaded.Schema is not { } schema)
+            {
+                return LoadedAccountForm.Fail(type, string.Join(" ", loaded.Errors));
+            }
+
+            var example = System.Text.Json.Nodes.JsonNode.Parse(text)?["x-label-example"]?.GetValue<string>();
+            return new LoadedAccountForm(type, AccountForm.For(type.Title, schema, example), version, null);
+        })).Value;
+    }
+}
+
+/// <summary>An account type's form, the hash of the schema it came from, or the problem that stopped it.</summary>
+public sealed record LoadedAccountForm(AccountTypeInfo? Type, AccountForm? Form, string? SchemaVersion, string? Problem)
+{
+    public static LoadedAccountForm Fail(AccountTypeInfo? type, string problem) => new(type, null, null, problem);
+}

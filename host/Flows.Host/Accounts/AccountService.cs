@@ -1,0 +1,216 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flows.Contracts;
+using Flows.Host.Forms;
+using Flows.Host.Plugins;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Accounts;
+
+/// <summary>
+/// The buttons of an account form. <b>Apply</b>: check against the schema, save as not validated.
+/// <b>Save &amp; Validate</b>: check, run the connector's validator, save only when it says valid.
+/// <b>Cancel</b> is the absence of a call: nothing is saved. Nothing invalid is ever stored.
+/// </summary>
+public sealed partial class AccountService
+{
+    /// <summary>The longest a connector's validator may take, on top of its own HTTP timeouts.</summary>
+    public static readonly TimeSpan ValidationTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly AccountForms _forms;
+    private readonly PluginCatalog _catalog;
+    private readonly AccountStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AccountService> _logger;
+
+    public AccountService(AccountForms forms, PluginCatalog catalog, AccountStore store, TimeProvider time, ILogger<AccountService> logger)
+    {
+        _forms = forms;
+        _catalog = catalog;
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Apply: saves the posted values (new account, or <paramref name="accountId"/>) with status "not validated".</summary>
+    public Task<AccountCommandResult> ApplyAsync(string accountTypeId, FormValues values, string? accountId, CancellationToken cancellationToken) =>
+        SubmitAsync(accountTypeId, values, accountId, validate: false, cancellationToken);
+
+    /// <summary>Save &amp; Validate: saves only when the connector's validator accepts the account.</summary>
+    public Task<AccountCommandResult> SaveAndValidateAsync(string accountTypeId, FormValues values, string? accountId, CancellationToken cancellationToken) =>
+        SubmitAsync(accountTypeId, values, accountId, validate: true, cancellationToken);
+
+    /// <summary>Runs the validator on a stored account again and records what it says.</summary>
+    public async Task<AccountCommandResult> RevalidateAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var errors = new FormErrors();
+        var account = await _store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            errors.AddForm($"There is no account with id '{accountId}'.");
+            return new AccountCommandResult(null, errors, null, Saved: false);
+        }
+
+        if (!account.SecretsAvailable)
+        {
+            errors.AddForm(account.SecretsProblem!);
+            return new AccountCommandResult(account, errors, null, Saved: false);
+        }
+
+        var verdict = await ValidateAsync(account.AccountTypeId, account.GetValues(), cancellationToken).ConfigureAwait(false);
+        await _store.SetStatusAsync(account.Id, StatusOf(verdict), cancellationToken).ConfigureAwait(false);
+        var updated = await _store.GetAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        return new AccountCommandResult(updated, errors, verdict, Saved: true);
+    }
+
+    private async Task<AccountCommandResult> SubmitAsync(string accountTypeId, FormValues values, string? accountId, bool validate, CancellationToken cancellationToken)
+    {
+        var errors = new FormErrors();
+        var loaded = _forms.Get(accountTypeId);
+        if (loaded.Form is not { } form)
+        {
+            errors.AddForm(loaded.Problem!);
+            return new AccountCommandResult(null, errors, null, Saved: false);
+        }
+
+        Account? existing = null;
+        if (accountId is not null)
+        {
+            existing = await _store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            if (existing is null || existing.AccountTypeId != accountTypeId)
+            {
+                errors.AddForm($"There is no {form.AccountTypeTitle} with id '{accountId}'.");
+                return new AccountCommandResult(null, errors, null, Saved: false);
+            }
+
+            if (!existing.SecretsAvailable)
+            {
+                // Editing would silently drop the secrets that cannot be read; say so instead.
+                errors.AddForm(existing.SecretsProblem!);
+                return new AccountCommandResult(existing, errors, null, Saved: false);
+            }
+        }
+
+        var label = values.Last(FormPath.Label)?.Trim() ?? existing?.Label ?? string.Empty;
+        if (label.Length == 0)
+        {
+            errors.AddField(FormPath.Label, "Label is required.");
+        }
+
+        var submission = form.Schema.Submit(values, existing?.GetValues());
+        foreach (var (path, messages) in submission.Errors.Fields)
+        {
+            foreach (var message in messages)
+            {
+                errors.AddField(path, message);
+            }
+        }
+
+        foreach (var message in submission.Errors.Form)
+        {
+            errors.AddForm(message);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new AccountCommandResult(existing, errors, null, Saved: false);
+        }
+
+        AccountValidationResult? verdict = null;
+        var status = existing?.Status ?? AccountStatus.NotValidated;
+        if (validate)
+        {
+            verdict = await ValidateAsync(accountTypeId, submission.Instance, cancellationToken).ConfigureAwait(false);
+            if (verdict.Outcome != AccountValidationOutcome.Valid)
+            {
+                // Save & Validate saves nothing unless the connector says the account works.
+                foreach (var fieldError in verdict.FieldErrors)
+                {
+                    errors.AddField(FormPath.Property(string.Empty, fieldError.Field), fieldError.Message);
+                }
+
+                errors.AddForm(verdict.Message);
+                return new AccountCommandResult(existing, errors, verdict, Saved: false);
+            }
+
+            status = StatusOf(verdict);
+        }
+        else if (existing is not null)
+        {
+            // Changed values have not been checked.
+            status = AccountStatus.NotValidated;
+        }
+
+        var type = loaded.Type!;
+        try
+        {
+            var saved = await _store.SaveAsync(
+                new AccountDraft
+                {
+                    Id = existing?.Id,
+                    AccountTypeId = accountTypeId,
+                    PluginId = type.Plugin.Id,
+                    PluginVersion = type.Plugin.Version?.ToString() ?? "0.0.0",
+                    SchemaVersion = loaded.SchemaVersion!,
+                    Label = label,
+                    Values = submission.Instance,
+                    Status = status,
+                },
+                AccountSchemaHash.SecretPointers(form.Schema.Model),
+                cancellationToken).ConfigureAwait(false);
+            LogSaved(_logger, saved.Id, accountTypeId, status.Kind);
+            return new AccountCommandResult(saved, errors, verdict, Saved: true);
+        }
+        catch (DuplicateAccountLabelException exception)
+        {
+            errors.AddField(FormPath.Label, exception.Message);
+            return new AccountCommandResult(existing, errors, verdict, Saved: false);
+        }
+    }
+
+    private async Task<AccountValidationResult> ValidateAsync(string accountTypeId, JsonObject values, CancellationToken cancellationToken)
+    {
+        var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
+        if (validator is null)
+        {
+            return AccountValidationResult.Unavailable(activation.IsSuccess
+                ? "This connector cannot check accounts of this type. Use Apply to save without checking."
+                : $"The connector could not be loaded: {activation.Reason}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ValidationTimeout);
+        try
+        {
+            var request = new AccountValidationRequest(accountTypeId, JsonSerializer.SerializeToElement(values));
+            return await validator.ValidateAsync(request, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return AccountValidationResult.Unavailable($"The check did not finish within {ValidationTimeout.TotalSeconds:0} s. Try again later.");
+        }
+#pragma warning disable CA1031 // A connector's bug must become a message, not a crash; its text may hold secrets, so only the type is shown.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogValidatorFailed(_logger, accountTypeId, exception.GetType().Name);
+            return AccountValidationResult.Unavailable($"The connector failed while checking the account ({exception.GetType().Name}). Try again later or report it to the connector's publisher.");
+        }
+    }
+
+    private AccountStatus StatusOf(AccountValidationResult verdict) => verdict.Outcome switch
+    {
+        AccountValidationOutcome.Valid => AccountStatus.Valid(verdict.IdentitySummary!, _time.GetUtcNow()),
+        AccountValidationOutcome.Invalid => AccountStatus.Invalid(verdict.Message, _time.GetUtcNow()),
+        _ => AccountStatus.Unavailable(verdict.Message, _time.GetUtcNow()),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Saved account {AccountId} of type {AccountTypeId} as {Status}")]
+    private static partial void LogSaved(ILogger logger, string accountId, string accountTypeId, AccountStatusKind status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The validator of {AccountTypeId} threw {ExceptionType}")]
+    private static partial void LogValidatorFailed(ILogger logger, string accountTypeId, string exceptionType);
+}
+
+/// <summary>What a button press did: the account as saved (or as it was), the errors next to their fields, the validator's verdict.</summary>
+public sealed record AccountCommandResult(Account? Account, FormErrors Errors, AccountValidationResult? Verdict, bool Saved);
