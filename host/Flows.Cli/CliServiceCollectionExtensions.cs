@@ -43,6 +43,7 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<EnablePluginHandler>();
         services.AddTransient<Commands.Forms.CheckFormsHandler>();
         services.AddTransient<Commands.Forms.RenderFormHandler>();
+        services.AddTransient<Commands.Accounts.AccountsHandler>();
         return services;
     }
 }

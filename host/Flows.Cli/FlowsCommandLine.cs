@@ -19,6 +19,7 @@ internal sealed class FlowsCommandLine
             Verbose,
             PluginCommands.Create(services),
             Commands.Forms.FormCommands.Create(services),
+            Commands.Accounts.AccountCommands.Create(services),
         };
     }
 

@@ -13,6 +13,7 @@ var parsed = commandLine.Root.Parse(args);
 
 provider = new ServiceCollection()
     .AddFlowsPlugins()
+    .AddFlowsAccounts()
     .AddFlowsCli(verbose: parsed.GetValue(FlowsCommandLine.Verbose))
     .BuildServiceProvider();
 

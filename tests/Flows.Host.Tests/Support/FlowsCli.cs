@@ -11,7 +11,9 @@ public static class FlowsCli
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "FlowsCli").Value!;
 
-    public static async Task<CliRun> RunAsync(string home, params string[] args)
+    public static Task<CliRun> RunAsync(string home, params string[] args) => RunAsync(home, new Dictionary<string, string>(), args);
+
+    public static async Task<CliRun> RunAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,6 +29,10 @@ public static class FlowsCli
 
         start.Environment["FLOWS_HOME"] = home;
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flows.Cli.Commands.Accounts;
+
+/// <summary>`flows accounts …`: add, list, show, edit, validate and remove accounts, for scripts and people.</summary>
+internal static class AccountCommands
+{
+    public static Command Create(Func<IServiceProvider> services)
+    {
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts. Secrets are never included." };
+        var set = new Option<string[]>("--set") { Description = "A field value, field=value (the field's form name, e.g. username or auth@1.token).", AllowMultipleArgumentsPerToken = false };
+        var setFromEnv = new Option<string[]>("--set-from-env") { Description = "A field value read from an environment variable, field=VARIABLE, so secrets stay out of shell history." };
+        var validate = new Option<bool>("--validate") { Description = "Save & Validate: save only if the connector accepts the account." };
+
+        var type = new Argument<string>("account-type") { Description = "The account type id, e.g. salesforce.standard." };
+        var label = new Option<string>("--label") { Description = "The account's label (unique per connector)." };
+        var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it.") { type, label, set, setFromEnv, validate, json };
+        add.SetAction((r, ct) => Handler(services).AddAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv), r.GetValue(validate), r.GetValue(json), ct));
+
+        var typeFilter = new Option<string>("--type") { Description = "Only accounts of this account type." };
+        var list = new Command("list", "List accounts with their status.") { typeFilter, json };
+        list.SetAction((r, ct) => Handler(services).ListAsync(r.GetValue(typeFilter), r.GetValue(json), ct));
+
+        var which = new Argument<string>("account") { Description = "The account's label or id." };
+        var show = new Command("show", "Show one account; secrets are shown as set or not set.") { which, json };
+        show.SetAction((r, ct) => Handler(services).ShowAsync(r.GetValue(which)!, r.GetValue(json), ct));
+
+        var editWhich = new Argument<string>("account") { Description = "The account's label or id." };
+        var edit = new Command("edit", "Change fields of an account; secrets not given are kept.") { editWhich, label, set, setFromEnv, validate, json };
+        edit.SetAction((r, ct) => Handler(services).EditAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv), r.GetValue(validate), r.GetValue(json), ct));
+
+        var validateWhich = new Argument<string>("account") { Description = "The account's label or id." };
+        var revalidate = new Command("validate", "Check a saved account with its connector again and record the result.") { validateWhich, json };
+        revalidate.SetAction((r, ct) => Handler(services).ValidateAsync(r.GetValue(validateWhich)!, r.GetValue(json), ct));
+
+        var removeWhich = new Argument<string>("account") { Description = "The account's label or id." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (needed when not run from a terminal)." };
+        var remove = new Command("remove", "Delete an account.") { removeWhich, yes };
+        remove.SetAction((r, ct) => Handler(services).RemoveAsync(r.GetValue(removeWhich)!, r.GetValue(yes), ct));
+
+        return new Command("accounts", "Manage the accounts made with connectors.") { add, list, show, edit, revalidate, remove };
+    }
+
+    private static AccountsHandler Handler(Func<IServiceProvider> services) => services().GetRequiredService<AccountsHandler>();
+
+    private static IReadOnlyList<FieldAssignment> Pairs(ParseResult result, Option<string[]> set, Option<string[]> fromEnv) =>
+        [.. (result.GetValue(set) ?? []).Select(p => FieldAssignment.Parse(p, fromEnvironment: false)),
+         .. (result.GetValue(fromEnv) ?? []).Select(p => FieldAssignment.Parse(p, fromEnvironment: true))];
+}
+
+/// <summary>One --set field=value (or --set-from-env field=VARIABLE).</summary>
+internal sealed record FieldAssignment(string Field, string Source, bool FromEnvironment)
+{
+    public static FieldAssignment Parse(string text, bool fromEnvironment)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals <= 0
+            ? new FieldAssignment(text, string.Empty, fromEnvironment)
+            : new FieldAssignment(text[..equals], text[(equals + 1)..], fromEnvironment);
+    }
+}

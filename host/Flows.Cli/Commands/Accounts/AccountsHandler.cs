@@ -1,0 +1,319 @@
+using System.Text.Json.Nodes;
+using Flows.Cli.Output;
+using Flows.Contracts;
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Spectre.Console;
+
+namespace Flows.Cli.Commands.Accounts;
+
+/// <summary>
+/// The `flows accounts` commands. Secret values are never printed, in text or JSON: a secret shows as
+/// "set" or "not set". Everything that came from a user or a plugin is written as plain text.
+/// </summary>
+internal sealed class AccountsHandler(AccountService service, AccountStore store, AccountForms forms, CliOutput output)
+{
+    public async Task<int> AddAsync(string accountTypeId, string? label, IReadOnlyList<FieldAssignment> fields, bool validate, bool json, CancellationToken cancellationToken)
+    {
+        if (Values(label, fields) is not { } values)
+        {
+            return 2;
+        }
+
+        var result = validate
+            ? await service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false)
+            : await service.ApplyAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
+        return Report(result, json, validate ? "Saved and validated" : "Saved (not validated)");
+    }
+
+    public async Task<int> EditAsync(string which, string? label, IReadOnlyList<FieldAssignment> fields, bool validate, bool json, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(which, cancellationToken).ConfigureAwait(false) is not { } account || Values(label, fields) is not { } changes)
+        {
+            return 1;
+        }
+
+        // Unchanged fields keep their stored values: start from what is stored (secrets are kept by the binder).
+        var loaded = forms.Get(account.AccountTypeId);
+        if (loaded.Form is not { } form)
+        {
+            output.Error(loaded.Problem!);
+            return 1;
+        }
+
+        var values = FormBinder.Unbind(form.Schema.Model, account.NonSecretValues);
+        var merged = new FormValues();
+        foreach (var name in values.Names.Where(n => !changes.Contains(n)))
+        {
+            foreach (var value in values.All(name))
+            {
+                merged.Add(name, value);
+            }
+        }
+
+        foreach (var name in changes.Names)
+        {
+            foreach (var value in changes.All(name))
+            {
+                merged.Add(name, value);
+            }
+        }
+
+        var result = validate
+            ? await service.SaveAndValidateAsync(account.AccountTypeId, merged, account.Id, cancellationToken).ConfigureAwait(false)
+            : await service.ApplyAsync(account.AccountTypeId, merged, account.Id, cancellationToken).ConfigureAwait(false);
+        return Report(result, json, validate ? "Saved and validated" : "Saved (not validated)");
+    }
+
+    public async Task<int> ListAsync(string? accountTypeId, bool json, CancellationToken cancellationToken)
+    {
+        var accounts = await store.ListAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            output.WriteJson([.. accounts.Select(a => Summary(a))], CliJson.Output.AccountJsonArray);
+            return 0;
+        }
+
+        if (accounts.Count == 0)
+        {
+            output.Line("No accounts yet. Add one with: flows accounts add <account-type> --label <label> --set field=value …");
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Label").AddColumn("Type").AddColumn("Status").AddColumn("Id");
+        foreach (var account in accounts)
+        {
+            table.AddRow(new Text(account.Label), new Text(account.AccountTypeId), new Text(Badge(account.Status, account.SecretsProblem), StatusStyle(account.Status)), new Text(account.Id, new Style(Color.Grey)));
+        }
+
+        output.Console.Write(table);
+        return 0;
+    }
+
+    public async Task<int> ShowAsync(string which, bool json, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(which, cancellationToken).ConfigureAwait(false) is not { } account)
+        {
+            return 1;
+        }
+
+        var secrets = SecretStates(account);
+        if (json)
+        {
+            output.WriteJson([Summary(account.ToSummary(), account.NonSecretValues, secrets)], CliJson.Output.AccountJsonArray);
+            return 0;
+        }
+
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Row(string key, string value, Style? style = null) => grid.AddRow(new Text(key, new Style(Color.Grey)), new Text(value, style ?? Style.Plain));
+        Row("Label", account.Label);
+        Row("Type", account.AccountTypeId);
+        Row("Status", Badge(account.Status, account.SecretsProblem), StatusStyle(account.Status));
+        Row("Id", account.Id);
+        foreach (var (name, value) in account.NonSecretValues)
+        {
+            Row(name, value?.ToJsonString() ?? "null");
+        }
+
+        foreach (var (pointer, state) in secrets)
+        {
+            Row(pointer.TrimStart('/'), state);
+        }
+
+        output.Console.Write(grid);
+        return 0;
+    }
+
+    public async Task<int> ValidateAsync(string which, bool json, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(which, cancellationToken).ConfigureAwait(false) is not { } account)
+        {
+            return 1;
+        }
+
+        var result = await service.RevalidateAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        if (!result.Errors.IsEmpty || result.Account is null)
+        {
+            return Report(result, json, "Checked");
+        }
+
+        if (json)
+        {
+            output.WriteJson([Summary(result.Account.ToSummary())], CliJson.Output.AccountJsonArray);
+        }
+        else
+        {
+            output.Line($"{account.Label}: {Badge(result.Account.Status, null)}", StatusStyle(result.Account.Status));
+        }
+
+        return result.Verdict?.Outcome == AccountValidationOutcome.Valid ? 0 : 1;
+    }
+
+    public async Task<int> RemoveAsync(string which, bool yes, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(which, cancellationToken).ConfigureAwait(false) is not { } account)
+        {
+            return 1;
+        }
+
+        if (!yes)
+        {
+            if (Console.IsInputRedirected || !output.Console.Profile.Capabilities.Interactive)
+            {
+                output.Error($"removing '{account.Label}' needs confirmation: add --yes when not running in a terminal.");
+                return 2;
+            }
+
+            if (!output.Console.Confirm($"Delete the account [bold]{Markup.Escape(account.Label)}[/] ({Markup.Escape(account.AccountTypeId)})?", defaultValue: false))
+            {
+                output.Line("Nothing deleted.");
+                return 1;
+            }
+        }
+
+        await store.DeleteAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        output.Success($"Deleted {account.Label}.");
+        return 0;
+    }
+
+    private FormValues? Values(string? label, IReadOnlyList<FieldAssignment> fields)
+    {
+        var values = new FormValues();
+        if (label is not null)
+        {
+            values.Add(FormPath.Label, label);
+        }
+
+        foreach (var field in fields)
+        {
+            if (field.FromEnvironment)
+            {
+                if (Environment.GetEnvironmentVariable(field.Source) is not { } fromEnvironment)
+                {
+                    output.Error($"--set-from-env {field.Field}={field.Source}: the environment variable {field.Source} is not set.");
+                    return null;
+                }
+
+                values.Add(field.Field, fromEnvironment);
+            }
+            else
+            {
+                values.Add(field.Field, field.Source);
+            }
+        }
+
+        return values;
+    }
+
+    private async Task<Account?> FindAsync(string which, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(which, out _) && await store.GetAsync(which, cancellationToken).ConfigureAwait(false) is { } byId)
+        {
+            return byId;
+        }
+
+        var matches = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Where(a => string.Equals(a.Label.Trim(), which.Trim(), StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        switch (matches.Count)
+        {
+            case 1:
+                return await store.GetAsync(matches[0].Id, cancellationToken).ConfigureAwait(false);
+            case 0:
+                output.Error($"no account with label or id '{which}'. See: flows accounts list");
+                return null;
+            default:
+                output.Error($"several accounts are labelled '{which}' (in different connectors); use an id: {string.Join(", ", matches.Select(m => $"{m.Id} ({m.AccountTypeId})"))}");
+                return null;
+        }
+    }
+
+    private int Report(AccountCommandResult result, bool json, string saved)
+    {
+        if (result.Saved && result.Account is { } account)
+        {
+            if (json)
+            {
+                output.WriteJson([Summary(account.ToSummary())], CliJson.Output.AccountJsonArray);
+            }
+            else
+            {
+                output.Success($"{saved}: {account.Label} ({account.Id}). {Badge(account.Status, null)}");
+                foreach (var warning in result.Verdict?.Warnings ?? [])
+                {
+                    output.Line($"  warning: {warning}", new Style(Color.Yellow));
+                }
+            }
+
+            return 0;
+        }
+
+        output.Error(result.Verdict is { Outcome: AccountValidationOutcome.Unavailable } ? "could not check the account; nothing was saved." : "nothing was saved:");
+        foreach (var (field, messages) in result.Errors.Fields)
+        {
+            foreach (var message in messages)
+            {
+                output.ErrorDetail($"{(field == FormPath.Label ? "label" : field)}: {message}");
+            }
+        }
+
+        foreach (var message in result.Errors.Form)
+        {
+            output.ErrorDetail(message);
+        }
+
+        return 1;
+    }
+
+    private Dictionary<string, string> SecretStates(Account account)
+    {
+        var form = forms.Get(account.AccountTypeId).Form;
+        var pointers = form is null ? account.SecretPointers : AccountSchemaHash.SecretPointers(form.Schema.Model);
+        return pointers.ToDictionary(p => p, p => account.SecretPointers.Contains(p) ? "set" : "not set", StringComparer.Ordinal);
+    }
+
+    private static AccountJson Summary(AccountSummary account, JsonObject? values = null, IReadOnlyDictionary<string, string>? secrets = null) => new(
+        account.Id,
+        account.Label,
+        account.AccountTypeId,
+        account.PluginId,
+        CliJson.Name(account.Status.Kind),
+        account.Status.Detail,
+        account.Status.CheckedAt,
+        account.UpdatedAt,
+        account.SecretsProblem,
+        values,
+        secrets);
+
+    private static string Badge(AccountStatus status, string? secretsProblem) =>
+        secretsProblem is not null ? "secrets unavailable"
+        : status.Kind switch
+        {
+            AccountStatusKind.Valid => $"valid — {status.Detail}",
+            AccountStatusKind.Invalid => $"invalid — {status.Detail}",
+            AccountStatusKind.Unavailable => $"could not check — {status.Detail}",
+            _ => "not validated",
+        };
+
+    private static Style StatusStyle(AccountStatus status) => status.Kind switch
+    {
+        AccountStatusKind.Valid => new Style(Color.Green),
+        AccountStatusKind.Invalid => new Style(Color.Red),
+        AccountStatusKind.Unavailable => new Style(Color.Yellow),
+        _ => new Style(Color.Grey),
+    };
+}
+
+/// <summary>An account in --json output: never any secret value, only whether each secret is set.</summary>
+internal sealed record AccountJson(
+    string Id,
+    string Label,
+    string AccountType,
+    string Plugin,
+    string Status,
+    string? StatusDetail,
+    DateTimeOffset? CheckedAt,
+    DateTimeOffset UpdatedAt,
+    string? SecretsProblem,
+    JsonObject? Values,
+    IReadOnlyDictionary<string, string>? Secrets);

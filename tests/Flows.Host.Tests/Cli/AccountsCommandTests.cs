@@ -1,0 +1,86 @@
+using Flows.Host.Tests.Support;
+
+namespace Flows.Host.Tests.Cli;
+
+/// <summary>`flows accounts`, run as the real executable against the real fixture plugin and a real store.</summary>
+public sealed class AccountsCommandTests : IDisposable
+{
+    private const string Canary = "CANARY-7d1e-secret";
+    private readonly PluginSandbox _sandbox = new();
+    private readonly Dictionary<string, string> _environment = new() { ["API_KEY"] = Canary };
+    private readonly List<CliRun> _runs = [];
+
+    public AccountsCommandTests() => _sandbox.Add(Fixtures.Good);
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private async Task<CliRun> Flows(params string[] args)
+    {
+        var run = await FlowsCli.RunAsync(_sandbox.Home, _environment, args);
+        _runs.Add(run);
+        return run;
+    }
+
+    [Fact]
+    public async Task AddListShowEditValidateRemove_WorkEndToEndAndNeverPrintTheSecret()
+    {
+        var add = await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY", "--validate");
+        add.ExitCode.ShouldBe(0, add.ToString());
+        add.Out.ShouldContain("Saved and validated: Prod");
+
+        var list = await Flows("accounts", "list", "--json");
+        list.Json[0].GetProperty("status").GetString().ShouldBe("valid");
+
+        var show = await Flows("accounts", "show", "prod", "--json");
+        var shown = show.Json[0];
+        shown.GetProperty("values").GetProperty("host").GetString().ShouldBe("example.com");
+        shown.GetProperty("secrets").GetProperty("/apiKey").GetString().ShouldBe("set");
+
+        var edit = await Flows("accounts", "edit", "Prod", "--set", "host=other.example", "--validate");
+        edit.ExitCode.ShouldBe(0, edit.ToString());
+        edit.Out.ShouldContain("other.example via Newtonsoft.Json", customMessage: "the kept secret still validates");
+
+        (await Flows("accounts", "validate", "Prod")).ExitCode.ShouldBe(0);
+        (await Flows("accounts", "remove", "Prod")).ExitCode.ShouldBe(2, "no confirmation without a terminal");
+        (await Flows("accounts", "remove", "Prod", "--yes")).ExitCode.ShouldBe(0);
+        (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
+
+        _runs.ShouldAllBe(r => !r.Out.Contains(Canary, StringComparison.Ordinal) && !r.Error.Contains(Canary, StringComparison.Ordinal));
+        foreach (var file in Directory.GetFiles(_sandbox.Home, "accounts.db*"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            (await reader.ReadToEndAsync()).ShouldNotContain(Canary);
+        }
+    }
+
+    [Fact]
+    public async Task AddWithValidate_RejectedCredentials_SaveNothingAndExitOne()
+    {
+        var run = await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set", "apiKey=wrong", "--validate");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Error.ShouldContain("nothing was saved");
+        run.Error.ShouldContain("apiKey: The service rejected this API key.");
+        (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Add_MissingRequiredValues_SaysWhichAndSavesNothing()
+    {
+        var run = await Flows("accounts", "add", "fixture-good.basic", "--set", "host=example.com");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Error.ShouldContain("label: Label is required.");
+        run.Error.ShouldContain("apiKey: API key is required.");
+    }
+
+    [Fact]
+    public async Task Add_SecretFromAnUnsetVariable_IsAUsageError()
+    {
+        var run = await Flows("accounts", "add", "fixture-good.basic", "--label", "x", "--set-from-env", "apiKey=NOT_SET_ANYWHERE");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Error.ShouldContain("the environment variable NOT_SET_ANYWHERE is not set");
+    }
+}
