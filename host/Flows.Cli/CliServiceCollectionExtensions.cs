@@ -35,7 +35,7 @@ internal static class CliServiceCollectionExtensions
 
             return console;
         });
-        services.AddSingleton<CliOutput>();
+        services.AddSingleton(sp => new CliOutput(sp.GetRequiredService<IAnsiConsole>()));
         services.AddTransient<ListPluginsHandler>();
         services.AddTransient<InspectPluginHandler>();
         services.AddTransient<CheckPluginHandler>();

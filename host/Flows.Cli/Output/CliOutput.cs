@@ -8,8 +8,11 @@ namespace Flows.Cli.Output;
 /// Where commands write: a rich terminal for people, plain JSON on standard output for scripts,
 /// and errors on standard error. Text from plugins is always written as plain text, never markup.
 /// </summary>
-internal sealed class CliOutput(IAnsiConsole console)
+internal sealed class CliOutput(IAnsiConsole console, bool? interactive = null)
 {
+    /// <summary>Whether a person can answer prompts: a terminal on both ends.</summary>
+    public bool IsInteractive { get; } = interactive ?? (!System.Console.IsInputRedirected && console.Profile.Capabilities.Interactive);
+
     private readonly TextWriter _out = System.Console.Out;
     private readonly TextWriter _error = System.Console.Error;
 
@@ -18,13 +21,13 @@ internal sealed class CliOutput(IAnsiConsole console)
     public void WriteJson<T>(T value, JsonTypeInfo<T> type) => _out.WriteLine(JsonSerializer.Serialize(value, type));
 
     /// <summary>A plain line; <paramref name="text"/> is not interpreted as markup.</summary>
-    public void Line(string text, Style? style = null) => Console.Write(new Text(text + Environment.NewLine, style ?? Style.Plain));
+    public void Line(string text, Style? style = null) => Console.Write(new Text(TerminalText.Plain(text) + Environment.NewLine, style ?? Style.Plain));
 
     public void Success(string text) => Line("✔ " + text, new Style(Color.Green));
 
     /// <summary>An error for the user, on standard error.</summary>
-    public void Error(string text) => _error.WriteLine($"flows: {text}");
+    public void Error(string text) => _error.WriteLine($"flows: {TerminalText.Plain(text)}");
 
     /// <summary>A further line of detail for the error just written, on standard error.</summary>
-    public void ErrorDetail(string text) => _error.WriteLine($"  {text}");
+    public void ErrorDetail(string text) => _error.WriteLine($"  {TerminalText.Plain(text)}");
 }

@@ -20,10 +20,51 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             return 2;
         }
 
+        // Everything given: no questions (scripts). Something missing and a person at the terminal: the form.
+        if (output.IsInteractive && !json && forms.Get(accountTypeId).Form is { } form && !Complete(form, values))
+        {
+            return await InteractiveAsync(form, accountTypeId, values, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = validate
             ? await service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false)
             : await service.ApplyAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
         return Report(result, json, validate ? "Saved and validated" : "Saved (not validated)");
+    }
+
+    private static bool Complete(AccountForm form, FormValues values) =>
+        !string.IsNullOrWhiteSpace(values.Last(FormPath.Label)) && form.Schema.Submit(values).IsValid;
+
+    private async Task<int> InteractiveAsync(AccountForm form, string accountTypeId, FormValues values, CancellationToken cancellationToken)
+    {
+        var terminal = new Flows.Cli.Forms.TerminalForm(output.Console);
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        output.Console.Write(new Rule(TerminalText.Markup(form.AccountTypeTitle)).LeftJustified());
+        values = terminal.AskMissing(form, values, none);
+        while (true)
+        {
+            var action = terminal.AskAction(canValidate: true);
+            if (action == Flows.Cli.Forms.FormAction.Cancel)
+            {
+                output.Line("Cancelled: nothing was saved.");
+                return 1;
+            }
+
+            var result = action == Flows.Cli.Forms.FormAction.SaveAndValidate
+                ? await output.Console.Status().StartAsync("Validating with the connector…", _ => service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken)).ConfigureAwait(false)
+                : await service.ApplyAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
+            if (result.Saved)
+            {
+                return Report(result, json: false, action == Flows.Cli.Forms.FormAction.SaveAndValidate ? "Saved and validated" : "Saved (not validated)");
+            }
+
+            foreach (var message in result.Errors.Form)
+            {
+                output.Line($"✖ {message}", new Style(Color.Red));
+            }
+
+            values = terminal.AskAgain(form, values, result.Errors, none);
+        }
     }
 
     public async Task<int> EditAsync(string which, string? label, IReadOnlyList<FieldAssignment> fields, bool validate, bool json, CancellationToken cancellationToken)
@@ -83,7 +124,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Label").AddColumn("Type").AddColumn("Status").AddColumn("Id");
         foreach (var account in accounts)
         {
-            table.AddRow(new Text(account.Label), new Text(account.AccountTypeId), new Text(Badge(account.Status, account.SecretsProblem), StatusStyle(account.Status)), new Text(account.Id, new Style(Color.Grey)));
+            table.AddRow(new Text(TerminalText.Plain(account.Label)), new Text(TerminalText.Plain(account.AccountTypeId)), new Text(TerminalText.Plain(Badge(account.Status, account.SecretsProblem)), StatusStyle(account.Status)), new Text(TerminalText.Plain(account.Id), new Style(Color.Grey)));
         }
 
         output.Console.Write(table);
@@ -105,7 +146,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         }
 
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        void Row(string key, string value, Style? style = null) => grid.AddRow(new Text(key, new Style(Color.Grey)), new Text(value, style ?? Style.Plain));
+        void Row(string key, string value, Style? style = null) => grid.AddRow(new Text(TerminalText.Plain(key), new Style(Color.Grey)), new Text(TerminalText.Plain(value), style ?? Style.Plain));
         Row("Label", account.Label);
         Row("Type", account.AccountTypeId);
         Row("Status", Badge(account.Status, account.SecretsProblem), StatusStyle(account.Status));
@@ -164,7 +205,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
                 return 2;
             }
 
-            if (!output.Console.Confirm($"Delete the account [bold]{Markup.Escape(account.Label)}[/] ({Markup.Escape(account.AccountTypeId)})?", defaultValue: false))
+            if (!output.Console.Confirm($"Delete the account [bold]{TerminalText.Markup(account.Label)}[/] ({TerminalText.Markup(account.AccountTypeId)})?", defaultValue: false))
             {
                 output.Line("Nothing deleted.");
                 return 1;

@@ -32,7 +32,7 @@ internal sealed class RenderFormHandler(CliOutput output)
             return 0;
         }
 
-        var tree = new Tree(new Text(schema.Model.Title ?? Path.GetFileName(file)));
+        var tree = new Tree(new Text(TerminalText.Plain(schema.Model.Title ?? Path.GetFileName(file))));
         foreach (var field in schema.Model.Fields)
         {
             Add(tree.AddNode(Describe(field)), field);
@@ -56,7 +56,7 @@ internal sealed class RenderFormHandler(CliOutput output)
 
         foreach (var variant in field.Variants)
         {
-            var option = node.AddNode(new Text($"option: {variant.Title}"));
+            var option = node.AddNode(new Text(TerminalText.Plain($"option: {variant.Title}")));
             foreach (var child in variant.Fields)
             {
                 Add(option.AddNode(Describe(child)), child);

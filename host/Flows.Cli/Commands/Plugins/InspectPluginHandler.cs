@@ -35,7 +35,7 @@ internal sealed class InspectPluginHandler(PluginCatalog catalog, CliOutput outp
 
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         void Row(string key, string? value, Style? style = null) =>
-            grid.AddRow(new Text(key, new Style(Color.Grey)), new Text(value ?? "—", style ?? Style.Plain));
+            grid.AddRow(new Text(TerminalText.Plain(key), new Style(Color.Grey)), new Text(TerminalText.Plain(value ?? "—"), style ?? Style.Plain));
 
         Row("Id", plugin.Id);
         Row("Name", plugin.DisplayName);

@@ -41,11 +41,11 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
                 ? string.Join(", ", plugin.Accounts.Select(a => a.Id))
                 : plugin.Reason ?? string.Empty;
             table.AddRow(
-                new Text(plugin.Id),
-                new Text(plugin.DisplayName),
-                new Text(plugin.Version?.ToString() ?? "?"),
-                new Text(PluginView.StatusText(plugin), PluginView.StatusStyle(plugin.Status)),
-                new Text(detail));
+                new Text(TerminalText.Plain(plugin.Id)),
+                new Text(TerminalText.Plain(plugin.DisplayName)),
+                new Text(TerminalText.Plain(plugin.Version?.ToString() ?? "?")),
+                new Text(TerminalText.Plain(PluginView.StatusText(plugin)), PluginView.StatusStyle(plugin.Status)),
+                new Text(TerminalText.Plain(detail)));
         }
 
         output.Console.Write(table);

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Flows.Host.Forms;
+using Flows.Cli.Output;
+using Spectre.Console;
+
+namespace Flows.Cli.Forms;
+
+/// <summary>
+/// Asks for an account form's values in the terminal, in schema order, from the same form model the
+/// web page uses: help texts, defaults, choices, masked secrets, variants and list rows. Text from
+/// schemas and plugins is always escaped (no markup, no escape sequences reach the terminal).
+/// </summary>
+internal sealed class TerminalForm(IAnsiConsole console)
+{
+    /// <summary>Asks every field that <paramref name="values"/> does not already answer; returns the completed values.</summary>
+    /// <param name="storedSecrets">Post names of secrets an edited account already has: leaving them empty keeps them.</param>
+    public FormValues AskMissing(AccountForm form, FormValues values, IReadOnlySet<string> storedSecrets)
+    {
+        if (!values.Contains(FormPath.Label))
+        {
+            values.Add(FormPath.Label, AskText(form.Label, form.Label.Path, storedSecrets));
+        }
+
+        foreach (var field in form.Schema.Model.Fields)
+        {
+            Ask(field, field.Path, values, storedSecrets);
+        }
+
+        return values;
+    }
+
+    /// <summary>Shows what is wrong and asks the named fields again.</summary>
+    public FormValues AskAgain(AccountForm form, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets)
+    {
+        var fields = FormBinder.Bind(form.Schema.Model, values).Fields.Values.ToDictionary(f => f.Path, f => f.Field, StringComparer.Ordinal);
+        fields[FormPath.Label] = form.Label;
+        var again = new FormValues();
+        foreach (var name in values.Names.Where(n => !errors.Fields.ContainsKey(n)))
+        {
+            foreach (var value in values.All(name))
+            {
+                again.Add(name, value);
+            }
+        }
+
+        foreach (var (path, messages) in errors.Fields)
+        {
+            foreach (var message in messages)
+            {
+                console.MarkupLine($"[red]✖ {TerminalText.Markup(message)}[/]");
+            }
+
+            if (fields.TryGetValue(path, out var field))
+            {
+                AskScalar(field, path, again, storedSecrets);
+            }
+        }
+
+        return again;
+    }
+
+    /// <summary>Apply, Save &amp; Validate, or Cancel.</summary>
+    public FormAction AskAction(bool canValidate)
+    {
+        var choices = canValidate ? new[] { FormAction.SaveAndValidate, FormAction.Apply, FormAction.Cancel } : [FormAction.Apply, FormAction.Cancel];
+        return console.Prompt(new SelectionPrompt<FormAction>()
+            .Title("What now?")
+            .AddChoices(choices)
+            .UseConverter(a => a switch
+            {
+                FormAction.SaveAndValidate => "Save & Validate",
+                FormAction.Apply => "Apply (save without checking)",
+                _ => "Cancel (save nothing)",
+            }));
+    }
+
+    private void Ask(FormField field, string path, FormValues values, IReadOnlySet<string> storedSecrets)
+    {
+        if (field.Hidden || field.ReadOnly || values.AnyUnder(path))
+        {
+            return;
+        }
+
+        switch (field.Kind)
+        {
+            case FieldKind.Group:
+                console.MarkupLine($"[bold]{TerminalText.Markup(field.Title)}[/]");
+                foreach (var child in field.Fields.Where(c => c.VisibleWhen is null || c.VisibleWhen.HoldsFor(null) || values.Contains(c.VisibleWhen.Path)))
+                {
+                    Ask(child, FormPath.Rebase(child.Path, field.Path, path), values, storedSecrets);
+                }
+
+                break;
+            case FieldKind.Variant:
+                var options = Enumerable.Range(0, field.Variants.Count).ToList();
+                var chosen = options.Count == 1 ? 0 : console.Prompt(new SelectionPrompt<int>()
+                    .Title(TerminalText.Markup(field.Title))
+                    .AddChoices(options)
+                    .UseConverter(i => TerminalText.Markup(field.Variants[i].Title)));
+                values.Add(FormPath.VariantSelector(path), chosen.ToString(CultureInfo.InvariantCulture));
+                foreach (var child in field.Variants[chosen].Fields)
+                {
+                    Ask(child, FormPath.Rebase(child.Path, field.Path, path), values, storedSecrets);
+                }
+
+                break;
+            case FieldKind.List:
+                for (var row = 0; console.Confirm($"Add {(row == 0 ? "a" : "another")} row to {TerminalText.Markup(field.Title)}?", defaultValue: row < (field.MinItems ?? 0)); row++)
+                {
+                    Ask(field.Item!, FormPath.ListItem(path, row), values, storedSecrets);
+                }
+
+                break;
+            default:
+                AskScalar(field, path, values, storedSecrets);
+                break;
+        }
+    }
+
+    private void AskScalar(FormField field, string path, FormValues values, IReadOnlySet<string> storedSecrets)
+    {
+        if (field.Help is { Length: > 0 } help)
+        {
+            console.MarkupLine($"[grey]{TerminalText.Markup(help)}[/]");
+        }
+
+        switch (field.Kind)
+        {
+            case FieldKind.Boolean:
+                var initial = field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                values.Add(path, console.Confirm(TerminalText.Markup(field.Title), initial) ? "true" : "false");
+                break;
+            case FieldKind.Choice:
+                var prompt = new SelectionPrompt<ChoiceOption>().Title(TerminalText.Markup(field.Title)).UseConverter(o => TerminalText.Markup(o.Label));
+                var ordered = field.Options.OrderByDescending(o => field.Default is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(o.Value, field.Default)).ToList();
+                if (!field.Required)
+                {
+                    ordered.Add(new ChoiceOption(null, "(none)", string.Empty));
+                }
+
+                values.Add(path, console.Prompt(prompt.AddChoices(ordered)).Key);
+                break;
+            default:
+                values.Add(path, AskText(field, path, storedSecrets));
+                break;
+        }
+    }
+
+    private string AskText(FormField field, string path, IReadOnlySet<string> storedSecrets)
+    {
+        var keep = field.Secret && storedSecrets.Contains(path);
+        var title = TerminalText.Markup(field.Title) + (field.Required && !keep ? " [red]*[/]" : string.Empty)
+            + (keep ? " [grey](set — leave empty to keep)[/]" : string.Empty)
+            + (field.Placeholder is { } example && !field.Secret ? $" [grey](e.g. {TerminalText.Markup(example)})[/]" : string.Empty);
+        var prompt = new TextPrompt<string>(title);
+        if (field.Secret)
+        {
+            prompt.Secret();
+        }
+
+        var preset = field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.String ? field.Default.GetValue<string>() : field.Default?.ToJsonString();
+        if (preset is not null && !field.Secret)
+        {
+            prompt.DefaultValue(preset);
+        }
+        else if (!field.Required || keep)
+        {
+            prompt.AllowEmpty();
+        }
+
+        return console.Prompt(prompt);
+    }
+}
+
+/// <summary>The buttons of the seed's form.</summary>
+internal enum FormAction
+{
+    SaveAndValidate,
+    Apply,
+    Cancel,
+}

@@ -1,0 +1,119 @@
+using Flows.Cli;
+using Flows.Cli.Commands.Accounts;
+using Flows.Cli.Output;
+using Flows.Host.Accounts;
+using Flows.Host.Hosting;
+using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Testing;
+
+namespace Flows.Host.Tests.Cli;
+
+/// <summary>`flows accounts add` with values missing, answered at the terminal prompts as a person would.</summary>
+public sealed class TerminalFormTests : IDisposable
+{
+    private readonly PluginSandbox _sandbox = new();
+    private readonly TestConsole _console = new();
+    private readonly ServiceProvider _host;
+
+    public TerminalFormTests()
+    {
+        _sandbox.Add(Fixtures.Good);
+        _console.Interactive();
+        _console.Profile.Width = 200;
+        _host = new ServiceCollection()
+            .AddFlowsPlugins(o =>
+            {
+                o.HomeDirectory = _sandbox.Home;
+                o.BundledPluginsDirectory = _sandbox.Bundled;
+            })
+            .AddFlowsAccounts()
+            .AddFlowsCli(verbose: false)
+            .AddSingleton<IAnsiConsole>(_console)
+            .AddSingleton(new CliOutput(_console, interactive: true))
+            .BuildServiceProvider();
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _sandbox.Dispose();
+    }
+
+    private Task<int> AddAsync() =>
+        _host.GetRequiredService<AccountsHandler>().AddAsync("fixture-good.basic", label: null, fields: [], validate: false, json: false, CancellationToken.None);
+
+    [Fact]
+    public async Task Add_WithNothingGiven_AsksEachFieldInOrderMasksTheSecretAndSavesAndValidates()
+    {
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("example.com");
+        _console.Input.PushTextWithEnter("s3cret-typed");
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await AddAsync();
+
+        exit.ShouldBe(0, _console.Output);
+        var output = _console.Output;
+        output.IndexOf("Label", StringComparison.Ordinal).ShouldBeLessThan(output.IndexOf("Host", StringComparison.Ordinal));
+        output.IndexOf("Host", StringComparison.Ordinal).ShouldBeLessThan(output.IndexOf("API key", StringComparison.Ordinal));
+        output.ShouldContain("The host name of the service.");
+        output.ShouldContain("Saved and validated: Prod");
+        output.ShouldNotContain("s3cret-typed");
+        var saved = (await _host.GetRequiredService<AccountStore>().ListAsync()).ShouldHaveSingleItem();
+        saved.Status.Kind.ShouldBe(AccountStatusKind.Valid);
+    }
+
+    [Fact]
+    public async Task Add_RejectedByTheConnector_ShowsWhyAndAsksThatFieldAgain()
+    {
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("example.com");
+        _console.Input.PushTextWithEnter("wrong");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushTextWithEnter("right");
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await AddAsync();
+
+        exit.ShouldBe(0, _console.Output);
+        _console.Output.ShouldContain("The service rejected this API key.");
+        (await _host.GetRequiredService<AccountStore>().ListAsync()).ShouldHaveSingleItem().Status.Kind.ShouldBe(AccountStatusKind.Valid);
+    }
+
+    [Fact]
+    public async Task Add_Cancelled_SavesNothing()
+    {
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("example.com");
+        _console.Input.PushTextWithEnter("k");
+        _console.Input.PushKey(ConsoleKey.DownArrow);
+        _console.Input.PushKey(ConsoleKey.DownArrow);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await AddAsync();
+
+        exit.ShouldBe(1);
+        _console.Output.ShouldContain("Cancelled: nothing was saved.");
+        (await _host.GetRequiredService<AccountStore>().ListAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Prompts_ShowSchemaTextLiterallyNeverAsMarkup()
+    {
+        var manifest = Path.Combine(_sandbox.UserPlugins, "good", "schemas");
+        var schema = Directory.GetFiles(manifest).Single();
+        File.WriteAllText(schema, File.ReadAllText(schema).Replace("The host name of the service.", "[red]boom[/] \\u001b[2J", StringComparison.Ordinal));
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("example.com");
+        _console.Input.PushTextWithEnter("k");
+        _console.Input.PushKey(ConsoleKey.DownArrow);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        (await AddAsync()).ShouldBe(0, _console.Output);
+
+        _console.Output.ShouldContain("[red]boom[/]");
+        _console.Output.ShouldNotContain("\u001b[2J");
+    }
+}
