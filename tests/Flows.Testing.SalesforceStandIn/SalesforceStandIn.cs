@@ -38,6 +38,12 @@ public sealed class SalesforceStandIn : IAsyncDisposable
     /// <summary>SOAP login() calls received for <paramref name="username"/> (case-insensitive, like Salesforce usernames).</summary>
     public int LoginAttempts(string username) => _state.Logins.Attempts(username);
 
+    /// <summary>Revokes an access token (as an admin or an expiry would): REST calls with it now fail with INVALID_SESSION_ID.</summary>
+    public void RevokeToken(string token) => _state.Revoked[token] = true;
+
+    /// <summary>Undoes <see cref="RevokeToken"/>.</summary>
+    public void UnrevokeToken(string token) => _state.Revoked.TryRemove(token, out _);
+
     /// <param name="scenario">Defaults to <see cref="StandInScenario.Default"/>.</param>
     /// <param name="url">Kestrel URL; port 0 binds a free port.</param>
     public static async Task<SalesforceStandIn> StartAsync(StandInScenario? scenario = null, string url = "http://127.0.0.1:0", CancellationToken ct = default)

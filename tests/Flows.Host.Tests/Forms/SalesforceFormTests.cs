@@ -72,10 +72,12 @@ public sealed class SalesforceFormTests
     }
 
     [Fact]
-    public void Submit_HttpLoginUrl_SaysWhatThePatternMeans()
+    public void Submit_LoginUrlThatIsNotWeb_SaysWhatThePatternMeans()
     {
+        // http passes the schema: whether a plain-http address may be called is the connector's
+        // endpoint policy, which allows it only for loopback addresses the operator listed.
         var schema = Load("salesforce.standard.schema.json");
-        var values = new FormValues().Add("username", "a@b.c").Add("password", "x").Add("loginUrl", "http://login.salesforce.com/");
+        var values = new FormValues().Add("username", "a@b.c").Add("password", "x").Add("loginUrl", "ftp://login.salesforce.com/");
 
         schema.Submit(values).Errors.Fields["loginUrl"].ShouldBe(["Login URL is not in the expected form (it must start with https://)."]);
     }

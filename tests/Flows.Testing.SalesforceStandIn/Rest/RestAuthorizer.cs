@@ -12,6 +12,12 @@ internal sealed class RestAuthorizer(StandInState state)
     public async Task<RestCaller?> AuthorizeAsync(HttpContext context, RestSurface surface)
     {
         var token = BearerToken(context);
+        if (token is not null && state.Revoked.ContainsKey(token))
+        {
+            await RejectAsync(context, surface);
+            return null;
+        }
+
         var scripted = token is null ? null : state.Scenario.FindToken(token);
         switch (scripted?.Behaviour)
         {

@@ -13,6 +13,9 @@ internal sealed class StandInState(StandInScenario scenario)
 
     public RequestJournal Journal { get; } = new();
 
+    /// <summary>Tokens an admin revoked (or that expired) since start: they answer 401 from now on.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Revoked { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Known once Kestrel has bound its port; until then (a request racing start-up) the request's
     /// own scheme and host stand in, which is the same address for any client that found the port.
