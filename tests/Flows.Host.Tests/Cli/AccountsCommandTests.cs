@@ -83,4 +83,27 @@ public sealed class AccountsCommandTests : IDisposable
         run.ExitCode.ShouldBe(2, run.ToString());
         run.Error.ShouldContain("the environment variable NOT_SET_ANYWHERE is not set");
     }
+
+    [Fact]
+    public async Task Add_SecretPipedOnStandardInput_IsSavedAndNeverPrinted()
+    {
+        var run = await FlowsCli.RunWithInputAsync(_sandbox.Home, _environment, Canary + "\n", "accounts", "add", "fixture-good.basic", "--label", "Piped", "--set", "host=example.com", "--set-from-stdin", "apiKey", "--validate");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Out.ShouldNotContain(Canary);
+        (await Flows("accounts", "show", "Piped", "--json")).Json[0].GetProperty("secrets").GetProperty("/apiKey").GetString().ShouldBe("set");
+    }
+
+    [Fact]
+    public async Task RotateKey_ReEncryptsSecretsThatStillWorkAfterwards()
+    {
+        (await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY")).ExitCode.ShouldBe(0);
+
+        var rotate = await Flows("accounts", "rotate-key");
+        var validate = await Flows("accounts", "validate", "Prod");
+
+        rotate.ExitCode.ShouldBe(0, rotate.ToString());
+        rotate.Out.ShouldContain("1 re-encrypted");
+        validate.ExitCode.ShouldBe(0, validate.ToString());
+    }
 }

@@ -13,12 +13,17 @@ public static class FlowsCli
 
     public static Task<CliRun> RunAsync(string home, params string[] args) => RunAsync(home, new Dictionary<string, string>(), args);
 
-    public static async Task<CliRun> RunAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliRun> RunAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithInputAsync(home, environment, standardInput: string.Empty, args);
+
+    /// <summary>Runs with <paramref name="standardInput"/> piped in, as `echo … | flows …` does.</summary>
+    public static async Task<CliRun> RunWithInputAsync(string home, IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(EntryAssembly);
@@ -35,6 +40,8 @@ public static class FlowsCli
         }
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(standardInput);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

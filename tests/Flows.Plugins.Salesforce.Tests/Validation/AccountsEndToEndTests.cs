@@ -72,6 +72,8 @@ public sealed class AccountsEndToEndTests : IDisposable
         edited.ExitCode.ShouldBe(0, edited.ToString());
         edited.Out.ShouldContain("warning: The Sandbox box is checked, but this org is a production org.");
 
+        // With diagnostic logging on, the plugin's and the host's log lines go to standard error too.
+        (await Flows("accounts", "validate", "Sales", "--verbose")).Error.ShouldContain("Logging in to");
         (await Flows("accounts", "remove", "Sales", "--yes")).ExitCode.ShouldBe(0);
         var list = await Flows("accounts", "list", "--json");
         list.Json.EnumerateArray().Select(a => a.GetProperty("label").GetString()).ShouldBe(["Unchecked"]);

@@ -11,12 +11,13 @@ internal static class AccountCommands
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts. Secrets are never included." };
         var set = new Option<string[]>("--set") { Description = "A field value, field=value (the field's form name, e.g. username or auth@1.token).", AllowMultipleArgumentsPerToken = false };
         var setFromEnv = new Option<string[]>("--set-from-env") { Description = "A field value read from an environment variable, field=VARIABLE, so secrets stay out of shell history." };
+        var fromStdin = new Option<string>("--set-from-stdin") { Description = "The field whose value is read from standard input (one secret, piped in), so it never sits in shell history." };
         var validate = new Option<bool>("--validate") { Description = "Save & Validate: save only if the connector accepts the account." };
 
         var type = new Argument<string>("account-type") { Description = "The account type id, e.g. salesforce.standard." };
         var label = new Option<string>("--label") { Description = "The account's label (unique per connector)." };
-        var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it.") { type, label, set, setFromEnv, validate, json };
-        add.SetAction((r, ct) => Handler(services).AddAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv), r.GetValue(validate), r.GetValue(json), ct));
+        var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it.") { type, label, set, setFromEnv, fromStdin, validate, json };
+        add.SetAction((r, ct) => Handler(services).AddAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(validate), r.GetValue(json), ct));
 
         var typeFilter = new Option<string>("--type") { Description = "Only accounts of this account type." };
         var list = new Command("list", "List accounts with their status.") { typeFilter, json };
@@ -27,8 +28,8 @@ internal static class AccountCommands
         show.SetAction((r, ct) => Handler(services).ShowAsync(r.GetValue(which)!, r.GetValue(json), ct));
 
         var editWhich = new Argument<string>("account") { Description = "The account's label or id." };
-        var edit = new Command("edit", "Change fields of an account; secrets not given are kept.") { editWhich, label, set, setFromEnv, validate, json };
-        edit.SetAction((r, ct) => Handler(services).EditAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv), r.GetValue(validate), r.GetValue(json), ct));
+        var edit = new Command("edit", "Change fields of an account; secrets not given are kept.") { editWhich, label, set, setFromEnv, fromStdin, validate, json };
+        edit.SetAction((r, ct) => Handler(services).EditAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(validate), r.GetValue(json), ct));
 
         var validateWhich = new Argument<string>("account") { Description = "The account's label or id." };
         var revalidate = new Command("validate", "Check a saved account with its connector again and record the result.") { validateWhich, json };
@@ -39,24 +40,41 @@ internal static class AccountCommands
         var remove = new Command("remove", "Delete an account.") { removeWhich, yes };
         remove.SetAction((r, ct) => Handler(services).RemoveAsync(r.GetValue(removeWhich)!, r.GetValue(yes), ct));
 
-        return new Command("accounts", "Manage the accounts made with connectors.") { add, list, show, edit, revalidate, remove };
+        var rotate = new Command("rotate-key", "Encrypt every stored secret under a new key (the old key file is kept until nothing uses it).");
+        rotate.SetAction((r, ct) => Handler(services).RotateKeyAsync(ct));
+
+        return new Command("accounts", "Manage the accounts made with connectors.") { add, list, show, edit, revalidate, remove, rotate };
     }
 
     private static AccountsHandler Handler(Func<IServiceProvider> services) => services().GetRequiredService<AccountsHandler>();
 
-    private static IReadOnlyList<FieldAssignment> Pairs(ParseResult result, Option<string[]> set, Option<string[]> fromEnv) =>
-        [.. (result.GetValue(set) ?? []).Select(p => FieldAssignment.Parse(p, fromEnvironment: false)),
-         .. (result.GetValue(fromEnv) ?? []).Select(p => FieldAssignment.Parse(p, fromEnvironment: true))];
+    private static IReadOnlyList<FieldAssignment> Pairs(ParseResult result, Option<string[]> set, Option<string[]> fromEnv, Option<string> fromStdin) =>
+        [.. (result.GetValue(set) ?? []).Select(p => FieldAssignment.Parse(p, ValueSource.Literal)),
+         .. (result.GetValue(fromEnv) ?? []).Select(p => FieldAssignment.Parse(p, ValueSource.Environment)),
+         .. result.GetValue(fromStdin) is { } field ? [new FieldAssignment(field, string.Empty, ValueSource.StandardInput)] : Array.Empty<FieldAssignment>()];
 }
 
-/// <summary>One --set field=value (or --set-from-env field=VARIABLE).</summary>
-internal sealed record FieldAssignment(string Field, string Source, bool FromEnvironment)
+/// <summary>Where a field's value comes from on the command line.</summary>
+internal enum ValueSource
 {
-    public static FieldAssignment Parse(string text, bool fromEnvironment)
+    /// <summary>--set field=value.</summary>
+    Literal,
+
+    /// <summary>--set-from-env field=VARIABLE.</summary>
+    Environment,
+
+    /// <summary>--set-from-stdin field.</summary>
+    StandardInput,
+}
+
+/// <summary>One field value given on the command line; <see cref="Source"/> is the value or the variable's name.</summary>
+internal sealed record FieldAssignment(string Field, string Source, ValueSource Kind)
+{
+    public static FieldAssignment Parse(string text, ValueSource kind)
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         return equals <= 0
-            ? new FieldAssignment(text, string.Empty, fromEnvironment)
-            : new FieldAssignment(text[..equals], text[(equals + 1)..], fromEnvironment);
+            ? new FieldAssignment(text, string.Empty, kind)
+            : new FieldAssignment(text[..equals], text[(equals + 1)..], kind);
     }
 }

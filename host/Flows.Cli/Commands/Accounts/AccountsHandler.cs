@@ -217,6 +217,18 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         return 0;
     }
 
+    public async Task<int> RotateKeyAsync(CancellationToken cancellationToken)
+    {
+        var result = await store.RotateKeyAsync(cancellationToken).ConfigureAwait(false);
+        output.Success($"Secrets now encrypted under key {result.KeyId}: {result.Reencrypted} re-encrypted.");
+        if (result.Unreadable > 0)
+        {
+            output.Line($"  {result.Unreadable} secret(s) could not be read with any known key and were left as they were.", new Style(Color.Yellow));
+        }
+
+        return result.Unreadable > 0 ? 1 : 0;
+    }
+
     private FormValues? Values(string? label, IReadOnlyList<FieldAssignment> fields)
     {
         var values = new FormValues();
@@ -227,7 +239,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
 
         foreach (var field in fields)
         {
-            if (field.FromEnvironment)
+            if (field.Kind == ValueSource.Environment)
             {
                 if (Environment.GetEnvironmentVariable(field.Source) is not { } fromEnvironment)
                 {
@@ -236,6 +248,17 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
                 }
 
                 values.Add(field.Field, fromEnvironment);
+            }
+            else if (field.Kind == ValueSource.StandardInput)
+            {
+                var piped = Console.In.ReadToEnd().TrimEnd('\r', '\n');
+                if (piped.Length == 0)
+                {
+                    output.Error($"--set-from-stdin {field.Field}: nothing was piped in.");
+                    return null;
+                }
+
+                values.Add(field.Field, piped);
             }
             else
             {
