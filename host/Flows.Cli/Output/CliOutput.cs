@@ -18,6 +18,9 @@ internal sealed class CliOutput(IAnsiConsole console, bool? interactive = null)
 
     public IAnsiConsole Console { get; } = console;
 
+    /// <summary>Text for a file or a pipe (an HTML page), written as is.</summary>
+    public void WriteRaw(string text) => _out.Write(text);
+
     public void WriteJson<T>(T value, JsonTypeInfo<T> type) => _out.WriteLine(JsonSerializer.Serialize(value, type));
 
     /// <summary>A plain line; <paramref name="text"/> is not interpreted as markup.</summary>

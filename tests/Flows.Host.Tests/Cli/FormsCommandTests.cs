@@ -93,4 +93,18 @@ public sealed class FormsCommandTests : IDisposable
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Json.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("title").GetString()).ShouldBe(["Username", "Password", "Security token", "Login URL", "Sandbox"]);
     }
+
+    [Fact]
+    public async Task Render_Html_WritesAStandalonePreviewPageWithTheSeedsButtons()
+    {
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--html");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Out.ShouldStartWith("<!DOCTYPE html>");
+        run.Out.ShouldContain("For example, Salesforce_sales_account.");
+        run.Out.ShouldContain(">Save &amp; Validate</button>");
+        run.Out.ShouldContain(">Apply</button>");
+        run.Out.ShouldContain(">Cancel</button>");
+        run.Out.ShouldNotContain("http://", Case.Sensitive, "no asset comes from elsewhere");
+    }
 }

@@ -16,8 +16,9 @@ internal static class FormCommands
 
         var file = new Argument<string>("schema") { Description = "An account schema file." };
         var asJson = new Option<bool>("--json") { Description = "Dump the form model as JSON." };
-        var render = new Command("render", "Show the form a schema produces (--json: the form model).") { file, asJson };
-        render.SetAction(result => services().GetRequiredService<RenderFormHandler>().Run(result.GetValue(file)!, result.GetValue(asJson)));
+        var asHtml = new Option<bool>("--html") { Description = "Write a standalone HTML preview page of the form." };
+        var render = new Command("render", "Show the form a schema produces (--json: the form model; --html: a preview page).") { file, asJson, asHtml };
+        render.SetAction(result => services().GetRequiredService<RenderFormHandler>().Run(result.GetValue(file)!, result.GetValue(asJson), result.GetValue(asHtml)));
 
         return new Command("forms", "Check and preview the forms built from account schemas.") { check, render };
     }

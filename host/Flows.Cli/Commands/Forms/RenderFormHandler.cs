@@ -7,7 +7,7 @@ namespace Flows.Cli.Commands.Forms;
 /// <summary>`flows forms render &lt;schema.json&gt;`: the form a schema produces; --json dumps the model.</summary>
 internal sealed class RenderFormHandler(CliOutput output)
 {
-    public int Run(string file, bool json)
+    public int Run(string file, bool json, bool html = false)
     {
         if (!File.Exists(file))
         {
@@ -15,7 +15,8 @@ internal sealed class RenderFormHandler(CliOutput output)
             return 2;
         }
 
-        var loaded = FormSchema.Load(File.ReadAllText(file));
+        var text = File.ReadAllText(file);
+        var loaded = FormSchema.Load(text);
         if (loaded.Schema is not { } schema)
         {
             foreach (var error in loaded.Errors)
@@ -29,6 +30,14 @@ internal sealed class RenderFormHandler(CliOutput output)
         if (json)
         {
             output.WriteJson(schema.Model, CliJson.Output.FormModel);
+            return 0;
+        }
+
+        if (html)
+        {
+            var title = schema.Model.Title ?? Path.GetFileNameWithoutExtension(file);
+            var example = System.Text.Json.Nodes.JsonNode.Parse(text)?["x-label-example"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var e) ? e : null;
+            output.WriteRaw(Flows.Web.Forms.FormHtml.PreviewPage(AccountForm.For(title, schema, example), Flows.Web.Stylesheet.Css));
             return 0;
         }
 
