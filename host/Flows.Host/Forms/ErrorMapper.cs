@@ -97,7 +97,8 @@ internal static class ErrorMapper
         if (RawAncestor(pointer, bound) is { } container)
         {
             // Inside a value edited as JSON: the JSON field is what the user can fix.
-            errors.AddField(container.Path, $"{container.Field.Title}: {message}{Where(pointer)}.");
+            var said = container.Field.Secret ? "a value inside is not accepted" : message;
+            errors.AddField(container.Path, $"{container.Field.Title}: {said}{Where(pointer)}.");
             return;
         }
 

@@ -5,8 +5,12 @@ namespace Flows.Host.Forms;
 /// <summary>Validation failures in words: "Login URL must be a URL", never a JSON pointer or a keyword.</summary>
 internal static class ErrorText
 {
-    public static string? For(FormField field, string keyword, string libraryMessage) =>
-        OnTheField(field, keyword) ? Known(field, keyword, libraryMessage) : $"{field.Title}: {libraryMessage}";
+    public static string? For(FormField field, string keyword, string libraryMessage)
+    {
+        // The validator's own words may quote the value; for a secret they are replaced by a plain verdict.
+        var message = field.Secret ? "the value is not accepted" : libraryMessage;
+        return OnTheField(field, keyword) ? Known(field, keyword, message) : $"{field.Title}: {message}";
+    }
 
     private static string? Known(FormField field, string keyword, string libraryMessage) => keyword switch
     {

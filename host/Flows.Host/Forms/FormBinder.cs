@@ -25,7 +25,7 @@ public static class FormBinder
             return new BindResult(instance, run.Errors, run.Visited);
         }
 
-        run.BindObject(model.Fields, string.Empty, string.Empty, instance, required: true);
+        run.BindObject(model.Fields, string.Empty, string.Empty, instance);
         return new BindResult(instance, run.Errors, run.Visited);
     }
 
@@ -74,7 +74,7 @@ public static class FormBinder
             return null;
         }
 
-        public void BindObject(IReadOnlyList<FormField> fields, string templatePrefix, string concretePrefix, JsonObject target, bool required)
+        public void BindObject(IReadOnlyList<FormField> fields, string templatePrefix, string concretePrefix, JsonObject target)
         {
             // Unconditional fields first, so conditions can look at their siblings' bound values.
             foreach (var field in fields.Where(f => f.VisibleWhen is null))
@@ -103,13 +103,13 @@ public static class FormBinder
 
             var pointer = PointerOf(target, field.Name);
             Visited[pointer] = new BoundField(field, path);
-            if (BindValue(field, templatePrefix, path, pointer) is { } value)
+            if (BindValue(field, path, pointer) is { } value)
             {
                 target[field.Name] = value;
             }
         }
 
-        private JsonNode? BindValue(FormField field, string templatePrefix, string path, string pointer)
+        private JsonNode? BindValue(FormField field, string path, string pointer)
         {
             // Hidden and read-only fields cannot be filled in: they hold their default (a const above all).
             if ((field.Hidden || field.ReadOnly) && field.Default is not null && !values.AnyUnder(path))
@@ -122,7 +122,7 @@ public static class FormBinder
                 case FieldKind.Group:
                     var group = new JsonObject();
                     Register(group, pointer);
-                    BindObject(field.Fields, field.Path, path, group, field.Required);
+                    BindObject(field.Fields, field.Path, path, group);
                     return group.Count > 0 || (field.Required && values.AnyUnder(path)) ? group : null;
                 case FieldKind.List:
                     return BindList(field, path, pointer);
@@ -148,7 +148,7 @@ public static class FormBinder
                 var value = item.Kind switch
                 {
                     FieldKind.Group => BindRowObject(item, rowPath, rowPointer),
-                    FieldKind.List or FieldKind.Variant or FieldKind.RawJson => BindValue(item, item.Path, rowPath, rowPointer),
+                    FieldKind.List or FieldKind.Variant or FieldKind.RawJson => BindValue(item, rowPath, rowPointer),
                     _ => BindScalar(item, rowPath, rowPointer),
                 };
                 if (value is not null)
@@ -164,7 +164,7 @@ public static class FormBinder
         {
             var row = new JsonObject();
             Register(row, rowPointer);
-            BindObject(item.Fields, item.Path, rowPath, row, required: true);
+            BindObject(item.Fields, item.Path, rowPath, row);
             return row.Count > 0 ? row : null;
         }
 
@@ -184,7 +184,7 @@ public static class FormBinder
 
             var optionTemplate = FormPath.VariantRoot(field.Path, chosen);
             var optionConcrete = FormPath.VariantRoot(path, chosen);
-            BindObject(variant.Fields, optionTemplate, optionConcrete, target, required: true);
+            BindObject(variant.Fields, optionTemplate, optionConcrete, target);
         }
 
         private int? ChosenVariant(FormField field, string path)

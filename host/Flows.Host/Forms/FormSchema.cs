@@ -148,7 +148,7 @@ public sealed class FormSchema
         foreach (var (pointer, visited) in bound.Fields)
         {
             var pattern = _patterns.FirstOrDefault(p => ReferenceEquals(p.Field, visited.Field)).Pattern;
-            if (pattern is null || Value(bound.Instance, pointer) is not JsonValue value || !value.TryGetValue<string>(out var text))
+            if (pattern is null || JsonPointers.Find(bound.Instance, pointer) is not JsonValue value || !value.TryGetValue<string>(out var text))
             {
                 continue;
             }
@@ -178,8 +178,6 @@ public sealed class FormSchema
             return null;
         }
     }
-
-    internal static JsonNode? Value(JsonNode? root, string pointer) => JsonPointers.Find(root, pointer);
 }
 
 /// <summary>A usable schema, or why it is not one.</summary>

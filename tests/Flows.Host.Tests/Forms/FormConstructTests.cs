@@ -323,4 +323,18 @@ public sealed class FormConstructTests
         errors.All().ShouldNotBeEmpty();
         errors.All().ShouldAllBe(message => !message.Contains("HUNTER2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ValidatorWordsAboutASecret_AreReplacedByAPlainVerdict()
+    {
+        // The length limit comes from a then-branch, so the field has no constraint of its own to phrase.
+        var schema = Load("""
+        { "type": "object", "properties": { "mode": { "enum": ["short"] }, "key": { "type": "string", "writeOnly": true } },
+          "if": { "properties": { "mode": { "const": "short" } } }, "then": { "properties": { "key": { "maxLength": 3 } } } }
+        """);
+
+        var errors = schema.Submit(new FormValues().Add("mode", "short").Add("key", "HUNTER2-long")).Errors;
+
+        errors.Fields["key"].ShouldBe(["Key: the value is not accepted"]);
+    }
 }
