@@ -44,6 +44,7 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<Commands.Forms.CheckFormsHandler>();
         services.AddTransient<Commands.Forms.RenderFormHandler>();
         services.AddTransient<Commands.Accounts.AccountsHandler>();
+        services.AddTransient<Commands.Serve.ServeHandler>();
         return services;
     }
 }

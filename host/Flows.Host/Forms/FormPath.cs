@@ -70,6 +70,104 @@ public static class FormPath
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The JSON Pointer, in the account's values, of the value a post name stands for:
+    /// <c>servers[0].host</c> is <c>/servers/0/host</c>, <c>auth@1.token</c> is <c>/auth/token</c>
+    /// (a variant's fields live in the variant's own object), <c>auth@</c> (the variant chooser) is
+    /// <c>/auth</c>, <c>apiKey!clear</c> is <c>/apiKey</c>, <see cref="WholeDocument"/> is the whole
+    /// document (<c>""</c>) and a list's item template <c>[]</c> is <c>-</c>. <see cref="Label"/> is not
+    /// part of the values: <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is not a post name (an unclosed <c>[</c>).</exception>
+    public static string? ToPointer(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path == Label)
+        {
+            return null;
+        }
+
+        if (path == WholeDocument)
+        {
+            return string.Empty;
+        }
+
+        var name = path.EndsWith(ClearSecret(string.Empty), StringComparison.Ordinal) ? path[..^ClearSecret(string.Empty).Length] : path;
+        name = name.EndsWith('@') ? name[..^1] : name;
+        var pointer = new StringBuilder(name.Length + 8);
+        var at = 0;
+        while (at < name.Length)
+        {
+            switch (name[at])
+            {
+                case '.':
+                    at++;
+                    break;
+                case '[':
+                    var end = name.IndexOf(']', at);
+                    if (end < 0)
+                    {
+                        throw new ArgumentException($"'{path}' is not a form post name: '[' is not closed.", nameof(path));
+                    }
+
+                    pointer.Append('/').Append(end == at + 1 ? "-" : name[(at + 1)..end]);
+                    at = end + 1;
+                    break;
+                case '@':
+                    // A variant option root adds no level: its fields belong to the variant's object.
+                    at++;
+                    while (at < name.Length && char.IsAsciiDigit(name[at]))
+                    {
+                        at++;
+                    }
+
+                    break;
+                default:
+                    var start = at;
+                    while (at < name.Length && name[at] is not ('.' or '[' or '@'))
+                    {
+                        at++;
+                    }
+
+                    pointer.Append(PointerProperty(string.Empty, Unescape(name[start..at])));
+                    break;
+            }
+        }
+
+        return pointer.ToString();
+    }
+
+    /// <summary>The property name an escaped post-name segment stands for (the reverse of <see cref="Escape"/>).</summary>
+    public static string Unescape(string segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment == "~7")
+        {
+            return string.Empty;
+        }
+
+        if (!segment.Contains('~', StringComparison.Ordinal))
+        {
+            return segment;
+        }
+
+        var builder = new StringBuilder(segment.Length);
+        for (var i = 0; i < segment.Length; i++)
+        {
+            if (segment[i] == '~' && i + 1 < segment.Length && segment[i + 1] is >= '0' and <= '6')
+            {
+                builder.Append("~.[]@!$"[segment[i + 1] - '0']);
+                i++;
+            }
+            else
+            {
+                builder.Append(segment[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>JSON Pointer of a property below <paramref name="parent"/>.</summary>
     public static string PointerProperty(string parent, string name) =>
         $"{parent}/{name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";

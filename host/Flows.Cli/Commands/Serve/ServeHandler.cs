@@ -1,0 +1,84 @@
+using System.Net.Sockets;
+using Flows.Cli.Logging;
+using Flows.Cli.Output;
+using Flows.Host.Hosting;
+using Flows.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Cli.Commands.Serve;
+
+/// <summary>
+/// Starts the web host (its own composition root: the server needs ASP.NET's container features)
+/// with the same data directory and plugin folders as every other command, and says where it listens.
+/// </summary>
+internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOptions)
+{
+    public async Task<int> RunAsync(string urls, bool verbose, CancellationToken cancellationToken)
+    {
+        var options = new FlowsWebOptions { Urls = urls };
+        WebApplication app;
+        try
+        {
+            app = FlowsWebHost.Build(
+                options,
+                host =>
+                {
+                    host.HomeDirectory = hostOptions.HomeDirectory;
+                    host.BundledPluginsDirectory = hostOptions.BundledPluginsDirectory;
+                    host.ActivationTimeout = hostOptions.ActivationTimeout;
+                },
+                logging =>
+                {
+                    var minimum = verbose ? LogLevel.Debug : LogLevel.Warning;
+                    logging.AddProvider(new StandardErrorLoggerProvider(minimum));
+                    logging.SetMinimumLevel(minimum);
+                    // The host logs unhandled errors itself, by exception type; ASP.NET's own line would carry the message.
+                    logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+                });
+        }
+        catch (WebHostConfigurationException exception)
+        {
+            output.Error(exception.Message);
+            return 2;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException exception) when (exception.InnerException is SocketException or null && exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                output.Error($"Could not listen on {urls}: the port is in use. Choose another with --urls http://127.0.0.1:PORT.");
+                return 1;
+            }
+            catch (SocketException exception)
+            {
+                output.Error($"Could not listen on {urls}: {exception.Message}");
+                return 1;
+            }
+
+            foreach (var address in app.Urls)
+            {
+                output.WriteRaw($"Flows is listening on {address}\n");
+            }
+
+            output.WriteRaw($"Accounts: {Path.Combine(hostOptions.HomeDirectory, "accounts.db")}\nPress Ctrl+C to stop.\n");
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: a normal way to stop.
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Flows.Web.Hosting;
+
+/// <summary>How <c>flows serve</c> listens and whom it lets in.</summary>
+public sealed class FlowsWebOptions
+{
+    /// <summary>The environment variable holding the access credential.</summary>
+    public const string AccessTokenVariable = "FLOWS_ACCESS_TOKEN";
+
+    /// <summary>The address used when none is given: loopback only, a fixed port so links can be bookmarked.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The shortest access credential accepted: anything shorter could be guessed.</summary>
+    public const int MinimumAccessTokenLength = 16;
+
+    /// <summary>Addresses to listen on, separated by ';' (ASP.NET's usual <c>--urls</c>).</summary>
+    public string Urls { get; set; } = DefaultUrl;
+
+    /// <summary>
+    /// When set, every request must present it (a bearer token, or the cookie the sign-in page
+    /// sets). Required to listen on anything but loopback.
+    /// </summary>
+    public string? AccessToken { get; set; } = Environment.GetEnvironmentVariable(AccessTokenVariable) is { Length: > 0 } token ? token : null;
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using Flows.Host.Accounts;
+using Microsoft.AspNetCore.Http;
+using static Flows.Web.Pages.Html;
+
+namespace Flows.Web.Pages;
+
+/// <summary>Validate again and delete, from the connector page.</summary>
+internal static class AccountActions
+{
+    public static async Task<IResult> ValidateAsync(string accountId, HttpContext context, AccountStore store, AccountService service)
+    {
+        var (_, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
+        var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (account is null)
+        {
+            return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
+        }
+
+        if (!trusted)
+        {
+            return ErrorPages.Untrusted(Routes.Connector(account.PluginId, account.Id));
+        }
+
+        var result = await service.RevalidateAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (!result.Saved)
+        {
+            return ErrorPages.Problem("The account could not be checked", string.Join(" ", result.Errors.All()), StatusCodes.Status409Conflict, Routes.Connector(account.PluginId, account.Id));
+        }
+
+        return SeeOther(Routes.Connector(account.PluginId, account.Id) + "&notice=validated");
+    }
+
+    public static async Task<IResult> ConfirmDeleteAsync(string accountId, HttpContext context, AccountStore store)
+    {
+        var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (account is null)
+        {
+            return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
+        }
+
+        var html = new StringBuilder();
+        html.Append("<h1>Delete “").Append(E(account.Label)).Append("”?</h1>")
+            .Append("<p>This removes the account and its stored secrets from Flows. Flows cannot undo it.</p>")
+            .Append("<form method=\"post\" action=\"").Append(E(Routes.DeleteAccount(account.Id))).Append("\" class=\"actions\">").Append(PageForm.Token(context))
+            .Append("<button type=\"submit\" class=\"danger\">Delete</button> ")
+            .Append("<a class=\"button secondary\" href=\"").Append(E(Routes.Connector(account.PluginId, account.Id))).Append("\">Cancel</a></form>");
+        return Page(Layout.Render($"Delete {account.Label}", html.ToString(), Layout.Section.Connectors));
+    }
+
+    public static async Task<IResult> DeleteAsync(string accountId, HttpContext context, AccountStore store)
+    {
+        var (_, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
+        var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (account is null)
+        {
+            return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
+        }
+
+        if (!trusted)
+        {
+            return ErrorPages.Untrusted(Routes.DeleteAccount(account.Id));
+        }
+
+        await store.DeleteAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        return SeeOther(Routes.Connector(account.PluginId) + "?notice=deleted");
+    }
+}

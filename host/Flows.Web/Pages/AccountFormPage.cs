@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+using Flows.Contracts;
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Flows.Host.Plugins;
+using Flows.Web.Forms;
+using Microsoft.AspNetCore.Http;
+using static Flows.Web.Pages.Html;
+
+namespace Flows.Web.Pages;
+
+/// <summary>
+/// Add and edit an account: the form drawn from the connector's schema, with Save &amp; Validate,
+/// Apply and Cancel. A refused post comes back with everything typed still there (except secrets,
+/// which are never written into a page) and each message next to its field.
+/// </summary>
+internal static class AccountFormPage
+{
+    public static IResult GetNew(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms)
+    {
+        if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
+        {
+            return NotFound(pluginId, accountTypeId, catalog, forms);
+        }
+
+        return Render(context, target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null);
+    }
+
+    public static async Task<IResult> PostNewAsync(
+        string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountService service)
+    {
+        if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
+        {
+            return NotFound(pluginId, accountTypeId, catalog, forms);
+        }
+
+        return await PostAsync(context, target, service).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> GetEditAsync(string accountId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountStore store, CancellationToken cancellationToken)
+    {
+        var account = await store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account is null || Resolve(account.PluginId, account.AccountTypeId, catalog, forms) is not { } target)
+        {
+            return ErrorPages.NotFound(account is null ? $"There is no account with id '{accountId}'." : $"The connector of '{account.Label}' is not available.");
+        }
+
+        target = target with { Account = account };
+        var values = FormBinder.Unbind(target.Form.Schema.Model, account.NonSecretValues).Add(FormPath.Label, account.Label);
+        var errors = new FormErrors();
+        if (account.SecretsProblem is { } problem)
+        {
+            errors.AddForm(problem);
+        }
+
+        return Render(context, target, values, errors, StoredSecrets(target), verdict: null);
+    }
+
+    public static async Task<IResult> PostEditAsync(
+        string accountId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountStore store, AccountService service)
+    {
+        var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (account is null || Resolve(account.PluginId, account.AccountTypeId, catalog, forms) is not { } target)
+        {
+            return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
+        }
+
+        return await PostAsync(context, target with { Account = account }, service).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext context, Target target, AccountService service)
+    {
+        var (posted, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
+        var action = posted["action"].ToString();
+        if (action == "cancel")
+        {
+            // Cancel saves nothing and goes back where the user came from.
+            return SeeOther(Routes.Connector(target.Plugin.Id, target.Account?.Id));
+        }
+
+        var values = PageForm.Values(posted);
+        var errors = new FormErrors();
+        if (!trusted)
+        {
+            errors.AddForm("This form could not be trusted (it was open across a sign-out, or it came from another site), so nothing was saved. Check the values and press the button again.");
+            return Render(context, target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status400BadRequest);
+        }
+
+        if (posted["add-row"].ToString() is { Length: > 0 } list)
+        {
+            // "Add a row" without JavaScript: the same form again with one more row, nothing saved.
+            var rows = values.RowsOf(list);
+            if (rows.Count == 0)
+            {
+                // The page always shows one row; keep it, then add the next.
+                values.Add(FormPath.ListItem(list, 0), string.Empty);
+            }
+
+            values.Add(FormPath.ListItem(list, rows.Count == 0 ? 1 : rows[^1] + 1), string.Empty);
+            return Render(context, target, values, errors, StoredSecrets(target), verdict: null);
+        }
+
+        var validate = action != "apply";
+        var result = validate
+            ? await service.SaveAndValidateAsync(target.Type.Id, values, target.Account?.Id, context.RequestAborted).ConfigureAwait(false)
+            : await service.ApplyAsync(target.Type.Id, values, target.Account?.Id, context.RequestAborted).ConfigureAwait(false);
+        if (result.Saved)
+        {
+            return SeeOther(Routes.Connector(target.Plugin.Id, result.Account!.Id) + "&notice=saved");
+        }
+
+        return Render(context, target, values, result.Errors, StoredSecrets(target), result.Verdict, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static IResult Render(
+        HttpContext context, Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets,
+        AccountValidationResult? verdict, int status = StatusCodes.Status200OK)
+    {
+        var form = target.Form;
+        var editing = target.Account is not null;
+        var title = editing ? $"Edit {target.Account!.Label}" : $"Add {target.Type.Title}";
+        var action = editing ? Routes.EditAccount(target.Account!.Id) : Routes.NewAccount(target.Plugin.Id, target.Type.Id);
+
+        var html = new StringBuilder(8192);
+        html.Append("<p class=\"crumbs\"><a href=\"/\">Connectors</a> › <a href=\"").Append(E(Routes.Connector(target.Plugin.Id))).Append("\">")
+            .Append(E(target.Plugin.DisplayName)).Append("</a></p><h1>").Append(E(title)).Append("</h1>");
+        if (editing)
+        {
+            html.Append("<p class=\"meta\">").Append(E(target.Type.Title)).Append("</p>");
+        }
+
+        if ((form.Schema.Model.Description ?? target.Type.Description) is { Length: > 0 } description)
+        {
+            html.Append("<p class=\"help\">").Append(E(description)).Append("</p>");
+        }
+
+        Summary(html, errors, verdict);
+        html.Append("<form method=\"post\" action=\"").Append(E(action)).Append("\" novalidate class=\"account-form\">")
+            .Append(PageForm.Token(context))
+            .Append(FormHtml.Fields(form, values, errors, storedSecrets))
+            .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
+            .Append("<div class=\"actions\">")
+            .Append("<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"primary\" data-busy=\"Validating with ")
+            .Append(E(target.Plugin.DisplayName)).Append("…\">Save &amp; Validate</button>")
+            .Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"secondary\">Apply</button>")
+            .Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate>Cancel</button>")
+            .Append("</div></form>");
+        return Page(Layout.Render(title, html.ToString(), Layout.Section.Connectors), status);
+    }
+
+    // What went wrong, at the top, in words: the validator's verdict and anything not tied to one field.
+    private static void Summary(StringBuilder html, FormErrors errors, AccountValidationResult? verdict)
+    {
+        if (errors.IsEmpty)
+        {
+            return;
+        }
+
+        html.Append("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"summary\"><h2>Nothing was saved</h2>");
+        var messages = errors.Form.ToList();
+        if (messages.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var message in messages)
+            {
+                html.Append("<li>").Append(E(message)).Append("</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        var fieldCount = errors.Fields.Count;
+        if (fieldCount > 0)
+        {
+            html.Append("<p>").Append(fieldCount.ToString(CultureInfo.InvariantCulture))
+                .Append(fieldCount == 1 ? " field needs" : " fields need").Append(" attention: see the messages next to ").Append(fieldCount == 1 ? "it" : "them").Append(".</p>");
+        }
+
+        if (verdict?.Outcome == AccountValidationOutcome.Unavailable)
+        {
+            html.Append("<p>The account could not be checked just now. Use <strong>Apply</strong> to save it without checking.</p>");
+        }
+
+        html.Append("</div>");
+    }
+
+    private static HashSet<string> StoredSecrets(Target target) =>
+        target.Account is { SecretsAvailable: true } account
+            ? FormBinder.StoredSecrets(target.Form.Schema.Model, account.GetValues()).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
+    private static Target? Resolve(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
+    {
+        var type = catalog.FindAccountType(accountTypeId);
+        if (type is null || type.Plugin.Id != pluginId)
+        {
+            return null;
+        }
+
+        return forms.Get(accountTypeId) is { Form: { } form } ? new Target(type.Plugin, type, form, null) : null;
+    }
+
+    private static IResult NotFound(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
+    {
+        var type = catalog.FindAccountType(accountTypeId);
+        if (type is not null && type.Plugin.Id == pluginId && forms.Get(accountTypeId).Problem is { } problem)
+        {
+            return ErrorPages.Problem("This form cannot be shown", problem, StatusCodes.Status500InternalServerError);
+        }
+
+        return ErrorPages.NotFound(catalog.Find(pluginId) is { } plugin && plugin.Status != PluginStatus.Active
+            ? $"{plugin.DisplayName} is {plugin.Status}: {plugin.Reason}"
+            : $"There is no account type '{accountTypeId}' in connector '{pluginId}'.");
+    }
+
+    private sealed record Target(PluginInfo Plugin, AccountTypeInfo Type, AccountForm Form, Account? Account);
+}

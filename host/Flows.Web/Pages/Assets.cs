@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Flows.Web.Pages;
+
+/// <summary>
+/// The stylesheet and script, embedded in the assembly and served by the host (no CDN: the machine
+/// may be offline). Links carry a content hash, so browsers may cache them for good.
+/// </summary>
+internal static class Assets
+{
+    private static readonly FrozenDictionary<string, Asset> All = Load();
+
+    public static string Url(string name) => $"/assets/{name}?v={All[name].Hash}";
+
+    public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/assets/{name}", (string name, HttpContext context) =>
+        {
+            if (!All.TryGetValue(name, out var asset))
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = context.Request.Query["v"] == asset.Hash
+                ? "public, max-age=31536000, immutable"
+                : "no-cache";
+            return Results.Bytes(asset.Content, asset.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{asset.Hash}\""));
+        }).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>The text of an asset (the preview page inlines the stylesheet: it is a file, not served).</summary>
+    public static string Text(string name) => System.Text.Encoding.UTF8.GetString(All[name].Content);
+
+    private static FrozenDictionary<string, Asset> Load()
+    {
+        var assembly = typeof(Assets).Assembly;
+        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            var content = memory.ToArray();
+            var name = resource["assets/".Length..];
+            var type = Path.GetExtension(name) switch
+            {
+                ".css" => "text/css; charset=utf-8",
+                ".js" => "text/javascript; charset=utf-8",
+                _ => "application/octet-stream",
+            };
+            assets[name] = new Asset(content, type, Convert.ToHexStringLower(SHA256.HashData(content))[..16]);
+        }
+
+        return assets.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private sealed record Asset(byte[] Content, string ContentType, string Hash);
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static Flows.Web.Pages.Html;
+
+namespace Flows.Web.Pages;
+
+/// <summary>Errors as pages a person can act on; never a stack trace, never an exception's text (it may quote a secret).</summary>
+internal static partial class ErrorPages
+{
+    public static IResult NotFound(string message) => Problem("Not found", message, StatusCodes.Status404NotFound);
+
+    public static IResult Untrusted(string back) =>
+        Problem("Nothing was done", "The request could not be trusted: it came from a page that was open across a sign-out or from another site.", StatusCodes.Status400BadRequest, back);
+
+    public static IResult Problem(string title, string message, int status, string? back = null)
+    {
+        var body = $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"{E(back ?? Routes.Connectors)}\">{(back is null ? "Connectors" : "Back")}</a></p>";
+        return Page(Layout.Render(title, body), status);
+    }
+
+    /// <summary>The last resort for a bug: a plain page (or problem details under /api) and a log line with the exception's type only.</summary>
+    public static async Task UnhandledAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Flows.Web");
+        LogUnhandled(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, exception?.GetType().FullName ?? "unknown", exception?.StackTrace ?? string.Empty);
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            await Results.Problem(title: "Internal error", detail: "The server failed while handling this request; the server log has the details.", statusCode: 500)
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await Problem("Something went wrong", "The server failed while handling this page; the server log has the details. Nothing you typed was saved.", 500)
+            .ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {ExceptionType}\n{StackTrace}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, string exceptionType, string stackTrace);
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Flows.Web.Pages;
+
+/// <summary>The screens' routes (see <see cref="Routes"/> for the links to them).</summary>
+internal static class PageEndpoints
+{
+    public static IEndpointRouteBuilder MapFlowsPages(this IEndpointRouteBuilder endpoints)
+    {
+        var pages = endpoints.MapGroup(string.Empty).ExcludeFromDescription();
+        pages.MapGet(Routes.Connectors, ConnectorsPage.GetAsync);
+        pages.MapGet("/connectors/{pluginId}", ConnectorPage.GetAsync);
+        pages.MapGet("/connectors/{pluginId}/new/{accountTypeId}", AccountFormPage.GetNew);
+        pages.MapPost("/connectors/{pluginId}/new/{accountTypeId}", AccountFormPage.PostNewAsync);
+        pages.MapGet("/accounts/{accountId}/edit", AccountFormPage.GetEditAsync);
+        pages.MapPost("/accounts/{accountId}/edit", AccountFormPage.PostEditAsync);
+        pages.MapPost("/accounts/{accountId}/validate", AccountActions.ValidateAsync);
+        pages.MapGet("/accounts/{accountId}/delete", AccountActions.ConfirmDeleteAsync);
+        pages.MapPost("/accounts/{accountId}/delete", AccountActions.DeleteAsync);
+        pages.MapGet(Routes.Plugins, PluginsPage.Get);
+        pages.MapPost("/plugins/{pluginId}/enable", (string pluginId, HttpContext context, Flows.Host.Plugins.PluginCatalog catalog) => PluginsPage.SetEnabledAsync(pluginId, true, context, catalog));
+        pages.MapPost("/plugins/{pluginId}/disable", (string pluginId, HttpContext context, Flows.Host.Plugins.PluginCatalog catalog) => PluginsPage.SetEnabledAsync(pluginId, false, context, catalog));
+        pages.MapGet(SignInPage.Path, SignInPage.Get);
+        pages.MapPost(SignInPage.Path, SignInPage.PostAsync);
+        pages.MapGet("/healthz", () => Results.Text("ok"));
+        return endpoints;
+    }
+}
