@@ -156,8 +156,10 @@ public sealed partial class AccountStore
     public Task<Account?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var normalised = NormaliseId(id);
-        return ReadOneAsync("id = $value", normalised!, null, cancellationToken);
+        // Ids arrive from URLs and command lines: anything that is not one simply names no account.
+        return Guid.TryParse(id, out _)
+            ? ReadOneAsync("id = $value", NormaliseId(id)!, null, cancellationToken)
+            : Task.FromResult<Account?>(null);
     }
 
     /// <summary>The account of <paramref name="pluginId"/> with this label (trimmed, case-insensitive); null when there is none.</summary>

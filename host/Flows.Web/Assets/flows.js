@@ -102,3 +102,41 @@
   var summary = document.getElementById("summary");
   if (summary) { summary.focus(); }
 })();
+
+// Conditional fields follow the field they depend on; without this script they are all shown.
+(function () {
+  "use strict";
+  function valueOf(form, name) {
+    var found = form.querySelectorAll("[name='" + name.replace(/'/g, "\\'") + "']");
+    var value = "";
+    Array.prototype.forEach.call(found, function (el) {
+      if (el.type === "checkbox") { value = el.checked ? "true" : "false"; }
+      else if (el.type === "radio") { if (el.checked) { value = el.value; } }
+      else if (el.type !== "hidden" || found.length === 1) { value = el.value; }
+    });
+    return value;
+  }
+  document.querySelectorAll("form").forEach(function (form) {
+    var conditionals = form.querySelectorAll("[data-when]");
+    if (!conditionals.length) { return; }
+    function sync() {
+      conditionals.forEach(function (c) {
+        var values = JSON.parse(c.getAttribute("data-when-values") || "[]");
+        var holds = values.indexOf(valueOf(form, c.getAttribute("data-when"))) >= 0;
+        c.hidden = c.hasAttribute("data-when-not") ? holds : !holds;
+      });
+    }
+    form.addEventListener("change", sync);
+    sync();
+  });
+  // Back to a page that was being submitted: the buttons work again.
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) { return; }
+    document.querySelectorAll("form[aria-busy=true]").forEach(function (form) {
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+      var busy = form.querySelector(".busy");
+      if (busy) { busy.textContent = ""; }
+    });
+  });
+})();

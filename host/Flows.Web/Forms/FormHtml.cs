@@ -63,6 +63,37 @@ public static class FormHtml
                 return;
             }
 
+            if (field.VisibleWhen is { } condition && ControlOf(field, path, condition) is { } control)
+            {
+                // Shown in full without JavaScript (the server ignores it when the condition does not hold); the script hides it.
+                var keys = condition.Values.Select(v => v is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : v?.ToJsonString() ?? "null");
+                _html.Append("<div class=\"conditional\" data-when=\"").Append(Encode(control)).Append("\" data-when-values=\"")
+                    .Append(Encode(System.Text.Json.JsonSerializer.Serialize(keys.ToArray(), FormHtmlJson.Default.StringArray))).Append('"')
+                    .Append(condition.Negated ? " data-when-not" : string.Empty).Append('>');
+                Kinds(field, path);
+                _html.Append("</div>");
+                return;
+            }
+
+            Kinds(field, path);
+        }
+
+        // The post name of the sibling a condition looks at: the field's own name swapped for the sibling's.
+        private static string? ControlOf(FormField field, string path, FieldCondition condition)
+        {
+            var own = FormPath.Escape(field.Name);
+            if (path == own)
+            {
+                return FormPath.Property(string.Empty, condition.Property);
+            }
+
+            return path.EndsWith("." + own, StringComparison.Ordinal)
+                ? FormPath.Property(path[..^(own.Length + 1)], condition.Property)
+                : null;
+        }
+
+        private void Kinds(FormField field, string path)
+        {
             switch (field.Kind)
             {
                 case FieldKind.Group:
@@ -287,3 +318,6 @@ public static class FormHtml
         }
     }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class FormHtmlJson : System.Text.Json.Serialization.JsonSerializerContext;

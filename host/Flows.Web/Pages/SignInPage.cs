@@ -16,7 +16,8 @@ internal static class SignInPage
     public static async Task ChallengeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // A browser is sent to the sign-in page; a script (it sent a credential, or asked the API) gets a 401 it can act on.
+        if (HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !request.Headers.ContainsKey("Authorization"))
         {
             await SeeOther(Path + "?return=" + Uri.EscapeDataString(request.Path + request.QueryString)).ExecuteAsync(context).ConfigureAwait(false);
             return;

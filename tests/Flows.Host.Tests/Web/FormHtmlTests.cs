@@ -95,4 +95,21 @@ public sealed partial class FormHtmlTests
 
     [GeneratedRegex("aria-describedby=\"([^\"]+)\"")]
     private static partial Regex Described();
+
+    [Fact]
+    public void Render_ConditionalField_NamesTheFieldAndValuesItDependsOn()
+    {
+        var form = AccountForm.For("Database", FormSchema.Load("""
+        {
+          "type": "object",
+          "properties": { "ssl_mode": { "enum": ["disable", "verify-full"] } },
+          "if": { "properties": { "ssl_mode": { "const": "verify-full" } }, "required": ["ssl_mode"] },
+          "then": { "properties": { "ca_cert": { "type": "string", "title": "CA certificate" } } }
+        }
+        """).Schema!);
+
+        var html = FormHtml.Fields(form);
+
+        html.ShouldContain("<div class=\"conditional\" data-when=\"ssl_mode\" data-when-values=\"[&quot;verify-full&quot;]\"><div class=\"field\"><label for=\"f-ca_005fcert\">CA certificate");
+    }
 }

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Flows.Host.Tests.Support;
+
+namespace Flows.Host.Tests.Web;
+
+/// <summary>
+/// The screens without JavaScript, as a plain browser posts them: real Kestrel, real SQLite, the
+/// good fixture connector (its validator rejects the API key "wrong" and cannot reach host "down").
+/// </summary>
+public sealed partial class AccountPagesTests : IAsyncLifetime
+{
+    private const string AddForm = "/connectors/fixture.good/new/fixture-good.basic";
+    private const string Secret = "s3cret-api-key-value";
+    private WebSandbox _web = null!;
+
+    private HttpClient Client => _web.Client;
+
+    public async Task InitializeAsync() => _web = await WebSandbox.StartAsync(s => s.Add(Fixtures.Good));
+
+    public async Task DisposeAsync() => await _web.DisposeAsync();
+
+    private Task<HttpResponseMessage> Add(string label, string host, string apiKey, string action) =>
+        Client.PostFormAsync(AddForm, AddForm, ("$label", label), ("host", host), ("apiKey", apiKey), ("action", action));
+
+    [Fact]
+    public async Task Apply_SavesAsNotValidated_AndReturnsToTheConnectorWithTheAccountSelected()
+    {
+        using var response = await Add("Sales", "example.com", Secret, "apply");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var location = response.Headers.Location!.ToString();
+        location.ShouldStartWith("/connectors/fixture.good?account=");
+        var (_, page) = await Client.GetPageAsync(location);
+        SelectedOption(page).ShouldBe("Sales — Not validated");
+        page.ShouldContain("Saved “Sales”");
+        page.ShouldNotContain(Secret);
+    }
+
+    [Fact]
+    public async Task SaveAndValidate_WhenTheConnectorAccepts_SavesAsValidWithItsSummary()
+    {
+        using var response = await Add("Ops", "example.com", Secret, "save-and-validate");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var (_, page) = await Client.GetPageAsync(response.Headers.Location!.ToString());
+        SelectedOption(page).ShouldBe("Ops — Valid");
+        page.ShouldContain("badge-valid");
+    }
+
+    [Fact]
+    public async Task SaveAndValidate_WhenTheConnectorRejects_ShowsTheMessageBesideTheFieldAndSavesNothing()
+    {
+        using var response = await Add("Rejected", "example.com", "wrong", "save-and-validate");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("Nothing was saved");
+        var error = ErrorOf(html, "apiKey");
+        error.ShouldNotBeNullOrWhiteSpace();
+        html.ShouldContain("aria-describedby=\"f-apiKey-help f-apiKey-error\"");
+        html.ShouldContain("value=\"example.com\"", customMessage: "what was typed stays");
+        html.ShouldContain("value=\"Rejected\"");
+        Regex.IsMatch(html, "name=\"apiKey\"[^>]*value=").ShouldBeFalse("a secret is never written into a page");
+        (await Client.GetPageAsync("/connectors/fixture.good")).Html.ShouldContain("No accounts yet");
+    }
+
+    [Fact]
+    public async Task SaveAndValidate_WhenRequiredFieldsAreEmpty_NamesEachField()
+    {
+        using var response = await Add(string.Empty, string.Empty, string.Empty, "save-and-validate");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        ErrorOf(html, "_0024label").ShouldBe("Label is required.");
+        ErrorOf(html, "host").ShouldNotBeNull().ShouldContain("Host");
+        ErrorOf(html, "apiKey").ShouldNotBeNull().ShouldContain("API key");
+    }
+
+    [Fact]
+    public async Task Cancel_SavesNothing_AndGoesBack()
+    {
+        using var response = await Add("Cancelled", "example.com", Secret, "cancel");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        response.Headers.Location!.ToString().ShouldBe("/connectors/fixture.good");
+        (await Client.GetPageAsync("/connectors/fixture.good")).Html.ShouldContain("No accounts yet");
+    }
+
+    [Fact]
+    public async Task Edit_WithoutRetypingTheSecret_KeepsIt_AndTheFormNeverShowsIt()
+    {
+        using var added = await Add("Before", "example.com", Secret, "save-and-validate");
+        var id = AccountId(added);
+        var edit = $"/accounts/{id}/edit";
+
+        var (_, form) = await Client.GetPageAsync(edit);
+        form.ShouldContain("Set — leave empty to keep");
+        form.ShouldContain("value=\"example.com\"");
+        form.ShouldNotContain(Secret);
+
+        using var saved = await Client.PostFormAsync(edit, edit, ("$label", "After"), ("host", "example.com"), ("apiKey", string.Empty), ("action", "save-and-validate"));
+        saved.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var (_, page) = await Client.GetPageAsync(saved.Headers.Location!.ToString());
+        SelectedOption(page).ShouldBe("After — Valid");
+    }
+
+    [Fact]
+    public async Task Validate_FromTheConnectorPage_RecordsWhatTheConnectorSays()
+    {
+        using var added = await Add("Later", "down", Secret, "apply");
+        var id = AccountId(added);
+
+        using var response = await Client.PostFormAsync($"/connectors/fixture.good?account={id}", $"/accounts/{id}/validate");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var (_, page) = await Client.GetPageAsync(response.Headers.Location!.ToString());
+        SelectedOption(page).ShouldStartWith("Later — Not checked");
+        page.ShouldContain("Checked “Later”");
+    }
+
+    [Fact]
+    public async Task Delete_AsksFirst_ThenRemovesTheAccount()
+    {
+        using var added = await Add("Doomed", "example.com", Secret, "apply");
+        var id = AccountId(added);
+
+        var (_, confirm) = await Client.GetPageAsync($"/accounts/{id}/delete");
+        confirm.ShouldContain("Delete “Doomed”?");
+        using var deleted = await Client.PostFormAsync($"/accounts/{id}/delete", $"/accounts/{id}/delete");
+
+        deleted.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var (_, page) = await Client.GetPageAsync(deleted.Headers.Location!.ToString());
+        page.ShouldContain("The account was deleted.");
+        page.ShouldContain("No accounts yet");
+    }
+
+    [Fact]
+    public async Task DuplicateLabel_IsRefusedBesideTheLabel()
+    {
+        (await Add("Twin", "example.com", Secret, "apply")).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+
+        using var second = await Add(" twin ", "example.org", Secret, "apply");
+
+        second.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        ErrorOf(await second.Content.ReadAsStringAsync(), "_0024label").ShouldNotBeNull().ShouldContain("already exists");
+    }
+
+    [Fact]
+    public async Task UnknownConnectorOrAccount_IsAPageThatSaysSo()
+    {
+        var (status, html) = await Client.GetPageAsync("/connectors/no.such.plugin");
+        status.ShouldBe(HttpStatusCode.NotFound);
+        html.ShouldContain("There is no connector");
+
+        (await Client.GetPageAsync("/accounts/missing/edit")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static string AccountId(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther, response.Content.ReadAsStringAsync().Result);
+        return AccountParameter().Match(response.Headers.Location!.ToString()).Groups[1].Value;
+    }
+
+    private static string? SelectedOption(string html) =>
+        SelectedOptionText().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+    private static string? ErrorOf(string html, string fieldId) =>
+        Regex.Match(html, $"id=\"f-{fieldId}-error\" role=\"alert\">([^<]*)<") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+    [GeneratedRegex("account=([^&]+)")]
+    private static partial Regex AccountParameter();
+
+    [GeneratedRegex("<option value=\"[^\"]*\" selected>([^<]*)</option>")]
+    private static partial Regex SelectedOptionText();
+}
