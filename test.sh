@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the whole solution and runs every test suite against real builds: the host, the Salesforce
 # plugin, the fixture plugins (good and deliberately broken) and the real `flows` executable.
-# Whatever the tests need beyond the .NET SDK, this script installs (later suites: Chromium, PostgreSQL).
+# Whatever the tests need beyond the .NET SDK, this script installs (Chromium for the browser tests; later suites: PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The browser tests (tests/Flows.Web.BrowserTests) drive Debian's Chromium; Playwright never downloads one.
+command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 dotnet build Flows.Plugins.sln -c Release -nologo -clp:ErrorsOnly
 

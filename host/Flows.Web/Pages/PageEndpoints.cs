@@ -25,6 +25,8 @@ internal static class PageEndpoints
         pages.MapGet(SignInPage.Path, SignInPage.Get);
         pages.MapPost(SignInPage.Path, SignInPage.PostAsync);
         pages.MapGet("/healthz", () => Results.Text("ok"));
+        // Browsers ask for it on every new tab; there is no icon, and a 404 would be noise in their consoles.
+        pages.MapGet("/favicon.ico", () => Results.NoContent());
         return endpoints;
     }
 }

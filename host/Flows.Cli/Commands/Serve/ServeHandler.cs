@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Flows.Cli.Logging;
 using Flows.Cli.Output;
 using Flows.Host.Hosting;
@@ -36,6 +35,8 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                     logging.SetMinimumLevel(minimum);
                     // The host logs unhandled errors itself, by exception type; ASP.NET's own line would carry the message.
                     logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+                    // A failed start is reported below in one sentence, not as a stack trace.
+                    logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
                 });
         }
         catch (WebHostConfigurationException exception)
@@ -50,12 +51,12 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException exception) when (exception.InnerException is SocketException or null && exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
                 output.Error($"Could not listen on {urls}: the port is in use. Choose another with --urls http://127.0.0.1:PORT.");
                 return 1;
             }
-            catch (SocketException exception)
+            catch (IOException exception)
             {
                 output.Error($"Could not listen on {urls}: {exception.Message}");
                 return 1;

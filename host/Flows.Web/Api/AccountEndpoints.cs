@@ -1,0 +1,218 @@
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Flows.Web.Api.Shapes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Flows.Web.Api;
+
+/// <summary>
+/// <c>/api/accounts</c>: list, read, create (Apply or Save &amp; Validate), edit, delete and check
+/// accounts. The rules are the account service's, as on the screens and in the CLI: nothing invalid
+/// or rejected is saved, and no answer ever carries a secret value.
+/// </summary>
+internal static class AccountEndpoints
+{
+    private const string Tag = "Accounts";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/accounts", ListAsync)
+            .WithName("ListAccounts")
+            .WithTags(Tag)
+            .WithSummary("Lists the accounts, optionally of one account type.")
+            .WithDescription("Summaries by label; nothing is decrypted. `?type=` keeps the accounts of one account type.")
+            .Produces<IReadOnlyList<AccountSummaryResponse>>(StatusCodes.Status200OK, ApiResults.Json);
+
+        api.MapGet("/accounts/{id}", GetAsync)
+            .WithName("GetAccount")
+            .WithTags(Tag)
+            .WithSummary("Gets an account: its non-secret values and which secrets are set.")
+            .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson);
+
+        api.MapPost("/accounts", CreateAsync)
+            .WithName("CreateAccount")
+            .WithTags(Tag)
+            .WithSummary("Creates an account (Apply, or Save & Validate with validate: true).")
+            .WithDescription("`validate: false` (Apply) checks the values against the account type's schema and saves them as not validated. `validate: true` (Save & Validate) also runs the connector's validator and saves only when it accepts the account. Nothing invalid or rejected is saved. Answers: 201 with the account (and the verdict when validated); 400 when the body cannot be read; 409 when another account of the same connector has the label; 422 when the account type is not offered, a value breaks the schema (`errors` by JSON Pointer, e.g. `/values/host`) or the connector rejected the account (`verdict`); 503 when the connector could not check it now (network, maintenance, plugin not loadable), `verdict.outcome` is `unavailable`: try again later or save with validate: false.")
+            .WithMetadata(new JsonBodyMetadata(typeof(CreateAccountRequest)))
+            .Produces<AccountResponse>(StatusCodes.Status201Created, ApiResults.Json)
+            .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status422UnprocessableEntity, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiResults.ProblemJson);
+
+        api.MapPut("/accounts/{id}", UpdateAsync)
+            .WithName("UpdateAccount")
+            .WithTags(Tag)
+            .WithSummary("Edits an account (Apply, or Save & Validate with validate: true).")
+            .WithDescription("`values` replaces the non-secret values. A secret left out keeps its stored value; a secret given as null is cleared. `label` keeps the current label when left out. Same rules and answers as creating, with 200 on success, 404 for an unknown id, and 409 when the account's secrets cannot be read or its account type is no longer offered.")
+            .WithMetadata(new JsonBodyMetadata(typeof(UpdateAccountRequest)))
+            .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
+            .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status422UnprocessableEntity, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiResults.ProblemJson);
+
+        api.MapDelete("/accounts/{id}", DeleteAsync)
+            .WithName("DeleteAccount")
+            .WithTags(Tag)
+            .WithSummary("Deletes an account and its secrets.")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson);
+
+        api.MapPost("/accounts/{id}/validate", ValidateAsync)
+            .WithName("ValidateAccount")
+            .WithTags(Tag)
+            .WithSummary("Runs the connector's validator on a stored account again.")
+            .WithDescription("Records what the connector says now as the account's status and answers 200 with the account and the verdict, whatever the outcome. Send Content-Type: application/json; the body is ignored. 409 when the account's secrets cannot be read.")
+            .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
+    }
+
+    private static async Task<IResult> ListAsync([FromQuery(Name = "type")] string? type, AccountStore store, CancellationToken cancellationToken)
+    {
+        var accounts = await store.ListAsync(string.IsNullOrEmpty(type) ? null : type, cancellationToken).ConfigureAwait(false);
+        return ApiResults.Ok<IReadOnlyList<AccountSummaryResponse>>([.. accounts.Select(AccountSummaryResponse.From)], ApiJson.Api.IReadOnlyListAccountSummaryResponse);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, AccountStore store, AccountForms forms)
+    {
+        return await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is { } account
+            ? ApiResults.Ok(AccountAnswers.From(account, forms), ApiJson.Api.AccountResponse)
+            : NoSuchAccount(context, id);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, AccountForms forms, AccountService service, AccountStore store)
+    {
+        var (request, problem) = await AccountRequests.ReadCreateAsync(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var loaded = forms.Get(request.AccountTypeId);
+        if (loaded.Form is not { } form)
+        {
+            return ApiProblems.Problem(
+                context, ApiProblems.AccountTypeUnavailable, "The account type is not available.", StatusCodes.Status422UnprocessableEntity,
+                loaded.Problem, new Dictionary<string, IReadOnlyList<string>> { ["/accountTypeId"] = [loaded.Problem!] });
+        }
+
+        var (values, invalid) = Post(context, form, request.Label, request.Values);
+        if (values is null)
+        {
+            return invalid!;
+        }
+
+        var result = request.Validate
+            ? await service.SaveAndValidateAsync(request.AccountTypeId, values, null, context.RequestAborted).ConfigureAwait(false)
+            : await service.ApplyAsync(request.AccountTypeId, values, null, context.RequestAborted).ConfigureAwait(false);
+        return result is { Saved: true, Account: { } account }
+            ? ApiResults.Created(AccountAnswers.From(account, forms, result.Verdict), ApiJson.Api.AccountResponse, $"/api/accounts/{account.Id}")
+            : await AccountOutcomes.NotSavedAsync(context, result, loaded.Type!.Plugin.Id, request.Label, null, store).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AccountForms forms, AccountService service, AccountStore store)
+    {
+        if (await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is not { } account)
+        {
+            return NoSuchAccount(context, id);
+        }
+
+        var (request, problem) = await AccountRequests.ReadUpdateAsync(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var loaded = forms.Get(account.AccountTypeId);
+        if (loaded.Form is not { } form)
+        {
+            return ApiProblems.Problem(
+                context, ApiProblems.AccountTypeUnavailable, "The account's type is not available; the account cannot be edited now.", StatusCodes.Status409Conflict, loaded.Problem);
+        }
+
+        if (!account.SecretsAvailable)
+        {
+            return SecretsProblem(context, account);
+        }
+
+        var (values, invalid) = Post(context, form, request.Label, request.Values);
+        if (values is null)
+        {
+            return invalid!;
+        }
+
+        var result = request.Validate
+            ? await service.SaveAndValidateAsync(account.AccountTypeId, values, account.Id, context.RequestAborted).ConfigureAwait(false)
+            : await service.ApplyAsync(account.AccountTypeId, values, account.Id, context.RequestAborted).ConfigureAwait(false);
+        return result is { Saved: true, Account: { } saved }
+            ? ApiResults.Ok(AccountAnswers.From(saved, forms, result.Verdict), ApiJson.Api.AccountResponse)
+            : await AccountOutcomes.NotSavedAsync(context, result, account.PluginId, request.Label ?? account.Label, account.Id, store).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, AccountStore store)
+    {
+        return Guid.TryParse(id, out _) && await store.DeleteAsync(id, context.RequestAborted).ConfigureAwait(false)
+            ? Results.NoContent()
+            : NoSuchAccount(context, id);
+    }
+
+    private static async Task<IResult> ValidateAsync(string id, HttpContext context, AccountForms forms, AccountService service, AccountStore store)
+    {
+        if (await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is not { } account)
+        {
+            return NoSuchAccount(context, id);
+        }
+
+        if (!account.SecretsAvailable)
+        {
+            return SecretsProblem(context, account);
+        }
+
+        var result = await service.RevalidateAsync(account.Id, context.RequestAborted).ConfigureAwait(false);
+        return result.Account is { } checkedAccount && result.Errors.IsEmpty
+            ? ApiResults.Ok(AccountAnswers.From(checkedAccount, forms, result.Verdict), ApiJson.Api.AccountResponse)
+            : ApiProblems.Problem(
+                context, ApiProblems.SecretsUnavailable, "The account cannot be checked.", StatusCodes.Status409Conflict,
+                string.Join(" ", result.Errors.All()));
+    }
+
+    // The request's label and values as a form would post them, or why the values do not fit the form.
+    private static (FormValues? Values, IResult? Problem) Post(HttpContext context, AccountForm form, string? label, System.Text.Json.Nodes.JsonObject requestValues)
+    {
+        var (values, errors) = AccountValues.Read(form.Schema.Model, requestValues);
+        if (values is null)
+        {
+            return (null, ApiProblems.Problem(
+                context, ApiProblems.InvalidValues, "The values are not valid; nothing was saved.", StatusCodes.Status422UnprocessableEntity,
+                "Some values are of the wrong type or are not fields of this form; see errors.", ErrorPointers.UnderValues(errors)));
+        }
+
+        if (label is not null)
+        {
+            values.Add(FormPath.Label, label);
+        }
+
+        return (values, null);
+    }
+
+    private static IResult SecretsProblem(HttpContext context, Account account) =>
+        ApiProblems.Problem(
+            context, ApiProblems.SecretsUnavailable, "The account's secrets cannot be read.", StatusCodes.Status409Conflict, account.SecretsProblem);
+
+    private static IResult NoSuchAccount(HttpContext context, string id) =>
+        ApiProblems.Missing(context, $"There is no account with id '{id}'.");
+
+    private static async Task<Account?> FindAsync(string id, AccountStore store, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out _) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+}

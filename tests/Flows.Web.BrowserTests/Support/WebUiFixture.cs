@@ -1,0 +1,108 @@
+using Flows.Testing.SalesforceStandIn;
+using Microsoft.Playwright;
+
+namespace Flows.Web.BrowserTests.Support;
+
+/// <summary>
+/// Started once for every browser test: the Salesforce stand-in, the real `flows serve` with its own
+/// FLOWS_HOME (holding the hostile fixture and a plugin already known to fault), and Chromium.
+/// </summary>
+public sealed class WebUiFixture : IAsyncLifetime
+{
+    /// <summary>Generous: a 2-core machine validating through a plugin load and a stand-in round trip.</summary>
+    public const float Timeout = 30_000;
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "flows-browser-tests", Guid.NewGuid().ToString("N"));
+    private SalesforceStandIn? _standIn;
+    private FlowsServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public SalesforceStandIn StandIn => _standIn ?? throw new InvalidOperationException("The stand-in is not running.");
+
+    public FlowsServer Server => _server ?? throw new InvalidOperationException("flows serve is not running.");
+
+    /// <summary>The stand-in's address, used as Login URL and Instance URL.</summary>
+    public string SalesforceUrl => StandIn.BaseAddress.ToString();
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start; the server process must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(Timeout);
+        var home = Path.Combine(_root, "home");
+        FixturePlugins.CopyInto(Path.Combine(home, "plugins"), FixturePlugins.Hostile, FixturePlugins.ThrowingConstructor);
+
+        _standIn = await SalesforceStandIn.StartAsync();
+        var environment = new Dictionary<string, string> { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = _standIn.HostAndPort };
+
+        // The throwing plugin faults on activation; activating it once now means the server starts
+        // with that failure remembered, as it would be after any earlier use.
+        var (exitCode, output) = await FlowsProcess.RunAsync(home, environment, "plugins", "inspect", FixturePlugins.ThrowingConstructorId, "--activate");
+        exitCode.ShouldBe(1, output);
+
+        _server = await FlowsServer.StartAsync(home, environment);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A new browser context (its own cookies) with one page, opened on the server.</summary>
+    public Task<BrowserSession> OpenAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = Server.BaseAddress.ToString();
+        options.ViewportSize ??= new ViewportSize { Width = 1000, Height = 800 };
+        return BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException("The browser is not running."), options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_standIn is not null)
+        {
+            await _standIn.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a process on its way out; the temporary folder is cleaned later.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebUiTests : ICollectionFixture<WebUiFixture>
+{
+    public const string Name = "Web UI in Chromium";
+}
