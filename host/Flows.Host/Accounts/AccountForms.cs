@@ -6,11 +6,13 @@ namespace Flows.Host.Accounts;
 
 /// <summary>
 /// The form of each account type, read from the plugin's schema file (no plugin code runs) and built
-/// once per schema file and content.
+/// once per schema file and content. A file is read again only when its size or write time changes,
+/// so serving a form costs one stat, and an edited schema is still picked up.
 /// </summary>
 public sealed class AccountForms(PluginCatalog catalog)
 {
     private readonly ConcurrentDictionary<string, Lazy<LoadedAccountForm>> _forms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Seen> _seen = new(StringComparer.Ordinal);
 
     /// <summary>The form of <paramref name="accountTypeId"/>, or why there is none.</summary>
     public LoadedAccountForm Get(string accountTypeId)
@@ -18,6 +20,20 @@ public sealed class AccountForms(PluginCatalog catalog)
         if (catalog.FindAccountType(accountTypeId) is not { } type)
         {
             return LoadedAccountForm.Fail(null, $"No active plugin offers the account type '{accountTypeId}'.");
+        }
+
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(type.SchemaPath);
+            if (_seen.TryGetValue(type.SchemaPath, out var seen) && seen.Length == file.Length && seen.WrittenAt == file.LastWriteTimeUtc && seen.Type == type)
+            {
+                return seen.Form;
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return LoadedAccountForm.Fail(type, $"The schema of '{accountTypeId}' could not be read: {exception.Message}");
         }
 
         string text;
@@ -31,7 +47,7 @@ public sealed class AccountForms(PluginCatalog catalog)
         }
 
         var version = AccountSchemaHash.Compute(text);
-        return _forms.GetOrAdd($"{type.SchemaPath}|{version}", _ => new Lazy<LoadedAccountForm>(() =>
+        var form = _forms.GetOrAdd($"{type.SchemaPath}|{version}", _ => new Lazy<LoadedAccountForm>(() =>
         {
             var loaded = FormSchema.Load(text);
             if (loaded.Schema is not { } schema)
@@ -42,7 +58,13 @@ public sealed class AccountForms(PluginCatalog catalog)
             var example = System.Text.Json.Nodes.JsonNode.Parse(text)?["x-label-example"]?.GetValue<string>();
             return new LoadedAccountForm(type, AccountForm.For(type.Title, schema, example), version, null);
         })).Value;
+
+        // Remembered with what the file looked like before it was read: a write during the read shows as a change next time.
+        _seen[type.SchemaPath] = new Seen(file.Length, file.LastWriteTimeUtc, type, form);
+        return form;
     }
+
+    private sealed record Seen(long Length, DateTime WrittenAt, AccountTypeInfo Type, LoadedAccountForm Form);
 }
 
 /// <summary>An account type's form, the hash of the schema it came from, or the problem that stopped it.</summary>

@@ -15,7 +15,9 @@ namespace Flows.Host.Accounts;
 /// the database (see <see cref="AccountStoreOptions"/>). The store knows nothing of plugins: the
 /// caller validates values against the schema and says which JSON pointers are secrets.
 /// </summary>
+#pragma warning disable CA1001 // The one disposable field is a semaphore whose wait handle is never created; nothing to release.
 public sealed partial class AccountStore
+#pragma warning restore CA1001
 {
     private readonly AccountStoreOptions _options;
     private readonly TimeProvider _time;
@@ -23,6 +25,11 @@ public sealed partial class AccountStore
     private readonly SecretKeyRing _keys;
     private readonly string _connectionString;
     private readonly Lock _gate = new();
+
+    // Writers in this process queue here in order, instead of all polling SQLite's write lock with
+    // growing back-off (slow hand-over, and starvation past the busy timeout under load). Other
+    // processes are still handled by the busy timeout.
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private Task? _initialization;
 
     /// <summary>The store of a host: files in its data directory, keys from the environment if set.</summary>
@@ -72,9 +79,12 @@ public sealed partial class AccountStore
         var now = _time.GetUtcNow();
         var createdAt = now;
 
+        // The connection is opened before queueing: the write turn is held only for the transaction itself.
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var writing = new WriteTurn(_writes);
             using var transaction = connection.BeginTransaction(deferred: false);
 
             using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
@@ -237,6 +247,8 @@ public sealed partial class AccountStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var writing = new WriteTurn(_writes);
             using var update = Command(connection, null, """
                 UPDATE accounts SET status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt
                 WHERE id = $id
@@ -256,6 +268,8 @@ public sealed partial class AccountStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var writing = new WriteTurn(_writes);
             using var transaction = connection.BeginTransaction(deferred: false);
             using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
             {
@@ -290,6 +304,8 @@ public sealed partial class AccountStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var writing = new WriteTurn(_writes);
             _keys.RotateKeyFile();
             int reencrypted = 0, unreadable = 0;
             string currentId;
@@ -603,3 +619,9 @@ public sealed partial class AccountStore
 /// <param name="Unreadable">Secrets left as they were because their key is missing or wrong.</param>
 /// <param name="RemovedKeyIds">Retired key files deleted because no secret uses them any more.</param>
 public sealed record KeyRotationResult(string KeyId, int Reencrypted, int Unreadable, IReadOnlyList<string> RemovedKeyIds);
+
+/// <summary>Gives the store's write turn back when disposed.</summary>
+file readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
+{
+    public void Dispose() => gate.Release();
+}

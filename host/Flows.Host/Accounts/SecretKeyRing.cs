@@ -39,6 +39,7 @@ internal sealed partial class SecretKeyRing
     private readonly AccountStoreOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private ((DateTime Directory, DateTime File, long Length) State, KeySnapshot Snapshot)? _loaded;
     private readonly SecretKey? _environmentKey;
     private readonly IReadOnlyList<SecretKey> _previousKeys;
 
@@ -54,38 +55,60 @@ internal sealed partial class SecretKeyRing
 
     private string KeyFilePath => Path.Combine(_options.KeyDirectory, KeyFileName);
 
-    /// <summary>The keys as they are now (files re-read).</summary>
+    /// <summary>The keys as they are now (files re-read when they changed).</summary>
     public KeySnapshot Load()
     {
         lock (_gate)
         {
-            var all = new Dictionary<string, SecretKey>(StringComparer.Ordinal);
-            var fileKey = ReadKeyFile(KeyFilePath, required: true);
-            foreach (var retired in RetiredKeyFiles())
+            // Every save asks; the key files are read again only when the key directory or key file changed
+            // (a rotation in this or another process replaces the file and adds a retired one).
+            var seen = KeyFilesState();
+            if (_loaded is { } loaded && seen is not null && loaded.State == seen)
             {
-                if (ReadKeyFile(retired, required: false) is { } key)
-                {
-                    all.TryAdd(key.Id, key);
-                }
+                return loaded.Snapshot;
             }
 
-            foreach (var key in _previousKeys)
+            var snapshot = LoadFromFiles();
+            _loaded = seen is { } state ? (state, snapshot) : null;
+            return snapshot;
+        }
+    }
+
+    private (DateTime Directory, DateTime File, long Length)? KeyFilesState()
+    {
+        var file = new FileInfo(KeyFilePath);
+        var directory = new DirectoryInfo(_options.KeyDirectory);
+        return file.Exists && directory.Exists ? (directory.LastWriteTimeUtc, file.LastWriteTimeUtc, file.Length) : null;
+    }
+
+    private KeySnapshot LoadFromFiles()
+    {
+        var all = new Dictionary<string, SecretKey>(StringComparer.Ordinal);
+        var fileKey = ReadKeyFile(KeyFilePath, required: true);
+        foreach (var retired in RetiredKeyFiles())
+        {
+            if (ReadKeyFile(retired, required: false) is { } key)
             {
                 all.TryAdd(key.Id, key);
             }
-
-            if (fileKey is not null)
-            {
-                all[fileKey.Id] = fileKey;
-            }
-
-            if (_environmentKey is not null)
-            {
-                all[_environmentKey.Id] = _environmentKey;
-            }
-
-            return new KeySnapshot(_environmentKey ?? fileKey, all);
         }
+
+        foreach (var key in _previousKeys)
+        {
+            all.TryAdd(key.Id, key);
+        }
+
+        if (fileKey is not null)
+        {
+            all[fileKey.Id] = fileKey;
+        }
+
+        if (_environmentKey is not null)
+        {
+            all[_environmentKey.Id] = _environmentKey;
+        }
+
+        return new KeySnapshot(_environmentKey ?? fileKey, all);
     }
 
     /// <summary>The keys, with a current key guaranteed: the key file is created if there is none.</summary>

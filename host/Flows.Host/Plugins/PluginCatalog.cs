@@ -19,6 +19,7 @@ public sealed class PluginCatalog : IDisposable
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<ActivationResult>>> _activations = new(StringComparer.Ordinal);
     private IReadOnlyList<PluginInfo>? _plugins;
+    private AccountTypesOf? _accountTypes;
 
     public PluginCatalog(PluginDiscovery discovery, PluginActivator activator, PluginStateStore state, TimeProvider time)
     {
@@ -41,11 +42,26 @@ public sealed class PluginCatalog : IDisposable
     }
 
     /// <summary>The account types of Active plugins, in plugin order. Loads no plugin code.</summary>
-    public IReadOnlyList<AccountTypeInfo> AccountTypes =>
-        Plugins
-            .Where(p => p.Status == PluginStatus.Active)
-            .SelectMany(p => p.Accounts.Select(a => new AccountTypeInfo(a.Id, a.Title, a.Description, a.SchemaPath, p)))
-            .ToList();
+    public IReadOnlyList<AccountTypeInfo> AccountTypes
+    {
+        get
+        {
+            // Asked on every form page and API call: worked out once per discovered state.
+            var plugins = Plugins;
+            var cached = _accountTypes;
+            if (cached is not null && ReferenceEquals(cached.Plugins, plugins))
+            {
+                return cached.Types;
+            }
+
+            var types = plugins
+                .Where(p => p.Status == PluginStatus.Active)
+                .SelectMany(p => p.Accounts.Select(a => new AccountTypeInfo(a.Id, a.Title, a.Description, a.SchemaPath, p)))
+                .ToList();
+            _accountTypes = new AccountTypesOf(plugins, types);
+            return types;
+        }
+    }
 
     /// <summary>The plugin in use for <paramref name="pluginId"/>: the one not superseded, if any.</summary>
     public PluginInfo? Find(string pluginId)
@@ -110,6 +126,9 @@ public sealed class PluginCatalog : IDisposable
             _plugins = null;
         }
     }
+
+    /// <summary>The account types worked out from one discovered list of plugins.</summary>
+    private sealed record AccountTypesOf(IReadOnlyList<PluginInfo> Plugins, IReadOnlyList<AccountTypeInfo> Types);
 
     public void Dispose()
     {

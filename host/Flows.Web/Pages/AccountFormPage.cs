@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Flows.Contracts;
@@ -24,7 +25,27 @@ internal static class AccountFormPage
             return NotFound(pluginId, accountTypeId, catalog, forms);
         }
 
-        return Render(context, target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null);
+        // A blank add form is the same page for everyone but its antiforgery token: build it once.
+        var key = $"{target.Plugin.Id}\n{target.Plugin.DisplayName}\n{target.Type.Id}\n{target.Type.Title}\n{target.Type.Description}";
+        var blank = BlankPages.AddOrUpdate(
+            key,
+            _ => BlankPage.For(target),
+            (_, cached) => ReferenceEquals(cached.Form, target.Form) ? cached : BlankPage.For(target));
+        return Page(string.Concat(blank.Before, PageForm.Token(context), blank.After));
+    }
+
+    private static readonly ConcurrentDictionary<string, BlankPage> BlankPages = new(StringComparer.Ordinal);
+
+    private sealed record BlankPage(AccountForm Form, string Before, string After)
+    {
+        private const string TokenMark = "\u0001token\u0001";
+
+        public static BlankPage For(Target target)
+        {
+            var html = PageHtml(target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null, TokenMark);
+            var at = html.IndexOf(TokenMark, StringComparison.Ordinal);
+            return new BlankPage(target.Form, html[..at], html[(at + TokenMark.Length)..]);
+        }
     }
 
     public static async Task<IResult> PostNewAsync(
@@ -115,7 +136,10 @@ internal static class AccountFormPage
 
     private static IResult Render(
         HttpContext context, Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets,
-        AccountValidationResult? verdict, int status = StatusCodes.Status200OK)
+        AccountValidationResult? verdict, int status = StatusCodes.Status200OK) =>
+        Page(PageHtml(target, values, errors, storedSecrets, verdict, PageForm.Token(context)), status);
+
+    private static string PageHtml(Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets, AccountValidationResult? verdict, string token)
     {
         var form = target.Form;
         var editing = target.Account is not null;
@@ -137,7 +161,7 @@ internal static class AccountFormPage
 
         Summary(html, errors, verdict);
         html.Append("<form method=\"post\" action=\"").Append(E(action)).Append("\" novalidate class=\"account-form\">")
-            .Append(PageForm.Token(context))
+            .Append(token)
             .Append(FormHtml.Fields(form, values, errors, storedSecrets))
             .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
             .Append("<div class=\"actions\">")
@@ -146,7 +170,7 @@ internal static class AccountFormPage
             .Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"secondary\">Apply</button>")
             .Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate>Cancel</button>")
             .Append("</div></form>");
-        return Page(Layout.Render(title, html.ToString(), Layout.Section.Connectors), status);
+        return Layout.Render(title, html.ToString(), Layout.Section.Connectors);
     }
 
     // What went wrong, at the top, in words: the validator's verdict and anything not tied to one field.
