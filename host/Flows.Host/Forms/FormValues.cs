@@ -55,6 +55,26 @@ public sealed class FormValues
         _values.Keys.Any(n => n.StartsWith(path, StringComparison.Ordinal)
             && (n.Length == path.Length || n[path.Length] is '.' or '[' or '@'));
 
+    /// <summary>A copy without anything posted at or below <paramref name="path"/> (a list row being removed).</summary>
+    public FormValues Without(string path)
+    {
+        var copy = new FormValues();
+        foreach (var (name, list) in _values)
+        {
+            var under = name.StartsWith(path, StringComparison.Ordinal)
+                && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
+            if (!under)
+            {
+                foreach (var value in list)
+                {
+                    copy.Add(name, value);
+                }
+            }
+        }
+
+        return copy;
+    }
+
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ToDictionary() =>
         _values.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
 }

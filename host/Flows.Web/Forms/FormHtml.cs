@@ -154,9 +154,11 @@ public static class FormHtml
             var shown = rows.Count > 0 ? rows : [0];
             foreach (var row in shown)
             {
+                var item = FormPath.ListItem(path, row);
                 _html.Append("<div class=\"row\">");
-                Field(field.Item!, FormPath.ListItem(path, row));
-                _html.Append("</div>");
+                Field(field.Item!, item);
+                _html.Append("<button type=\"submit\" class=\"secondary\" name=\"remove-row\" value=\"").Append(Encode(item))
+                    .Append("\" formnovalidate>Remove ").Append(Encode(field.Item!.Title)).Append(' ').Append((row + 1).ToString(CultureInfo.InvariantCulture)).Append("</button></div>");
             }
 
             var next = (shown.Count == 0 ? 0 : shown[^1] + 1).ToString(CultureInfo.InvariantCulture);

@@ -108,6 +108,12 @@ internal static class AccountFormPage
             return Render(context, target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status400BadRequest);
         }
 
+        if (posted["remove-row"].ToString() is { Length: > 0 } row)
+        {
+            // "Remove" without JavaScript: the same form again without that row, nothing saved.
+            return Render(context, target, values.Without(row), errors, StoredSecrets(target), verdict: null);
+        }
+
         if (posted["add-row"].ToString() is { Length: > 0 } list)
         {
             // "Add a row" without JavaScript: the same form again with one more row, nothing saved.

@@ -40,7 +40,7 @@ internal static class PageForm
         var values = new FormValues();
         foreach (var (name, posted) in form)
         {
-            if (name is AntiforgeryField or "action" or "add-row")
+            if (name is AntiforgeryField or "action" or "add-row" or "remove-row")
             {
                 continue;
             }

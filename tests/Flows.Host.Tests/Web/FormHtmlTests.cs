@@ -112,4 +112,18 @@ public sealed partial class FormHtmlTests
 
         html.ShouldContain("<div class=\"conditional\" data-when=\"ssl_mode\" data-when-values=\"[&quot;verify-full&quot;]\"><div class=\"field\"><label for=\"f-ca_005fcert\">CA certificate");
     }
+
+    [Fact]
+    public void Render_ListRows_EachHaveARemoveButtonAndTheListAnAddButton()
+    {
+        var form = AccountForm.For("Hosts", FormSchema.Load("""
+        { "type": "object", "properties": { "hosts": { "type": "array", "title": "Hosts", "items": { "type": "string", "title": "Host" } } } }
+        """).Schema!);
+
+        var html = FormHtml.Fields(form, new FormValues().Add("hosts[0]", "a").Add("hosts[2]", "c"));
+
+        html.ShouldContain("name=\"remove-row\" value=\"hosts[0]\" formnovalidate>Remove Host 1</button>");
+        html.ShouldContain("name=\"remove-row\" value=\"hosts[2]\" formnovalidate>Remove Host 3</button>");
+        html.ShouldContain("name=\"add-row\" value=\"hosts\"");
+    }
 }
