@@ -170,7 +170,7 @@ public static class FormHtml
         {
             var id = Id(path);
             var described = new List<string>();
-            _html.Append("<div class=\"field\"><label for=\"").Append(id).Append("\">").Append(Encode(field.Title));
+            _html.Append(field.Kind == FieldKind.Boolean ? "<div class=\"field field-boolean\"><label for=\"" : "<div class=\"field\"><label for=\"").Append(id).Append("\">").Append(Encode(field.Title));
             if (field.Required)
             {
                 _html.Append(" <span class=\"required\" aria-hidden=\"true\">*</span>");
