@@ -14,6 +14,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # The browser tests (tests/Flows.Web.BrowserTests) drive Debian's Chromium; Playwright never downloads one.
 command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+# The PostgreSQL connector's tests start their own throwaway clusters with initdb/pg_ctl; Debian's default cluster is never used.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-common && sed -i 's/^#\?create_main_cluster.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; }
 
 dotnet build Flows.Plugins.sln -c Release -nologo -clp:ErrorsOnly
 

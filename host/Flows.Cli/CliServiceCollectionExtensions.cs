@@ -40,6 +40,7 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<InspectPluginHandler>();
         services.AddTransient<CheckPluginHandler>();
         services.AddTransient<InstallPluginHandler>();
+        services.AddTransient<PackPluginHandler>();
         services.AddTransient<EnablePluginHandler>();
         services.AddTransient<Commands.Forms.CheckFormsHandler>();
         services.AddTransient<Commands.Forms.RenderFormHandler>();

@@ -34,6 +34,8 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginCatalog>();
         services.TryAddSingleton<PluginChecker>();
         services.TryAddSingleton<PluginInstaller>();
+        services.TryAddSingleton<PluginProjectBuilder>();
+        services.TryAddSingleton<PluginPacker>();
         return services;
     }
 

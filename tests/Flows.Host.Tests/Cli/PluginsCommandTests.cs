@@ -140,7 +140,7 @@ public sealed class PluginsCommandTests : IDisposable
         var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "inspect", "no.such.plugin");
 
         run.ExitCode.ShouldBe(1);
-        run.Error.ShouldContain("no plugin with id 'no.such.plugin'. Installed: flows.salesforce.");
+        run.Error.ShouldContain("no plugin with id 'no.such.plugin'. Installed: flows.postgresql, flows.salesforce.");
     }
 
     [Fact]

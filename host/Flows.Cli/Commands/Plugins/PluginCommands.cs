@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Cli.Commands.Plugins;
 
-/// <summary>`flows plugins …`: list, inspect, check, install, enable, disable.</summary>
+/// <summary>`flows plugins …`: list, inspect, check, pack, install, enable, disable.</summary>
 internal static class PluginCommands
 {
     public static Command Create(Func<IServiceProvider> services)
@@ -30,6 +30,12 @@ internal static class PluginCommands
         var install = new Command("install", "Check a plugin and install it into the data directory; a broken plugin is refused.") { source, force };
         install.SetAction((result, ct) => Resolve<InstallPluginHandler>(services).RunAsync(result.GetValue(source)!, result.GetValue(force), ct));
 
+        var packSource = new Argument<string>("source") { Description = "The connector's project (a .csproj or its folder), or a built plugin folder." };
+        var packOutput = new Option<string>("--output", "-o") { Description = "Where to write the package (default: the current folder)." };
+        var pack = new Command("pack", "Build (a project, in Release), check and pack a plugin into <id>-<version>.flowsplugin; a broken plugin is refused.") { packSource, packOutput };
+        pack.SetAction((result, ct) =>
+            Resolve<PackPluginHandler>(services).RunAsync(result.GetValue(packSource)!, result.GetValue(packOutput) ?? Directory.GetCurrentDirectory(), ct));
+
         var enableId = new Argument<string>("id") { Description = "The plugin id." };
         var enable = new Command("enable", "Enable a plugin.") { enableId };
         enable.SetAction(result => Resolve<EnablePluginHandler>(services).Run(result.GetValue(enableId)!, enabled: true));
@@ -40,7 +46,7 @@ internal static class PluginCommands
 
         return new Command("plugins", "Discover, check, install and manage connector plugins.")
         {
-            list, inspect, check, install, enable, disable,
+            list, inspect, check, pack, install, enable, disable,
         };
     }
 

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+using Flows.Plugins.PostgreSql.Endpoints;
+
+namespace Flows.Plugins.PostgreSql.Tests.Endpoints;
+
+/// <summary>Which hosts a form may reach, with a scripted DNS so names can resolve to anything.</summary>
+public sealed class HostPolicyTests
+{
+    private static readonly Dictionary<string, IPAddress[]> Dns = new()
+    {
+        ["db.example.com"] = [IPAddress.Parse("93.184.216.34")],
+        ["dual.example.com"] = [IPAddress.Parse("2606:2800:220:1::1"), IPAddress.Parse("93.184.216.34")],
+        ["rebind.example.com"] = [IPAddress.Parse("93.184.216.34"), IPAddress.Parse("10.0.0.5")],
+        ["metadata.example.com"] = [IPAddress.Parse("169.254.169.254")],
+        ["mapped.example.com"] = [IPAddress.Parse("::ffff:127.0.0.1")],
+        ["nat64.example.com"] = [IPAddress.Parse("64:ff9b::a00:1")],
+        ["db.internal.corp"] = [IPAddress.Parse("10.1.2.3")],
+        ["localhost"] = [IPAddress.IPv6Loopback, IPAddress.Loopback],
+        ["db"] = [IPAddress.Parse("10.0.0.8")],
+    };
+
+    private static PostgreSqlHostPolicy Policy(string allowed = "") =>
+        new(AllowedHost.ParseList(allowed), (name, _) => Dns.TryGetValue(name, out var addresses)
+            ? Task.FromResult(addresses)
+            : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)));
+
+    public static TheoryData<string, string> Good => new()
+    {
+        { "db.example.com", "93.184.216.34" },
+        { "DB.Example.COM.", "93.184.216.34" },
+        { "  db.example.com ", "93.184.216.34" },
+        { "93.184.216.34", "93.184.216.34" },
+        { "2606:2800:220:1::1", "2606:2800:220:1::1" },
+        { "[2606:2800:220:1::1]", "2606:2800:220:1::1" },
+        { "dual.example.com", "93.184.216.34,2606:2800:220:1::1" },
+    };
+
+    public static TheoryData<string, string> Hostile => new()
+    {
+        { "169.254.169.254", "link-local" },
+        { "metadata.example.com", "resolves to a link-local address (169.254.169.254)" },
+        { "10.0.0.1", "private" },
+        { "172.16.0.1", "private" },
+        { "172.31.255.255", "private" },
+        { "192.168.1.1", "private" },
+        { "100.64.0.1", "carrier-grade NAT" },
+        { "127.0.0.1", "loopback" },
+        { "127.1", "loopback" },
+        { "2130706433", "loopback" },
+        { "0.0.0.0", "'this network'" },
+        { "::1", "loopback" },
+        { "[::1]", "loopback" },
+        { "::ffff:127.0.0.1", "loopback" },
+        { "::ffff:10.0.0.1", "private" },
+        { "fe80::1", "link-local" },
+        { "fd00::1", "private" },
+        { "fc00::1", "private" },
+        { "ff02::1", "multicast" },
+        { "224.0.0.1", "multicast" },
+        { "localhost", "single-label" },
+        { "db", "single-label" },
+        { "mapped.example.com", "loopback" },
+        { "nat64.example.com", "private" },
+        { "rebind.example.com", "resolves to a private address (10.0.0.5)" },
+        { "db.internal.corp", "private" },
+        { "postgres://db.example.com", "without a scheme" },
+        { "user@db.example.com", "without a scheme" },
+        { "db.example.com/app", "without a scheme" },
+        { "db.example.com,10.0.0.1", "without a scheme" },
+        { "db example.com", "without a scheme" },
+        { "", "A host is needed." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Good))]
+    public async Task PublicHosts_AreAccepted_WithTheAddressesToConnectTo(string host, string addresses)
+    {
+        var decision = await Policy().CheckAsync(host, 5432, CancellationToken.None);
+
+        decision.Problem.ShouldBeNull();
+        string.Join(',', decision.Addresses).ShouldBe(addresses);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public async Task InternalOrMalformedHosts_AreRefusedWithoutTheOperatorsPermission(string host, string reason)
+    {
+        var decision = await Policy().CheckAsync(host, 5432, CancellationToken.None);
+
+        decision.Addresses.ShouldBeEmpty();
+        decision.Problem.ShouldNotBeNull().ShouldContain(reason);
+    }
+
+    [Theory]
+    [InlineData("localhost:5433", "localhost", 5433)]
+    [InlineData("127.0.0.1:5433", "127.0.0.1", 5433)]
+    [InlineData("[::1]:5433", "::1", 5433)]
+    [InlineData("db.internal.corp", "db.internal.corp", 5432)]
+    [InlineData("10.1.2.3", "db.internal.corp", 5432)]
+    [InlineData("169.254.169.254:5432", "169.254.169.254", 5432)]
+    [InlineData(" db , 10.0.0.9:6000 ", "db", 5432)]
+    public async Task InternalHosts_TheOperatorAllowed_AreAccepted(string allowed, string host, int port)
+    {
+        var decision = await Policy(allowed).CheckAsync(host, port, CancellationToken.None);
+
+        decision.Problem.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("localhost:5433", "localhost", 5432)]
+    [InlineData("127.0.0.1", "127.0.0.1", 5433)]
+    [InlineData("127.0.0.1:5433", "127.0.0.2", 5433)]
+    [InlineData("db.example.com", "rebind.example.com", 5432)]
+    [InlineData("user@10.0.0.1:5432, http://10.0.0.1/x", "10.0.0.1", 5432)]
+    public async Task AnAllowListEntry_CoversOnlyItsOwnHostAndPort(string allowed, string host, int port)
+    {
+        var decision = await Policy(allowed).CheckAsync(host, port, CancellationToken.None);
+
+        decision.Problem.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task AnAllowedName_ConnectsToTheAddressesCheckedNow_IPv4First()
+    {
+        var decision = await Policy("localhost:5433").CheckAsync("localhost", 5433, CancellationToken.None);
+
+        decision.Addresses.ShouldBe([IPAddress.Loopback, IPAddress.IPv6Loopback]);
+        decision.Host.ShouldBe("localhost");
+    }
+
+    [Fact]
+    public async Task AnUnknownName_BlamesTheHost()
+    {
+        var decision = await Policy().CheckAsync("nosuchhost.example.com", 5432, CancellationToken.None);
+
+        decision.Problem.ShouldBe("There is no host named 'nosuchhost.example.com'. Check the host for typos.");
+        decision.Unavailable.ShouldBeFalse();
+    }
+}
