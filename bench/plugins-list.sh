@@ -4,7 +4,8 @@
 # at most 1.5x one plugin (discovery reads manifests only). Exits 1 when a median ratio exceeds
 # MAX_RATIO, 2 on a setup error.
 #
-# The bundled Salesforce plugin always sits next to the binary, so:
+# The build bundles two plugins next to the binary; the benchmark runs a copy of the build with the
+# Salesforce one alone, so:
 #   "1 plugin"    = the bundled one, with an empty FLOWS_HOME;
 #   "200 plugins" = the bundled one + 199 copies of it in FLOWS_HOME/plugins, each with its own
 #                   plugin id and account-type ids (identical copies would be Superseded or
@@ -19,13 +20,16 @@ RUNS=${RUNS:-20}
 WARMUP=${WARMUP:-3}
 MAX_RATIO=${MAX_RATIO:-1.5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-out="$repo/host/Flows.Cli/bin/Release/net10.0"
-flows="$out/flows"
+build="$repo/host/Flows.Cli/bin/Release/net10.0"
 
 dotnet build "$repo/host/Flows.Cli" -c Release -nologo -v q >/dev/null
 
 work=$(mktemp -d -t flows-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+out="$work/bin"
+cp -r "$build" "$out"
+find "$out/plugins" -mindepth 1 -maxdepth 1 ! -name salesforce -exec rm -rf {} +
+flows="$out/flows"
 mkdir -p "$work/one" "$work/many/plugins"
 for i in $(seq -f '%04g' 1 199); do
   dir="$work/many/plugins/p$i"
