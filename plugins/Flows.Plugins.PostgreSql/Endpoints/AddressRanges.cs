@@ -29,17 +29,33 @@ internal static class AddressRanges
         (IPNetwork.Parse("ff00::/8"), "a multicast address"),
     ];
 
-    // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits; judge that address.
+    // Tunnelling prefixes carry an IPv4 address that the packets end up at; judge that address.
+    // NAT64 (64:ff9b::/96): the last 32 bits. 6to4 (2002::/16): bits 16-47. Teredo (2001::/32): the
+    // client address, the last 32 bits inverted.
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+    private static readonly IPNetwork Teredo = IPNetwork.Parse("2001::/32");
 
     /// <summary>What kind of internal address <paramref name="address"/> is, or null for an ordinary public one.</summary>
     public static string? Classify(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
         address = AllowedHost.Normalize(address);
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && Nat64.Contains(address))
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            address = new IPAddress(address.GetAddressBytes()[12..]);
+            var bytes = address.GetAddressBytes();
+            if (Nat64.Contains(address))
+            {
+                address = new IPAddress(bytes[12..]);
+            }
+            else if (SixToFour.Contains(address))
+            {
+                address = new IPAddress(bytes[2..6]);
+            }
+            else if (Teredo.Contains(address))
+            {
+                address = new IPAddress(bytes[12..].Select(b => (byte)~b).ToArray());
+            }
         }
 
         foreach (var (network, kind) in Forbidden)
