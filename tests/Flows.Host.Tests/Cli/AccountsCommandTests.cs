@@ -29,12 +29,16 @@ public sealed class AccountsCommandTests : IDisposable
         add.Out.ShouldContain("Saved and validated: Prod");
 
         var list = await Flows("accounts", "list", "--json");
-        list.Json[0].GetProperty("status").GetString().ShouldBe("valid");
+        list.Json[0].GetProperty("status").GetProperty("kind").GetString().ShouldBe("valid");
 
         var show = await Flows("accounts", "show", "prod", "--json");
         var shown = show.Json[0];
         shown.GetProperty("values").GetProperty("host").GetString().ShouldBe("example.com");
-        shown.GetProperty("secrets").GetProperty("/apiKey").GetString().ShouldBe("set");
+        shown.GetProperty("secrets").GetProperty("/apiKey").GetBoolean().ShouldBeTrue();
+        // Named as the web API names an account, so a script can use either.
+        shown.GetProperty("accountTypeId").GetString().ShouldBe("fixture-good.basic");
+        shown.GetProperty("pluginId").GetString().ShouldBe("fixture.good");
+        shown.GetProperty("status").GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
 
         var edit = await Flows("accounts", "edit", "Prod", "--set", "host=other.example", "--validate");
         edit.ExitCode.ShouldBe(0, edit.ToString());
@@ -91,7 +95,7 @@ public sealed class AccountsCommandTests : IDisposable
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldNotContain(Canary);
-        (await Flows("accounts", "show", "Piped", "--json")).Json[0].GetProperty("secrets").GetProperty("/apiKey").GetString().ShouldBe("set");
+        (await Flows("accounts", "show", "Piped", "--json")).Json[0].GetProperty("secrets").GetProperty("/apiKey").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]

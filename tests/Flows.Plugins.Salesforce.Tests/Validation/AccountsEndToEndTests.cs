@@ -108,7 +108,7 @@ public sealed class AccountsEndToEndTests : IDisposable
 
             again.ExitCode.ShouldBe(1, again.ToString());
             again.Out.ShouldContain("invalid — The access token is expired or invalid.");
-            (await Flows("accounts", "show", "Token", "--json")).Json[0].GetProperty("status").GetString().ShouldBe("invalid");
+            (await Flows("accounts", "show", "Token", "--json")).Json[0].GetProperty("status").GetProperty("kind").GetString().ShouldBe("invalid");
         }
         finally
         {

@@ -156,9 +156,9 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             Row(name, value?.ToJsonString() ?? "null");
         }
 
-        foreach (var (pointer, state) in secrets)
+        foreach (var (pointer, set) in secrets)
         {
-            Row(pointer.TrimStart('/'), state);
+            Row(pointer.TrimStart('/'), set ? "set" : "not set");
         }
 
         output.Console.Write(grid);
@@ -329,21 +329,31 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         return 1;
     }
 
-    private Dictionary<string, string> SecretStates(Account account)
+    // The same shape as the web API's: each secret field by JSON Pointer, true when a value is stored.
+    private SortedDictionary<string, bool> SecretStates(Account account)
     {
         var form = forms.Get(account.AccountTypeId).Form;
         var pointers = form is null ? account.SecretPointers : AccountSchemaHash.SecretPointers(form.Schema.Model);
-        return pointers.ToDictionary(p => p, p => account.SecretPointers.Contains(p) ? "set" : "not set", StringComparer.Ordinal);
+        var states = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var pointer in pointers.Where(p => !p.Split('/').Contains("-")))
+        {
+            states[pointer] = false;
+        }
+
+        foreach (var pointer in account.SecretPointers)
+        {
+            states[pointer] = true;
+        }
+
+        return states;
     }
 
-    private static AccountJson Summary(AccountSummary account, JsonObject? values = null, IReadOnlyDictionary<string, string>? secrets = null) => new(
+    private static AccountJson Summary(AccountSummary account, JsonObject? values = null, IReadOnlyDictionary<string, bool>? secrets = null) => new(
         account.Id,
-        account.Label,
         account.AccountTypeId,
         account.PluginId,
-        CliJson.Name(account.Status.Kind),
-        account.Status.Detail,
-        account.Status.CheckedAt,
+        account.Label,
+        new AccountStatusJson(CliJson.Name(account.Status.Kind), account.Status.Detail, account.Status.CheckedAt),
         account.UpdatedAt,
         account.SecretsProblem,
         values,
@@ -368,16 +378,20 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
     };
 }
 
-/// <summary>An account in --json output: never any secret value, only whether each secret is set.</summary>
+/// <summary>
+/// An account in --json output, named as the web API names it (<c>GET /api/accounts/{id}</c>), so a
+/// script can use either: never any secret value, only whether each secret is set.
+/// </summary>
 internal sealed record AccountJson(
     string Id,
+    string AccountTypeId,
+    string PluginId,
     string Label,
-    string AccountType,
-    string Plugin,
-    string Status,
-    string? StatusDetail,
-    DateTimeOffset? CheckedAt,
+    AccountStatusJson Status,
     DateTimeOffset UpdatedAt,
     string? SecretsProblem,
     JsonObject? Values,
-    IReadOnlyDictionary<string, string>? Secrets);
+    IReadOnlyDictionary<string, bool>? Secrets);
+
+/// <summary>An account's status: its kind, the identity summary or reason, and when it was checked.</summary>
+internal sealed record AccountStatusJson(string Kind, string? Detail, DateTimeOffset? CheckedAt);
