@@ -52,7 +52,7 @@ public sealed partial class WriteAConnectorTests : IDisposable
         await ForgetCachedContractsAsync();
         await Succeeds(_root, "dotnet", "new", "install", Path.Combine(Shell.RepoRoot, "templates", "flows-connector"), "--debug:custom-hive", Hive);
         await Succeeds(
-            Work, "dotnet", "new", "flows-connector", "-n", "Acme.Connector", "--displayName", "Acme CRM",
+            Work, "dotnet", "new", "flows-connector", "-n", "Acme.Connector", "--displayName", "Acme \"CRM\"",
             "--accountTypeId", AccountTypeId, "--accountTitle", "Acme account", "--publisher", "Acme", "--feed", Feed, "--debug:custom-hive", Hive);
 
         var tests = await Succeeds(Solution, "dotnet", "test");
@@ -79,6 +79,8 @@ public sealed partial class WriteAConnectorTests : IDisposable
         {
             var plugin = list.RootElement.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("id").GetString() == PluginId);
             plugin.GetProperty("status").GetString().ShouldBe("active");
+            // Quotes typed into a name would break the generated JSON and C#; the template drops them.
+            plugin.GetProperty("displayName").GetString().ShouldBe("Acme CRM");
         }
 
         var form = await ServeAndGetAsync($"/connectors/{PluginId}/new/{AccountTypeId}");
