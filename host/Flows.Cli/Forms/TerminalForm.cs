@@ -12,6 +12,26 @@ namespace Flows.Cli.Forms;
 /// </summary>
 internal sealed class TerminalForm(IAnsiConsole console)
 {
+    // What an edited account holds now: each prompt offers it as the answer Enter keeps.
+    private FormValues? _current;
+
+    /// <summary>
+    /// Asks every field of an account being edited, offering what is stored as the default (Enter keeps
+    /// it; a stored secret is kept when left empty).
+    /// </summary>
+    public FormValues AskAll(AccountForm form, FormValues current, IReadOnlySet<string> storedSecrets)
+    {
+        _current = current;
+        try
+        {
+            return AskMissing(form, new FormValues(), storedSecrets);
+        }
+        finally
+        {
+            _current = null;
+        }
+    }
+
     /// <summary>Asks every field that <paramref name="values"/> does not already answer; returns the completed values.</summary>
     /// <param name="storedSecrets">Post names of secrets an edited account already has: leaving them empty keeps them.</param>
     public FormValues AskMissing(AccountForm form, FormValues values, IReadOnlySet<string> storedSecrets)
@@ -92,7 +112,9 @@ internal sealed class TerminalForm(IAnsiConsole console)
 
                 break;
             case FieldKind.Variant:
-                var options = Enumerable.Range(0, field.Variants.Count).ToList();
+                // The stored option first, so Enter keeps it.
+                var stored = int.TryParse(_current?.Last(FormPath.VariantSelector(path)), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
+                var options = Enumerable.Range(0, field.Variants.Count).OrderByDescending(i => i == stored).ToList();
                 var chosen = options.Count == 1 ? 0 : console.Prompt(new SelectionPrompt<int>()
                     .Title(TerminalText.Markup(field.Title))
                     .AddChoices(options)
@@ -105,7 +127,8 @@ internal sealed class TerminalForm(IAnsiConsole console)
 
                 break;
             case FieldKind.List:
-                for (var row = 0; console.Confirm($"Add {(row == 0 ? "a" : "another")} row to {TerminalText.Markup(field.Title)}?", defaultValue: row < (field.MinItems ?? 0)); row++)
+                var storedRows = _current?.RowsOf(path).Count ?? 0;
+                for (var row = 0; console.Confirm($"Add {(row == 0 ? "a" : "another")} row to {TerminalText.Markup(field.Title)}?", defaultValue: row < Math.Max(field.MinItems ?? 0, storedRows)); row++)
                 {
                     Ask(field.Item!, FormPath.ListItem(path, row), values, storedSecrets);
                 }
@@ -127,12 +150,14 @@ internal sealed class TerminalForm(IAnsiConsole console)
         switch (field.Kind)
         {
             case FieldKind.Boolean:
-                var initial = field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                var initial = _current?.Last(path) is { } was ? was == "true" : field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.True;
                 values.Add(path, console.Confirm(TerminalText.Markup(field.Title), initial) ? "true" : "false");
                 break;
             case FieldKind.Choice:
                 var prompt = new SelectionPrompt<ChoiceOption>().Title(TerminalText.Markup(field.Title)).UseConverter(o => TerminalText.Markup(o.Label));
-                var ordered = field.Options.OrderByDescending(o => field.Default is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(o.Value, field.Default)).ToList();
+                var ordered = (_current?.Last(path) is { } key
+                    ? field.Options.OrderByDescending(o => o.Key == key)
+                    : field.Options.OrderByDescending(o => field.Default is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(o.Value, field.Default))).ToList();
                 if (!field.Required)
                 {
                     ordered.Add(new ChoiceOption(null, "(none)", string.Empty));
@@ -158,7 +183,8 @@ internal sealed class TerminalForm(IAnsiConsole console)
             prompt.Secret();
         }
 
-        var preset = field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.String ? field.Default.GetValue<string>() : field.Default?.ToJsonString();
+        var preset = _current?.Last(path)
+            ?? (field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.String ? field.Default.GetValue<string>() : field.Default?.ToJsonString());
         if (preset is not null && !field.Secret)
         {
             prompt.DefaultValue(preset);

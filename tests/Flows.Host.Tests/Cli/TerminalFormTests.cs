@@ -116,4 +116,57 @@ public sealed class TerminalFormTests : IDisposable
         _console.Output.ShouldContain("[red]boom[/]");
         _console.Output.ShouldNotContain("\u001b[2J");
     }
+
+    private async Task<string> SavedAccountAsync()
+    {
+        var service = _host.GetRequiredService<AccountService>();
+        var saved = await service.ApplyAsync(
+            "fixture-good.basic",
+            new Flows.Host.Forms.FormValues().Add("$label", "Prod").Add("host", "example.com").Add("apiKey", "stored-secret"),
+            accountId: null,
+            CancellationToken.None);
+        return saved.Account.ShouldNotBeNull().Id;
+    }
+
+    private Task<int> EditAsync(string which) =>
+        _host.GetRequiredService<AccountsHandler>().EditAsync(which, label: null, fields: [], validate: false, json: false, CancellationToken.None);
+
+    [Fact]
+    public async Task Edit_WithNothingGiven_OffersEachStoredValue_AndEnterKeepsThemAndTheSecret()
+    {
+        var id = await SavedAccountAsync();
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await EditAsync("Prod");
+
+        exit.ShouldBe(0, _console.Output);
+        _console.Output.ShouldContain("(example.com)", customMessage: "the stored host is offered as the default");
+        _console.Output.ShouldContain("set — leave empty to keep");
+        _console.Output.ShouldNotContain("stored-secret");
+        var account = (await _host.GetRequiredService<AccountStore>().GetAsync(id)).ShouldNotBeNull();
+        account.Label.ShouldBe("Prod");
+        account.Status.Kind.ShouldBe(AccountStatusKind.Valid);
+        account.GetValues()["host"]!.GetValue<string>().ShouldBe("example.com");
+        account.GetValues()["apiKey"]!.GetValue<string>().ShouldBe("stored-secret");
+    }
+
+    [Fact]
+    public async Task Edit_WithNothingGiven_TypingANewValueChangesOnlyThatField()
+    {
+        var id = await SavedAccountAsync();
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushTextWithEnter("other.example");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        (await EditAsync(id)).ShouldBe(0, _console.Output);
+
+        var account = (await _host.GetRequiredService<AccountStore>().GetAsync(id)).ShouldNotBeNull();
+        account.Label.ShouldBe("Prod");
+        account.GetValues()["host"]!.GetValue<string>().ShouldBe("other.example");
+        account.GetValues()["apiKey"]!.GetValue<string>().ShouldBe("stored-secret");
+    }
 }

@@ -23,7 +23,10 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         // Everything given: no questions (scripts). Something missing and a person at the terminal: the form.
         if (output.IsInteractive && !json && forms.Get(accountTypeId).Form is { } form && !Complete(form, values))
         {
-            return await InteractiveAsync(form, accountTypeId, values, cancellationToken).ConfigureAwait(false);
+            var terminal = new Flows.Cli.Forms.TerminalForm(output.Console);
+            output.Console.Write(new Rule(TerminalText.Markup(form.AccountTypeTitle)).LeftJustified());
+            values = terminal.AskMissing(form, values, new HashSet<string>(StringComparer.Ordinal));
+            return await InteractiveAsync(terminal, form, accountTypeId, values, null, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         }
 
         var result = validate
@@ -35,12 +38,10 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
     private static bool Complete(AccountForm form, FormValues values) =>
         !string.IsNullOrWhiteSpace(values.Last(FormPath.Label)) && form.Schema.Submit(values).IsValid;
 
-    private async Task<int> InteractiveAsync(AccountForm form, string accountTypeId, FormValues values, CancellationToken cancellationToken)
+    // The seed's buttons at the end of the form, until something is saved or the user cancels.
+    private async Task<int> InteractiveAsync(
+        Flows.Cli.Forms.TerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, string? accountId, HashSet<string> storedSecrets, CancellationToken cancellationToken)
     {
-        var terminal = new Flows.Cli.Forms.TerminalForm(output.Console);
-        var none = new HashSet<string>(StringComparer.Ordinal);
-        output.Console.Write(new Rule(TerminalText.Markup(form.AccountTypeTitle)).LeftJustified());
-        values = terminal.AskMissing(form, values, none);
         while (true)
         {
             var action = terminal.AskAction(canValidate: true);
@@ -51,8 +52,8 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             }
 
             var result = action == Flows.Cli.Forms.FormAction.SaveAndValidate
-                ? await output.Console.Status().StartAsync("Validating with the connector…", _ => service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken)).ConfigureAwait(false)
-                : await service.ApplyAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
+                ? await output.Console.Status().StartAsync("Validating with the connector…", _ => service.SaveAndValidateAsync(accountTypeId, values, accountId, cancellationToken)).ConfigureAwait(false)
+                : await service.ApplyAsync(accountTypeId, values, accountId, cancellationToken).ConfigureAwait(false);
             if (result.Saved)
             {
                 return Report(result, json: false, action == Flows.Cli.Forms.FormAction.SaveAndValidate ? "Saved and validated" : "Saved (not validated)");
@@ -63,7 +64,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
                 output.Line($"✖ {message}", new Style(Color.Red));
             }
 
-            values = terminal.AskAgain(form, values, result.Errors, none);
+            values = terminal.AskAgain(form, values, result.Errors, storedSecrets);
         }
     }
 
@@ -83,6 +84,22 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         }
 
         var values = FormBinder.Unbind(form.Schema.Model, account.NonSecretValues);
+        if (changes.Count == 0 && output.IsInteractive && !json)
+        {
+            // Nothing given and a person at the terminal: the form again, each answer defaulting to what is stored.
+            if (!account.SecretsAvailable)
+            {
+                output.Error(account.SecretsProblem!);
+                return 1;
+            }
+
+            var storedSecrets = FormBinder.StoredSecrets(form.Schema.Model, account.GetValues()).ToHashSet(StringComparer.Ordinal);
+            var terminal = new Flows.Cli.Forms.TerminalForm(output.Console);
+            output.Console.Write(new Rule(TerminalText.Markup($"{form.AccountTypeTitle}: {account.Label}")).LeftJustified());
+            var answers = terminal.AskAll(form, values.Add(FormPath.Label, account.Label), storedSecrets);
+            return await InteractiveAsync(terminal, form, account.AccountTypeId, answers, account.Id, storedSecrets, cancellationToken).ConfigureAwait(false);
+        }
+
         var merged = new FormValues();
         foreach (var name in values.Names.Where(n => !changes.Contains(n)))
         {
