@@ -19,9 +19,16 @@ public static class FlowsWebServiceCollectionExtensions
 
         // Antiforgery tokens are protected with keys kept in the data directory, so a form left open
         // across a restart of the server still posts.
+        // The keys can forge those tokens: like the account key, they are readable by their owner only.
+        var keys = Path.Combine(new FlowsHostOptionsProbe(services).HomeDirectory, "state", "web-keys");
+        if (!OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         services.AddDataProtection()
             .SetApplicationName("flows")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(new FlowsHostOptionsProbe(services).HomeDirectory, "state", "web-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = Pages.PageForm.AntiforgeryField;

@@ -127,4 +127,19 @@ public sealed class WebSecurityTests
         status.ShouldBe(HttpStatusCode.OK);
         plugins.ShouldContain("<h1>Plugins</h1>");
     }
+
+    [Fact]
+    public async Task AntiforgeryKeys_AreKeptWhereOnlyTheOwnerCanReadThem()
+    {
+        await using var web = await WebSandbox.StartAsync(s => s.Add(Fixtures.Good));
+        (await web.Client.GetPageAsync("/connectors/fixture.good/new/fixture-good.basic")).Status.ShouldBe(HttpStatusCode.OK);
+
+        var keys = Path.Combine(web.Plugins.Home, "state", "web-keys");
+
+        Directory.EnumerateFiles(keys, "*.xml").ShouldNotBeEmpty("the key that protects the form's token is persisted, so open forms survive a restart");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(keys).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 }
