@@ -12,10 +12,22 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Debian packages the tests need, installed when missing (as root on a fresh machine); the package
+# lists are refreshed once, and only when something has to be installed.
+apt_ready=
+apt_install() {
+  [[ -n $apt_ready ]] || { apt-get update; apt_ready=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
 # The browser tests (tests/Flows.Web.BrowserTests) drive Debian's Chromium; Playwright never downloads one.
-command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+command -v chromium >/dev/null || apt_install chromium
 # The PostgreSQL connector's tests start their own throwaway clusters with initdb/pg_ctl; Debian's default cluster is never used.
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-common && sed -i 's/^#\?create_main_cluster.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; }
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || {
+  apt_install postgresql-common
+  sed -i 's/^#\?create_main_cluster.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+  apt_install postgresql
+}
 
 dotnet build Flows.Plugins.sln -c Release -nologo -clp:ErrorsOnly
 
