@@ -3,12 +3,15 @@
 (function () {
   "use strict";
 
-  // The account dropdown shows the chosen account at once; the "Show" button is for no-script use.
+  // A pick made with the mouse or a finger shows the chosen account at once. From the keyboard, arrow
+  // keys change a closed dropdown's value as they move, so there the "Show" button decides (WCAG 3.2.2).
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
     var select = form.querySelector("select");
-    var button = form.querySelector("button");
-    if (button) { button.hidden = true; }
-    if (select) { select.addEventListener("change", function () { form.submit(); }); }
+    if (!select) { return; }
+    var pointer = false;
+    select.addEventListener("pointerdown", function () { pointer = true; });
+    select.addEventListener("keydown", function () { pointer = false; });
+    select.addEventListener("change", function () { if (pointer) { form.submit(); } });
   });
 
   // A variant chooser shows only the chosen option's fields; the others stay in the page, untouched.
