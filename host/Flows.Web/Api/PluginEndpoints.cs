@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Flows.Web.Api;
 
-/// <summary><c>GET /api/plugins</c>: every plugin found and its status, read from manifests only.</summary>
+/// <summary><c>/api/plugins</c>: every plugin found and its status (read from manifests only); enable and disable.</summary>
 internal static class PluginEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -17,6 +17,35 @@ internal static class PluginEndpoints
             .WithSummary("Lists every plugin with its status.")
             .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem. Loads no plugin code.")
             .Produces<IReadOnlyList<PluginResponse>>(StatusCodes.Status200OK, ApiResults.Json);
+
+        api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog) => SetEnabled(id, enabled: true, context, catalog))
+            .WithName("EnablePlugin")
+            .WithTags("Plugins")
+            .WithSummary("Enables a plugin (and retries one whose last activation failed).")
+            .WithDescription("Persisted in the data directory, as `flows plugins enable` and the Plugins page do. Answers the plugin as it is now. Send Content-Type: application/json; the body is ignored.")
+            .Produces<PluginResponse>(StatusCodes.Status200OK, ApiResults.Json)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
+
+        api.MapPost("/plugins/{id}/disable", (string id, HttpContext context, PluginCatalog catalog) => SetEnabled(id, enabled: false, context, catalog))
+            .WithName("DisablePlugin")
+            .WithTags("Plugins")
+            .WithSummary("Disables a plugin: its account types are no longer offered; stored accounts stay.")
+            .WithDescription("Persisted in the data directory, as `flows plugins disable` and the Plugins page do. Answers the plugin as it is now. Send Content-Type: application/json; the body is ignored.")
+            .Produces<PluginResponse>(StatusCodes.Status200OK, ApiResults.Json)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
+    }
+
+    private static IResult SetEnabled(string id, bool enabled, HttpContext context, PluginCatalog catalog)
+    {
+        if (catalog.Find(id) is null)
+        {
+            return ApiProblems.Missing(context, $"No plugin with id '{id}' is installed.");
+        }
+
+        catalog.SetEnabled(id, enabled);
+        return ApiResults.Ok(PluginResponse.From(catalog.Find(id)!), ApiJson.Api.PluginResponse);
     }
 
     private static IResult List(PluginCatalog catalog) =>

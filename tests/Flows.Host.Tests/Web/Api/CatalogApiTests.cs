@@ -123,6 +123,8 @@ public sealed class CatalogApiTests
             "/api/accounts/{id}",
             "/api/accounts/{id}/validate",
             "/api/plugins",
+            "/api/plugins/{id}/disable",
+            "/api/plugins/{id}/enable",
         ]);
         var create = paths["/api/accounts"]!["post"]!;
         create["operationId"]!.GetValue<string>().ShouldBe("CreateAccount");
@@ -135,5 +137,32 @@ public sealed class CatalogApiTests
         schemas.ContainsKey("ApiProblem").ShouldBeTrue();
         var status = schemas["PluginStatus"] as JsonObject;
         status?["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("active");
+    }
+
+    [Fact]
+    public async Task DisableThenEnable_TakesThePluginsAccountTypesAwayAndBack()
+    {
+        await using var api = await ApiSession.StartAsync(s => s.Add(Fixtures.Good));
+
+        var disabled = await api.PostAsync("/api/plugins/fixture.good/disable", null);
+        disabled.Status.ShouldBe(HttpStatusCode.OK);
+        disabled.Json["status"]!.GetValue<string>().ShouldBe("disabled");
+        (await api.GetAsync("/api/account-types")).Json.AsArray().ShouldBeEmpty();
+
+        var enabled = await api.PostAsync("/api/plugins/fixture.good/enable", null);
+        enabled.Status.ShouldBe(HttpStatusCode.OK);
+        enabled.Json["status"]!.GetValue<string>().ShouldBe("active");
+        (await api.GetAsync("/api/account-types")).Json.AsArray().ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Disable_AnUnknownPlugin_Is404_AndAPlainFormPost_Is415()
+    {
+        await using var api = await ApiSession.StartAsync(s => s.Add(Fixtures.Good));
+
+        (await api.PostAsync("/api/plugins/no.such/disable", null)).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await api.SendAsync(HttpMethod.Post, "/api/plugins/fixture.good/disable", "x=1", "application/x-www-form-urlencoded")).Status
+            .ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await api.GetAsync("/api/account-types")).Json.AsArray().ShouldHaveSingleItem("a cross-site form post changed nothing");
     }
 }
