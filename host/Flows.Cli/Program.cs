@@ -19,5 +19,28 @@ provider = new ServiceCollection()
 
 await using (provider)
 {
-    return await parsed.InvokeAsync().ConfigureAwait(false);
+    try
+    {
+        return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+    }
+    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+    {
+        // Almost always the data directory (or a file in it) that cannot be created, read or written:
+        // say which, in one line, instead of a stack trace.
+        var home = provider.GetRequiredService<FlowsHostOptions>().HomeDirectory;
+        await Console.Error.WriteLineAsync(
+            $"flows: {exception.Message} The data directory is {home}; set {FlowsHostOptions.HomeVariable} to a folder this user can write.").ConfigureAwait(false);
+        return 1;
+    }
+    catch (Exception exception) when (exception is not OperationCanceledException)
+    {
+        // A bug in flows itself: one line, and the details with --verbose.
+        await Console.Error.WriteLineAsync($"flows: unexpected {exception.GetType().Name}: {exception.Message}").ConfigureAwait(false);
+        if (parsed.GetValue(FlowsCommandLine.Verbose))
+        {
+            await Console.Error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+        }
+
+        return 1;
+    }
 }
