@@ -27,6 +27,11 @@ internal static class PageEndpoints
         pages.MapGet("/healthz", () => Results.Text("ok"));
         // Browsers ask for it on every new tab; there is no icon, and a 404 would be noise in their consoles.
         pages.MapGet("/favicon.ico", () => Results.NoContent());
+
+        // An address that names nothing: a page for people, a problem for the API's clients.
+        endpoints.MapFallback((HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            ? Results.Problem(title: "Not found.", detail: $"There is no API at {context.Request.Path}; the OpenAPI document at /api/openapi.json lists them.", statusCode: StatusCodes.Status404NotFound, type: "urn:flows:problem:not-found")
+            : ErrorPages.NotFound("There is no page at this address.")).ExcludeFromDescription();
         return endpoints;
     }
 }

@@ -156,6 +156,19 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         (await Client.GetPageAsync("/accounts/missing/edit")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task AnAddressThatNamesNothing_IsAPageForPeopleAndAProblemForTheApi()
+    {
+        var (status, html) = await Client.GetPageAsync("/no/such/page");
+        status.ShouldBe(HttpStatusCode.NotFound);
+        html.ShouldContain("There is no page at this address.");
+
+        using var api = await Client.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative));
+        api.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("/api/openapi.json");
+    }
+
     private static string AccountId(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.SeeOther, response.Content.ReadAsStringAsync().Result);
