@@ -13,6 +13,7 @@ public static class FlowsWebServiceCollectionExtensions
     {
         services.TryAddSingleton(options);
         services.TryAddSingleton<AccessGate>();
+        services.TryAddSingleton<Pages.BlankFormPages>();
         services.AddRouting();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => Api.ApiDocument.Configure(openApi));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Flows.Contracts;
@@ -18,34 +17,16 @@ namespace Flows.Web.Pages;
 /// </summary>
 internal static class AccountFormPage
 {
-    public static IResult GetNew(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms)
+    public static IResult GetNew(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks)
     {
         if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
         {
             return NotFound(pluginId, accountTypeId, catalog, forms);
         }
 
-        // A blank add form is the same page for everyone but its antiforgery token: build it once.
-        var key = $"{target.Plugin.Id}\n{target.Plugin.DisplayName}\n{target.Type.Id}\n{target.Type.Title}\n{target.Type.Description}";
-        var blank = BlankPages.AddOrUpdate(
-            key,
-            _ => BlankPage.For(target),
-            (_, cached) => ReferenceEquals(cached.Form, target.Form) ? cached : BlankPage.For(target));
+        var blank = blanks.Get(target.Plugin, target.Type, target.Form, () => PageHtml(
+            target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null, BlankFormPages.TokenMark));
         return Page(string.Concat(blank.Before, PageForm.Token(context), blank.After));
-    }
-
-    private static readonly ConcurrentDictionary<string, BlankPage> BlankPages = new(StringComparer.Ordinal);
-
-    private sealed record BlankPage(AccountForm Form, string Before, string After)
-    {
-        private const string TokenMark = "\u0001token\u0001";
-
-        public static BlankPage For(Target target)
-        {
-            var html = PageHtml(target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null, TokenMark);
-            var at = html.IndexOf(TokenMark, StringComparison.Ordinal);
-            return new BlankPage(target.Form, html[..at], html[(at + TokenMark.Length)..]);
-        }
     }
 
     public static async Task<IResult> PostNewAsync(

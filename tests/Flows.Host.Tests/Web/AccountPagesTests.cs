@@ -157,6 +157,19 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddForm_AfterTheSchemaFileChanges_ShowsTheNewSchema()
+    {
+        (await Client.GetPageAsync(AddForm)).Html.ShouldContain(">Host <span class=\"required\"");
+        var schema = Path.Combine(_web.Plugins.UserPlugins, Fixtures.Good, "schemas", "good.basic.schema.json");
+        await File.WriteAllTextAsync(schema, (await File.ReadAllTextAsync(schema)).Replace("\"title\": \"Host\"", "\"title\": \"Server name\"", StringComparison.Ordinal));
+
+        var (_, html) = await Client.GetPageAsync(AddForm);
+
+        html.ShouldContain(">Server name <span class=\"required\"");
+        html.ShouldNotContain(">Host <span");
+    }
+
+    [Fact]
     public async Task AnAddressThatNamesNothing_IsAPageForPeopleAndAProblemForTheApi()
     {
         var (status, html) = await Client.GetPageAsync("/no/such/page");
