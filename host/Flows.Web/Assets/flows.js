@@ -101,6 +101,20 @@
     });
   });
 
+  // One-button forms (Validate, Delete, Enable…): pressed once, they say what is happening and wait.
+  document.querySelectorAll("form.inline").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (form.getAttribute("aria-busy") === "true") { e.preventDefault(); return; }
+      form.setAttribute("aria-busy", "true");
+      var button = form.querySelector("button");
+      if (button && button.getAttribute("data-busy")) {
+        button.setAttribute("data-label", button.textContent);
+        button.textContent = button.getAttribute("data-busy");
+      }
+      setTimeout(function () { if (button) { button.disabled = true; } }, 0);
+    });
+  });
+
   // After a refused post, the summary gets focus so a screen reader says what happened.
   var summary = document.getElementById("summary");
   if (summary) { summary.focus(); }
@@ -137,7 +151,10 @@
     if (!e.persisted) { return; }
     document.querySelectorAll("form[aria-busy=true]").forEach(function (form) {
       form.removeAttribute("aria-busy");
-      form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+      form.querySelectorAll("button").forEach(function (b) {
+        b.disabled = false;
+        if (b.hasAttribute("data-label")) { b.textContent = b.getAttribute("data-label"); }
+      });
       var busy = form.querySelector(".busy");
       if (busy) { busy.textContent = ""; }
     });

@@ -158,7 +158,7 @@ internal static class ConnectorPage
         }
 
         html.Append("</dl><div class=\"actions\"><a class=\"button\" href=\"").Append(E(Routes.EditAccount(account.Id))).Append("\">Edit</a>")
-            .Append(PageForm.Button(context, Routes.ValidateAccount(account.Id), "Validate", "secondary"))
+            .Append(PageForm.Button(context, Routes.ValidateAccount(account.Id), "Validate", "secondary", busy: $"Checking with {plugin.DisplayName}…"))
             .Append("<a class=\"button danger\" href=\"").Append(E(Routes.DeleteAccount(account.Id))).Append("\">Delete</a></div></article>");
     }
 

@@ -18,8 +18,12 @@ internal static class PageForm
     }
 
     /// <summary>A form with one button that posts to <paramref name="action"/> (validate, delete, enable…).</summary>
-    public static string Button(HttpContext context, string action, string text, string? cssClass = null) =>
-        $"<form method=\"post\" action=\"{Html.E(action)}\" class=\"inline\">{Token(context)}<button type=\"submit\"{(cssClass is null ? string.Empty : $" class=\"{cssClass}\"")}>{text}</button></form>";
+    /// <param name="busy">Shown on the button while the request runs (when it can take a while).</param>
+    public static string Button(HttpContext context, string action, string text, string? cssClass = null, string? busy = null) =>
+        $"<form method=\"post\" action=\"{Html.E(action)}\" class=\"inline\">{Token(context)}<button type=\"submit\""
+        + (cssClass is null ? string.Empty : $" class=\"{cssClass}\"")
+        + (busy is null ? string.Empty : $" data-busy=\"{Html.E(busy)}\"")
+        + $">{text}</button></form>";
 
     /// <summary>The posted form, and whether its antiforgery token is good.</summary>
     public static async Task<(IFormCollection Form, bool Trusted)> ReadAsync(HttpContext context)

@@ -34,6 +34,8 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         var (_, page) = await Client.GetPageAsync(location);
         SelectedOption(page).ShouldBe("Sales — Not validated");
         page.ShouldContain("Saved “Sales”");
+        page.ShouldContain(">Validate</button>");
+        page.ShouldContain("data-busy=\"Checking with Good fixture…\"", customMessage: "the script shows it while the connector checks");
         page.ShouldNotContain(Secret);
     }
 
