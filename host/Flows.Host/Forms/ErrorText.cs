@@ -14,7 +14,7 @@ internal static class ErrorText
 
     private static string? Known(FormField field, string keyword, string libraryMessage) => keyword switch
     {
-        "type" => $"{field.Title} must be {Expected(field)}.",
+        "type" => WrongType(field),
         "format" => $"{field.Title} must be {FormatName(field.Format)}.",
         "pattern" => field.PatternDescription is { } description
             ? $"{field.Title} is not in the expected form ({description.TrimEnd('.')})."
@@ -50,6 +50,9 @@ internal static class ErrorText
 
     public static string RequiredWith(FormField field, string? trigger) =>
         trigger is null ? $"{field.Title} is required with the values given." : $"{field.Title} is required when {trigger} is set.";
+
+    /// <summary>What a value of the wrong type gets: the same words from the form and from the JSON API.</summary>
+    public static string WrongType(FormField field) => $"{field.Title} must be {Expected(field)}.";
 
     private static string Expected(FormField field) => field.Kind switch
     {

@@ -124,7 +124,7 @@ internal static class AccountValues
                     return;
                 default:
                     // Never echo the value: it may be a secret.
-                    Add(pointer, $"{field.Title} must be {Expected(field.Kind)}.");
+                    Add(pointer, ErrorText.WrongType(field));
                     return;
             }
         }
@@ -149,17 +149,5 @@ internal static class AccountValues
                 .FirstOrDefault();
 
         private static bool Is(JsonNode value, JsonValueKind kind) => value is JsonValue v && v.GetValueKind() == kind;
-
-        // The words of the form's own "type" messages.
-        private static string Expected(FieldKind kind) => kind switch
-        {
-            FieldKind.WholeNumber => "a whole number",
-            FieldKind.Number => "a number",
-            FieldKind.Boolean => "true or false",
-            FieldKind.List => "a list",
-            FieldKind.Group or FieldKind.Variant => "a group of values",
-            FieldKind.Text => "text",
-            _ => "a value of the right type",
-        };
     }
 }
