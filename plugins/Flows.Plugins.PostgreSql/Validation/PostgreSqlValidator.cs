@@ -1,3 +1,4 @@
+using Flows.Plugins.Shared;
 using System.Text.Json;
 using Flows.Contracts;
 using Flows.Plugins.PostgreSql.Endpoints;

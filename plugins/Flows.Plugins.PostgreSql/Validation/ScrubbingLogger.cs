@@ -1,3 +1,4 @@
+using Flows.Plugins.Shared;
 using Flows.Contracts;
 
 namespace Flows.Plugins.PostgreSql.Validation;

@@ -1,3 +1,4 @@
+using Flows.Plugins.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;

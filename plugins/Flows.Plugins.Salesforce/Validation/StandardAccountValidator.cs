@@ -1,3 +1,4 @@
+using Flows.Plugins.Shared;
 using System.Composition;
 using System.Net.Http.Headers;
 using Flows.Contracts;
