@@ -34,11 +34,12 @@ await using (provider)
     }
     catch (Exception exception) when (exception is not OperationCanceledException)
     {
-        // A bug in flows itself: one line, and the details with --verbose.
-        await Console.Error.WriteLineAsync($"flows: unexpected {exception.GetType().Name}: {exception.Message}").ConfigureAwait(false);
+        // A bug in flows itself: one line, and where it happened with --verbose. Never the message: a
+        // library's message may quote a value the user gave, and that value may be a secret.
+        await Console.Error.WriteLineAsync($"flows: unexpected {exception.GetType().Name}; this is a bug in flows (--verbose shows where).").ConfigureAwait(false);
         if (parsed.GetValue(FlowsCommandLine.Verbose))
         {
-            await Console.Error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(exception.StackTrace).ConfigureAwait(false);
         }
 
         return 1;
