@@ -15,9 +15,7 @@ namespace Flows.Host.Accounts;
 /// the database (see <see cref="AccountStoreOptions"/>). The store knows nothing of plugins: the
 /// caller validates values against the schema and says which JSON pointers are secrets.
 /// </summary>
-#pragma warning disable CA1001 // The one disposable field is a semaphore whose wait handle is never created; nothing to release.
 public sealed partial class AccountStore
-#pragma warning restore CA1001
 {
     private readonly AccountStoreOptions _options;
     private readonly TimeProvider _time;
@@ -29,7 +27,7 @@ public sealed partial class AccountStore
     // Writers in this process queue here in order, instead of all polling SQLite's write lock with
     // growing back-off (slow hand-over, and starvation past the busy timeout under load). Other
     // processes are still handled by the busy timeout.
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly WriteQueue _writes = new("Flows account writes");
     private Task? _initialization;
 
     /// <summary>The store of a host: files in its data directory, keys from the environment if set.</summary>
@@ -77,81 +75,86 @@ public sealed partial class AccountStore
         var id = NormaliseId(draft.Id) ?? Guid.NewGuid().ToString("D");
         var (nonSecret, secrets) = SecretValues.Split(draft.Values, secretPointers);
         var now = _time.GetUtcNow();
-        var createdAt = now;
+        DateTimeOffset createdAt;
 
         // The connection is opened before queueing: the write turn is held only for the transaction itself.
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var writing = new WriteTurn(_writes);
-            using var transaction = connection.BeginTransaction(deferred: false);
-
-            using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
-            {
-                duplicate.Parameters.AddWithValue("$plugin", draft.PluginId);
-                duplicate.Parameters.AddWithValue("$key", labelKey);
-                duplicate.Parameters.AddWithValue("$id", id);
-                using var reader = await duplicate.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            createdAt = await _writes.RunAsync(
+                () =>
                 {
-                    throw new DuplicateAccountLabelException(label, draft.PluginId, reader.GetString(0), reader.GetString(1));
-                }
-            }
+                    var firstSaved = now;
+                    using var transaction = connection.BeginTransaction(deferred: false);
 
-            using (var existing = Command(connection, transaction, "SELECT created_at FROM accounts WHERE id = $id"))
-            {
-                existing.Parameters.AddWithValue("$id", id);
-                if (await existing.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string created)
-                {
-                    createdAt = ParseTime(created);
-                }
-            }
+                    using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
+                    {
+                        duplicate.Parameters.AddWithValue("$plugin", draft.PluginId);
+                        duplicate.Parameters.AddWithValue("$key", labelKey);
+                        duplicate.Parameters.AddWithValue("$id", id);
+                        using var reader = duplicate.ExecuteReader();
+                        if (reader.Read())
+                        {
+                            throw new DuplicateAccountLabelException(label, draft.PluginId, reader.GetString(0), reader.GetString(1));
+                        }
+                    }
 
-            using (var upsert = Command(connection, transaction, """
-                INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
-                                      values_json, status, status_detail, status_checked_at, created_at, updated_at)
-                VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
-                        $values, $status, $detail, $checkedAt, $createdAt, $updatedAt)
-                ON CONFLICT (id) DO UPDATE SET
-                    account_type_id = excluded.account_type_id, plugin_id = excluded.plugin_id,
-                    plugin_version = excluded.plugin_version, schema_version = excluded.schema_version,
-                    label = excluded.label, label_key = excluded.label_key, values_json = excluded.values_json,
-                    status = excluded.status, status_detail = excluded.status_detail,
-                    status_checked_at = excluded.status_checked_at, updated_at = excluded.updated_at
-                """))
-            {
-                upsert.Parameters.AddWithValue("$id", id);
-                upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
-                upsert.Parameters.AddWithValue("$plugin", draft.PluginId);
-                upsert.Parameters.AddWithValue("$pluginVersion", draft.PluginVersion);
-                upsert.Parameters.AddWithValue("$schemaVersion", draft.SchemaVersion);
-                upsert.Parameters.AddWithValue("$label", label);
-                upsert.Parameters.AddWithValue("$key", labelKey);
-                upsert.Parameters.AddWithValue("$values", nonSecret.ToJsonString());
-                AddStatus(upsert, draft.Status);
-                upsert.Parameters.AddWithValue("$createdAt", FormatTime(createdAt));
-                upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
-                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+                    using (var existing = Command(connection, transaction, "SELECT created_at FROM accounts WHERE id = $id"))
+                    {
+                        existing.Parameters.AddWithValue("$id", id);
+                        if (existing.ExecuteScalar() is string stored)
+                        {
+                            firstSaved = ParseTime(stored);
+                        }
+                    }
 
-            using (var clear = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
-            {
-                clear.Parameters.AddWithValue("$id", id);
-                await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+                    using (var upsert = Command(connection, transaction, """
+                        INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
+                                              values_json, status, status_detail, status_checked_at, created_at, updated_at)
+                        VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
+                                $values, $status, $detail, $checkedAt, $createdAt, $updatedAt)
+                        ON CONFLICT (id) DO UPDATE SET
+                            account_type_id = excluded.account_type_id, plugin_id = excluded.plugin_id,
+                            plugin_version = excluded.plugin_version, schema_version = excluded.schema_version,
+                            label = excluded.label, label_key = excluded.label_key, values_json = excluded.values_json,
+                            status = excluded.status, status_detail = excluded.status_detail,
+                            status_checked_at = excluded.status_checked_at, updated_at = excluded.updated_at
+                        """))
+                    {
+                        upsert.Parameters.AddWithValue("$id", id);
+                        upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
+                        upsert.Parameters.AddWithValue("$plugin", draft.PluginId);
+                        upsert.Parameters.AddWithValue("$pluginVersion", draft.PluginVersion);
+                        upsert.Parameters.AddWithValue("$schemaVersion", draft.SchemaVersion);
+                        upsert.Parameters.AddWithValue("$label", label);
+                        upsert.Parameters.AddWithValue("$key", labelKey);
+                        upsert.Parameters.AddWithValue("$values", nonSecret.ToJsonString());
+                        AddStatus(upsert, draft.Status);
+                        upsert.Parameters.AddWithValue("$createdAt", FormatTime(firstSaved));
+                        upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
+                        upsert.ExecuteNonQuery();
+                    }
 
-            if (secrets.Count > 0)
-            {
-                // Keys are read inside the write transaction, so a concurrent rotation is never missed.
-                var key = _keys.LoadForWriting().Current!;
-                foreach (var (pointer, text) in secrets)
-                {
-                    await InsertSecretAsync(connection, transaction, id, pointer, key, text, cancellationToken).ConfigureAwait(false);
-                }
-            }
+                    using (var clear = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+                    {
+                        clear.Parameters.AddWithValue("$id", id);
+                        clear.ExecuteNonQuery();
+                    }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (secrets.Count > 0)
+                    {
+                        // Keys are read inside the write transaction, so a concurrent rotation is never missed.
+                        var key = _keys.LoadForWriting().Current!;
+                        foreach (var (pointer, text) in secrets)
+                        {
+                            InsertSecret(connection, transaction, id, pointer, key, text);
+                        }
+                    }
+
+                    transaction.Commit();
+                    return firstSaved;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         LogSaved(_logger, id, draft.PluginId);
@@ -247,16 +250,19 @@ public sealed partial class AccountStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var writing = new WriteTurn(_writes);
-            using var update = Command(connection, null, """
-                UPDATE accounts SET status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt
-                WHERE id = $id
-                """);
-            update.Parameters.AddWithValue("$id", normalised);
-            AddStatus(update, status);
-            update.Parameters.AddWithValue("$updatedAt", FormatTime(_time.GetUtcNow()));
-            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await _writes.RunAsync(
+                () =>
+                {
+                    using var update = Command(connection, null, """
+                        UPDATE accounts SET status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt
+                        WHERE id = $id
+                        """);
+                    update.Parameters.AddWithValue("$id", normalised);
+                    AddStatus(update, status);
+                    update.Parameters.AddWithValue("$updatedAt", FormatTime(_time.GetUtcNow()));
+                    return update.ExecuteNonQuery() == 1;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -266,32 +272,38 @@ public sealed partial class AccountStore
         ArgumentNullException.ThrowIfNull(id);
         var normalised = NormaliseId(id)!;
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        bool deleted;
         await using (connection.ConfigureAwait(false))
         {
-            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var writing = new WriteTurn(_writes);
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
-            {
-                secrets.Parameters.AddWithValue("$id", normalised);
-                await secrets.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            deleted = await _writes.RunAsync(
+                () =>
+                {
+                    using var transaction = connection.BeginTransaction(deferred: false);
+                    using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+                    {
+                        secrets.Parameters.AddWithValue("$id", normalised);
+                        secrets.ExecuteNonQuery();
+                    }
 
-            int deleted;
-            using (var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id"))
-            {
-                account.Parameters.AddWithValue("$id", normalised);
-                deleted = await account.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+                    int count;
+                    using (var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id"))
+                    {
+                        account.Parameters.AddWithValue("$id", normalised);
+                        count = account.ExecuteNonQuery();
+                    }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (deleted == 1)
-            {
-                LogDeleted(_logger, normalised);
-            }
-
-            return deleted == 1;
+                    transaction.Commit();
+                    return count == 1;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
+
+        if (deleted)
+        {
+            LogDeleted(_logger, normalised);
+        }
+
+        return deleted;
     }
 
     /// <summary>
@@ -304,59 +316,63 @@ public sealed partial class AccountStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var writing = new WriteTurn(_writes);
-            _keys.RotateKeyFile();
-            int reencrypted = 0, unreadable = 0;
-            string currentId;
-            using (var transaction = connection.BeginTransaction(deferred: false))
-            {
-                var keys = _keys.LoadForWriting();
-                var current = keys.Current!;
-                currentId = current.Id;
-                var stale = new List<(string AccountId, string Pointer, string KeyId, byte[] Nonce, byte[] Ciphertext, byte[] Tag)>();
-                using (var select = Command(connection, transaction, "SELECT account_id, pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE key_id <> $current"))
-                {
-                    select.Parameters.AddWithValue("$current", current.Id);
-                    using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        stale.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader[3], (byte[])reader[4], (byte[])reader[5]));
-                    }
-                }
-
-                foreach (var secret in stale)
-                {
-                    var text = keys.All.TryGetValue(secret.KeyId, out var old)
-                        ? SecretCipher.Decrypt(old, secret.AccountId, secret.Pointer, secret.Nonce, secret.Ciphertext, secret.Tag)
-                        : null;
-                    if (text is null)
-                    {
-                        unreadable++;
-                        LogSecretsUnavailable(_logger, secret.AccountId, secret.KeyId);
-                        continue;
-                    }
-
-                    await InsertSecretAsync(connection, transaction, secret.AccountId, secret.Pointer, current, text, cancellationToken).ConfigureAwait(false);
-                    reencrypted++;
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var inUse = new HashSet<string>(StringComparer.Ordinal);
-            using (var used = Command(connection, null, "SELECT DISTINCT key_id FROM account_secrets"))
-            {
-                using var reader = await used.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    inUse.Add(reader.GetString(0));
-                }
-            }
-
-            var removed = _keys.RemoveRetiredKeys(inUse);
-            return new KeyRotationResult(currentId, reencrypted, unreadable, removed);
+            return await _writes.RunAsync(() => RotateKey(connection), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Runs as one write turn: no save can slip in between re-encrypting and removing the old keys.
+    private KeyRotationResult RotateKey(SqliteConnection connection)
+    {
+        _keys.RotateKeyFile();
+        int reencrypted = 0, unreadable = 0;
+        string currentId;
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            var keys = _keys.LoadForWriting();
+            var current = keys.Current!;
+            currentId = current.Id;
+            var stale = new List<(string AccountId, string Pointer, string KeyId, byte[] Nonce, byte[] Ciphertext, byte[] Tag)>();
+            using (var select = Command(connection, transaction, "SELECT account_id, pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE key_id <> $current"))
+            {
+                select.Parameters.AddWithValue("$current", current.Id);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    stale.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader[3], (byte[])reader[4], (byte[])reader[5]));
+                }
+            }
+
+            foreach (var secret in stale)
+            {
+                var text = keys.All.TryGetValue(secret.KeyId, out var old)
+                    ? SecretCipher.Decrypt(old, secret.AccountId, secret.Pointer, secret.Nonce, secret.Ciphertext, secret.Tag)
+                    : null;
+                if (text is null)
+                {
+                    unreadable++;
+                    LogSecretsUnavailable(_logger, secret.AccountId, secret.KeyId);
+                    continue;
+                }
+
+                InsertSecret(connection, transaction, secret.AccountId, secret.Pointer, current, text);
+                reencrypted++;
+            }
+
+            transaction.Commit();
+        }
+
+        var inUse = new HashSet<string>(StringComparer.Ordinal);
+        using (var used = Command(connection, null, "SELECT DISTINCT key_id FROM account_secrets"))
+        {
+            using var reader = used.ExecuteReader();
+            while (reader.Read())
+            {
+                inUse.Add(reader.GetString(0));
+            }
+        }
+
+        var removed = _keys.RemoveRetiredKeys(inUse);
+        return new KeyRotationResult(currentId, reencrypted, unreadable, removed);
     }
 
     private async Task<Account?> ReadOneAsync(string where, string value, string? pluginId, CancellationToken cancellationToken)
@@ -444,8 +460,8 @@ public sealed partial class AccountStore
         }
     }
 
-    private static async Task InsertSecretAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string accountId, string pointer, SecretKey key, string text, CancellationToken cancellationToken)
+    private static void InsertSecret(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, string pointer, SecretKey key, string text)
     {
         var (nonce, ciphertext, tag) = SecretCipher.Encrypt(key, accountId, pointer, text);
         using var insert = Command(connection, transaction, """
@@ -460,7 +476,7 @@ public sealed partial class AccountStore
         insert.Parameters.AddWithValue("$nonce", nonce);
         insert.Parameters.AddWithValue("$ciphertext", ciphertext);
         insert.Parameters.AddWithValue("$tag", tag);
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        insert.ExecuteNonQuery();
     }
 
     private const string SummaryColumns =
@@ -619,9 +635,3 @@ public sealed partial class AccountStore
 /// <param name="Unreadable">Secrets left as they were because their key is missing or wrong.</param>
 /// <param name="RemovedKeyIds">Retired key files deleted because no secret uses them any more.</param>
 public sealed record KeyRotationResult(string KeyId, int Reencrypted, int Unreadable, IReadOnlyList<string> RemovedKeyIds);
-
-/// <summary>Gives the store's write turn back when disposed.</summary>
-file readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
-{
-    public void Dispose() => gate.Release();
-}
