@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flows.Contracts;
 using Flows.Host.Forms;
+using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Microsoft.Extensions.Logging;
 
@@ -14,17 +15,17 @@ namespace Flows.Host.Accounts;
 /// </summary>
 public sealed partial class AccountService
 {
-    /// <summary>The longest a connector's validator may take, on top of its own HTTP timeouts.</summary>
-    public static readonly TimeSpan ValidationTimeout = TimeSpan.FromSeconds(60);
-
     private readonly AccountForms _forms;
     private readonly PluginCatalog _catalog;
     private readonly AccountStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<AccountService> _logger;
+    private readonly TimeSpan _validationTimeout;
 
-    public AccountService(AccountForms forms, PluginCatalog catalog, AccountStore store, TimeProvider time, ILogger<AccountService> logger)
+    public AccountService(AccountForms forms, PluginCatalog catalog, AccountStore store, FlowsHostOptions options, TimeProvider time, ILogger<AccountService> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _validationTimeout = options.ValidationTimeout;
         _forms = forms;
         _catalog = catalog;
         _store = store;
@@ -179,15 +180,25 @@ public sealed partial class AccountService
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ValidationTimeout);
+        timeout.CancelAfter(_validationTimeout);
+        Task<AccountValidationResult>? check = null;
         try
         {
             var request = new AccountValidationRequest(accountTypeId, JsonSerializer.SerializeToElement(values));
-            return await validator.ValidateAsync(request, timeout.Token).ConfigureAwait(false);
+            // Started on the pool and awaited only until the time limit: a validator that blocks its
+            // caller or ignores the token is left behind instead of holding the request (and the user).
+            check = Task.Run(() => validator.ValidateAsync(request, timeout.Token), CancellationToken.None);
+            Observe(check);
+            return await check.WaitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return AccountValidationResult.Unavailable($"The check did not finish within {ValidationTimeout.TotalSeconds:0} s. Try again later.");
+            if (check is { IsCompleted: false })
+            {
+                LogValidatorAbandoned(_logger, accountTypeId, _validationTimeout.TotalSeconds);
+            }
+
+            return AccountValidationResult.Unavailable($"The check did not finish within {_validationTimeout.TotalSeconds:0.#} s. Try again later.");
         }
 #pragma warning disable CA1031 // A connector's bug must become a message, not a crash; its text may hold secrets, so only the type is shown.
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -207,6 +218,13 @@ public sealed partial class AccountService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Saved account {AccountId} of type {AccountTypeId} as {Status}")]
     private static partial void LogSaved(ILogger logger, string accountId, string accountTypeId, AccountStatusKind status);
+
+    // A check left behind may still fail later; its exception is read so it never surfaces as unobserved.
+    private static void Observe(Task task) =>
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The validator of {AccountTypeId} did not finish within {Seconds} s and was abandoned")]
+    private static partial void LogValidatorAbandoned(ILogger logger, string accountTypeId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The validator of {AccountTypeId} threw {ExceptionType}")]
     private static partial void LogValidatorFailed(ILogger logger, string accountTypeId, string exceptionType);

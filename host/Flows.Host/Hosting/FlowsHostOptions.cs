@@ -21,6 +21,12 @@ public sealed class FlowsHostOptions
     /// <summary>The longest activation (load, compose, verify) of one plugin may take before it is marked Faulted.</summary>
     public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The longest a connector's validator may take (on top of its own HTTP timeouts) before the check
+    /// is given up as "unavailable"; a validator that ignores cancellation is abandoned, not awaited.
+    /// </summary>
+    public TimeSpan ValidationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The environment variable (seconds) that overrides <see cref="OutboundConnectTimeout"/>.</summary>
     public const string ConnectTimeoutVariable = "FLOWS_OUTBOUND_CONNECT_TIMEOUT";
 

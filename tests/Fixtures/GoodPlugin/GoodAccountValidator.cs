@@ -6,7 +6,9 @@ namespace Flows.Tests.Fixtures.GoodPlugin;
 
 /// <summary>
 /// Validates <see cref="GoodAccountDefinition"/> accounts without any network: host "down" means
-/// unavailable, API key "wrong" means invalid, anything else is valid. The identity summary names
+/// unavailable, API key "wrong" means invalid, anything else is valid. Two misbehaving checks for
+/// the host's time limit: host "hang" never finishes and ignores cancellation; host "block" holds
+/// its caller's thread for 20 s before answering. The identity summary names
 /// the Newtonsoft.Json version this plugin loaded, so tests see which copy each plugin got. It
 /// imports every service the host offers, so tests also prove those imports are satisfied.
 /// </summary>
@@ -39,6 +41,17 @@ public sealed class GoodAccountValidator : IAccountValidator
 
         // A message template with arguments; the API key is never logged.
         _log.Information("Validating {Host} at {Time} (request timeout {RequestTimeout})", host, _time.GetUtcNow(), _http.RequestTimeout);
+
+        if (host == "hang")
+        {
+            return new TaskCompletionSource<AccountValidationResult>().Task;
+        }
+
+        if (host == "block")
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(20));
+            return Task.FromResult(AccountValidationResult.Valid("answered after 20 s"));
+        }
 
         if (host == "down")
         {

@@ -98,6 +98,39 @@ public sealed class AccountServiceTests : IDisposable
         (await Store.ListAsync()).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("hang")]
+    [InlineData("block")]
+    public async Task SaveAndValidate_WhenTheValidatorOverrunsTheTimeLimit_GivesUpSavesNothingAndSaysTryLater(string behaviour)
+    {
+        using var host = _sandbox.CreateHost(validationTimeout: TimeSpan.FromMilliseconds(300));
+        var service = host.GetRequiredService<AccountService>();
+
+        // Without the limit "hang" never returns and "block" answers only after 20 s.
+        var result = await service.SaveAndValidateAsync(TypeId, Form("Prod", behaviour, "k"), null, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Saved.ShouldBeFalse();
+        result.Verdict!.Outcome.ShouldBe(AccountValidationOutcome.Unavailable);
+        result.Verdict.Message.ShouldBe("The check did not finish within 0.3 s. Try again later.");
+        (await host.GetRequiredService<AccountStore>().ListAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Revalidate_WhenTheValidatorNeverFinishes_RecordsUnavailableAndTheHostGoesOn()
+    {
+        using var host = _sandbox.CreateHost(validationTimeout: TimeSpan.FromMilliseconds(300));
+        var service = host.GetRequiredService<AccountService>();
+        var saved = await service.ApplyAsync(TypeId, Form("Prod", "hang", "k"), null, CancellationToken.None);
+
+        var result = await service.RevalidateAsync(saved.Account!.Id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await service.SaveAndValidateAsync(TypeId, Form("Other", "example.com", "k"), null, CancellationToken.None);
+
+        result.Account!.Status.Kind.ShouldBe(AccountStatusKind.Unavailable);
+        result.Account.Status.Detail.ShouldBe("The check did not finish within 0.3 s. Try again later.");
+        next.Saved.ShouldBeTrue(string.Join("; ", next.Errors.All()));
+    }
+
     [Fact]
     public async Task Edit_WithoutReEnteringTheSecret_KeepsTheStoredSecret()
     {

@@ -45,13 +45,14 @@ public sealed class PluginSandbox : IDisposable
     }
 
     /// <summary>A fresh composition root over this sandbox, as one run of the host would build it.</summary>
-    public ServiceProvider CreateHost(TimeSpan? activationTimeout = null) =>
+    public ServiceProvider CreateHost(TimeSpan? activationTimeout = null, TimeSpan? validationTimeout = null) =>
         new ServiceCollection()
             .AddFlowsPlugins(o =>
             {
                 o.HomeDirectory = Home;
                 o.BundledPluginsDirectory = Bundled;
                 o.ActivationTimeout = activationTimeout ?? TimeSpan.FromSeconds(20);
+                o.ValidationTimeout = validationTimeout ?? o.ValidationTimeout;
             })
             .AddFlowsAccounts()
             .BuildServiceProvider();

@@ -27,6 +27,7 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                     host.HomeDirectory = hostOptions.HomeDirectory;
                     host.BundledPluginsDirectory = hostOptions.BundledPluginsDirectory;
                     host.ActivationTimeout = hostOptions.ActivationTimeout;
+                    host.ValidationTimeout = hostOptions.ValidationTimeout;
                 },
                 logging =>
                 {
