@@ -3,7 +3,7 @@ using Flows.Contracts;
 
 namespace Flows.Plugins.PostgreSql;
 
-/// <summary>"PostgreSQL (password)": host, port, database, username, password, SSL mode, options.</summary>
+/// <summary>"PostgreSQL account": host, port, database, username, password, SSL mode, options.</summary>
 [Export(typeof(IAccountDefinition))]
 public sealed class PasswordAccountDefinition : IAccountDefinition
 {
@@ -11,14 +11,14 @@ public sealed class PasswordAccountDefinition : IAccountDefinition
 
     public string Id => AccountTypeId;
 
-    public string Title => "PostgreSQL (password)";
+    public string Title => "PostgreSQL account";
 
     public string Description => "Log in to a PostgreSQL database with a username and password.";
 
     public string Schema { get; } = EmbeddedSchema.Read(typeof(PasswordAccountDefinition).Assembly, "schemas/postgresql.password.schema.json");
 }
 
-/// <summary>"PostgreSQL (client certificate)": the same connection fields, a certificate and key instead of a password.</summary>
+/// <summary>"PostgreSQL certificate account": the same connection fields, a certificate and key instead of a password.</summary>
 [Export(typeof(IAccountDefinition))]
 public sealed class CertificateAccountDefinition : IAccountDefinition
 {
@@ -26,7 +26,7 @@ public sealed class CertificateAccountDefinition : IAccountDefinition
 
     public string Id => AccountTypeId;
 
-    public string Title => "PostgreSQL (client certificate)";
+    public string Title => "PostgreSQL certificate account";
 
     public string Description => "Log in to a PostgreSQL database over TLS with a client certificate and its private key.";
 

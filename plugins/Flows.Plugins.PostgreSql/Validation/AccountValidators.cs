@@ -4,7 +4,7 @@ using Flows.Plugins.PostgreSql.Endpoints;
 
 namespace Flows.Plugins.PostgreSql.Validation;
 
-/// <summary>"Save &amp; Validate" for a PostgreSQL (password) account.</summary>
+/// <summary>"Save &amp; Validate" for a PostgreSQL account account.</summary>
 [Export(typeof(IAccountValidator))]
 public sealed class PasswordAccountValidator : PostgreSqlValidator
 {
@@ -36,7 +36,7 @@ public sealed class PasswordAccountValidator : PostgreSqlValidator
     }
 }
 
-/// <summary>"Save &amp; Validate" for a PostgreSQL (client certificate) account.</summary>
+/// <summary>"Save &amp; Validate" for a PostgreSQL certificate account account.</summary>
 [Export(typeof(IAccountValidator))]
 public sealed class CertificateAccountValidator : PostgreSqlValidator
 {

@@ -58,7 +58,7 @@ internal static class FailureMessages
             return settings.Credentials.Password is null
                 ? AccountValidationResult.Invalid(
                     "The server asked for a password, but this account logs in with a certificate (no password is ever sent).",
-                    new AccountFieldError(PostgreSqlFields.ClientCertificate, "The server does not accept certificate logins for this user; use a PostgreSQL (password) account, or ask the administrator to allow the cert method."))
+                    new AccountFieldError(PostgreSqlFields.ClientCertificate, "The server does not accept certificate logins for this user; use a PostgreSQL account with a password, or ask the administrator to allow the cert method."))
                 : AccountValidationResult.Invalid(
                     "The server asked for a login method Flows does not use (Kerberos, GSS or SSPI, or no password at all).",
                     new AccountFieldError(PostgreSqlFields.Username, "Ask the database administrator for a user that logs in with a password (scram-sha-256 or md5)."));
@@ -96,7 +96,7 @@ internal static class FailureMessages
         PostgresErrorCodes.InvalidPassword => settings.Credentials.Password is null
             ? AccountValidationResult.Invalid(
                 "The server asked for a password, but this account logs in with a certificate.",
-                new AccountFieldError(PostgreSqlFields.ClientCertificate, "The server does not accept certificate logins for this user; use a PostgreSQL (password) account, or ask the administrator to allow the cert method."))
+                new AccountFieldError(PostgreSqlFields.ClientCertificate, "The server does not accept certificate logins for this user; use a PostgreSQL account with a password, or ask the administrator to allow the cert method."))
             : AccountValidationResult.Invalid(
                 "PostgreSQL did not accept the username and password.",
                 new AccountFieldError(PostgreSqlFields.Username, "Check the username: the server does not say whether this user exists."),
