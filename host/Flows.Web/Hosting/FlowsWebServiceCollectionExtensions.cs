@@ -14,6 +14,7 @@ public static class FlowsWebServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton<AccessGate>();
         services.TryAddSingleton<Pages.BlankFormPages>();
+        services.AddHostedService<PluginFolderWatcher>();
         services.AddRouting();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => Api.ApiDocument.Configure(openApi));
