@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Flows.Host.Hosting;
+using Flows.Host.Plugins.Packages;
 using Flows.Host.Plugins.State;
 using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flows.Host.Tests.Web.Api;
@@ -64,6 +66,35 @@ public sealed class LivePluginListTests
         Directory.Delete(Path.Combine(api.Web.Plugins.UserPlugins, Path.GetFileName(Fixtures.Good)), recursive: true);
 
         await EventuallyAsync(api, plugins => plugins.ContainsKey(GoodId) ? null : new JsonObject());
+    }
+
+    [Fact]
+    public async Task Plugins_UpgradedByAnInstallWhileTheServerRuns_TheNewVersionIsListedAndValidatesAccounts()
+    {
+        await using var api = await ApiSession.StartAsync(_ => { });
+        (await PluginsAsync(api)).ShouldBeEmpty();
+        await InstallAsync(api, Fixtures.PathOf(Fixtures.Good));
+        await EventuallyAsync(api, plugins => plugins.GetValueOrDefault(GoodId));
+        // The 1.0.0 code is loaded by a first Save & Validate.
+        (await api.PostAsync("/api/accounts", ApiSession.Body("First", "example.com", "k-1", validate: true))).Status.ShouldBe(System.Net.HttpStatusCode.Created);
+
+        var newer = Path.Combine(api.Web.Plugins.Root, "newer");
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), newer);
+        PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
+        await InstallAsync(api, newer);
+
+        await EventuallyAsync(api, plugins => plugins[GoodId]["version"]!.GetValue<string>() == "1.1.0" ? plugins[GoodId] : null);
+        var second = await api.PostAsync("/api/accounts", ApiSession.Body("Second", "example.com", "k-2", validate: true));
+        second.Status.ShouldBe(System.Net.HttpStatusCode.Created, second.Text);
+        second.Json["status"]!["kind"]!.GetValue<string>().ShouldBe("valid");
+    }
+
+    // What `flows plugins install` does in another terminal: its own composition root over the same data directory.
+    private static async Task InstallAsync(ApiSession api, string source)
+    {
+        using var cli = api.Web.Plugins.CreateHost();
+        var result = await cli.GetRequiredService<PluginInstaller>().InstallAsync(source, force: false, CancellationToken.None);
+        result.Installed.ShouldBeTrue();
     }
 
     private static async Task<Dictionary<string, JsonObject>> PluginsAsync(ApiSession api) =>
