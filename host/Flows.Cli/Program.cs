@@ -6,6 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 // (Must come before any Regex is created: the default is read once.)
 AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
 
+// A plugin worker (started by `flows serve` to run one plugin's code in a process of its own) is not
+// a command people type: it has its own composition root, and standard output carries its protocol,
+// so whatever the plugin prints goes to standard error instead.
+if (args is [Flows.Host.Plugins.Isolation.PluginWorker.CommandName, .. var workerArguments])
+{
+    var protocol = Console.OpenStandardOutput();
+    Console.SetOut(Console.Error);
+    return await Flows.Host.Plugins.Isolation.PluginWorker.RunAsync(workerArguments, Console.OpenStandardInput(), protocol, CancellationToken.None).ConfigureAwait(false);
+}
+
 // The composition root: parse the command line, build the one service provider, run the command.
 ServiceProvider? provider = null;
 var commandLine = new FlowsCommandLine(() => provider ?? throw new InvalidOperationException("Services are not built yet."));

@@ -204,8 +204,9 @@ public sealed partial class AccountService
         catch (Exception exception) when (exception is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            LogValidatorFailed(_logger, accountTypeId, exception.GetType().Name);
-            return AccountValidationResult.Unavailable($"The connector failed while checking the account ({exception.GetType().Name}). Try again later or report it to the connector's publisher.");
+            var type = Plugins.Isolation.PluginFaultException.TypeNameOf(exception);
+            LogValidatorFailed(_logger, accountTypeId, type);
+            return AccountValidationResult.Unavailable($"The connector failed while checking the account ({type}). Try again later or report it to the connector's publisher.");
         }
     }
 

@@ -22,6 +22,13 @@ public sealed class FlowsHostOptions
     public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How to start a worker process that runs one plugin's code, so that a plugin that crashes (a
+    /// stack overflow, <c>Environment.Exit</c>) ends its worker, not the host. Null: plugins run in
+    /// this process, each in its own load context (short-lived commands, tests).
+    /// </summary>
+    public Plugins.Isolation.PluginWorkerStart? PluginWorker { get; set; }
+
+    /// <summary>
     /// The longest a connector's validator may take (on top of its own HTTP timeouts) before the check
     /// is given up as "unavailable"; a validator that ignores cancellation is abandoned, not awaited.
     /// </summary>

@@ -94,7 +94,20 @@ public sealed class PluginCatalog : IDisposable
         // activation loads the new build instead of handing out the old one.
         var key = $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";
         var lazy = _activations.GetOrAdd(key, _ => new Lazy<Task<ActivationResult>>(() => ActivateCoreAsync(plugin)));
-        return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var result = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Plugin is { IsAlive: false } ended)
+        {
+            // Its worker process ended (a crash): start a fresh one, once, for everyone asking now.
+            if (_activations.TryRemove(new KeyValuePair<string, Lazy<Task<ActivationResult>>>(key, lazy)))
+            {
+                ended.Dispose();
+            }
+
+            lazy = _activations.GetOrAdd(key, _ => new Lazy<Task<ActivationResult>>(() => ActivateCoreAsync(plugin)));
+            result = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>The validator for an account type, activating its plugin if needed; null when it has none.</summary>

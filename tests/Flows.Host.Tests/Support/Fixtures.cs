@@ -8,6 +8,7 @@ public static class Fixtures
     public const string OtherGood = "other-good";
     public const string ThrowingConstructor = "throwing-constructor";
     public const string HangingConstructor = "hanging-constructor";
+    public const string Crashing = "crashing";
     public const string MissingDependency = "missing-dependency";
     public const string DisagreeingExports = "disagreeing-exports";
     public const string SchemaMismatch = "schema-mismatch";

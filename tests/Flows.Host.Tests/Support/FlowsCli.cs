@@ -7,9 +7,13 @@ namespace Flows.Host.Tests.Support;
 /// <summary>Runs the real `flows` executable the way a user or script does, with its own data directory.</summary>
 public static class FlowsCli
 {
-    private static readonly string EntryAssembly = typeof(FlowsCli).Assembly
+    /// <summary>The built flows.dll.</summary>
+    public static readonly string EntryAssembly = typeof(FlowsCli).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "FlowsCli").Value!;
+
+    /// <summary>How the host starts plugin workers from this build: <c>dotnet flows.dll __plugin-worker …</c>.</summary>
+    public static Flows.Host.Plugins.Isolation.PluginWorkerStart Worker => new("dotnet", [EntryAssembly]);
 
     public static Task<CliRun> RunAsync(string home, params string[] args) => RunAsync(home, new Dictionary<string, string>(), args);
 

@@ -45,7 +45,8 @@ public sealed class PluginSandbox : IDisposable
     }
 
     /// <summary>A fresh composition root over this sandbox, as one run of the host would build it.</summary>
-    public ServiceProvider CreateHost(TimeSpan? activationTimeout = null, TimeSpan? validationTimeout = null) =>
+    /// <param name="worker">Set: plugins run in worker processes started so, as in <c>flows serve</c>.</param>
+    public ServiceProvider CreateHost(TimeSpan? activationTimeout = null, TimeSpan? validationTimeout = null, Flows.Host.Plugins.Isolation.PluginWorkerStart? worker = null) =>
         new ServiceCollection()
             .AddFlowsPlugins(o =>
             {
@@ -53,6 +54,7 @@ public sealed class PluginSandbox : IDisposable
                 o.BundledPluginsDirectory = Bundled;
                 o.ActivationTimeout = activationTimeout ?? TimeSpan.FromSeconds(20);
                 o.ValidationTimeout = validationTimeout ?? o.ValidationTimeout;
+                o.PluginWorker = worker;
             })
             .AddFlowsAccounts()
             .BuildServiceProvider();

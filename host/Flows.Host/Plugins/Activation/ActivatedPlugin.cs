@@ -4,11 +4,14 @@ using McMaster.NETCore.Plugins;
 
 namespace Flows.Host.Plugins.Activation;
 
-/// <summary>A plugin whose code is loaded, composed and verified against its manifest.</summary>
+/// <summary>
+/// A plugin whose code is loaded, composed and verified against its manifest: in this process (its
+/// own load context), or in a worker process of its own (see <see cref="Isolation.IsolatedActivator"/>).
+/// </summary>
 public sealed class ActivatedPlugin : IDisposable
 {
-    private readonly PluginLoader _loader;
-    private readonly CompositionHost _container;
+    private readonly IDisposable _lifetime;
+    private readonly Func<bool> _isAlive;
 
     internal ActivatedPlugin(
         PluginInfo info,
@@ -17,13 +20,24 @@ public sealed class ActivatedPlugin : IDisposable
         IReadOnlyList<IAccountDefinition> definitions,
         IReadOnlyDictionary<string, IAccountValidator> validators,
         TimeSpan elapsed)
+        : this(info, new InProcess(loader, container), definitions, validators, elapsed, static () => true)
+    {
+    }
+
+    internal ActivatedPlugin(
+        PluginInfo info,
+        IDisposable lifetime,
+        IReadOnlyList<IAccountDefinition> definitions,
+        IReadOnlyDictionary<string, IAccountValidator> validators,
+        TimeSpan elapsed,
+        Func<bool> isAlive)
     {
         Info = info;
-        _loader = loader;
-        _container = container;
+        _lifetime = lifetime;
         Definitions = definitions;
         Validators = validators;
         Elapsed = elapsed;
+        _isAlive = isAlive;
     }
 
     public PluginInfo Info { get; }
@@ -36,9 +50,17 @@ public sealed class ActivatedPlugin : IDisposable
     /// <summary>How long load + compose + verify took.</summary>
     public TimeSpan Elapsed { get; }
 
-    public void Dispose()
+    /// <summary>False once the plugin's worker process has ended: the plugin must be activated again.</summary>
+    public bool IsAlive => _isAlive();
+
+    public void Dispose() => _lifetime.Dispose();
+
+    private sealed class InProcess(PluginLoader loader, CompositionHost container) : IDisposable
     {
-        _container.Dispose();
-        _loader.Dispose();
+        public void Dispose()
+        {
+            container.Dispose();
+            loader.Dispose();
+        }
     }
 }

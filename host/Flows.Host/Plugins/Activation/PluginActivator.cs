@@ -24,23 +24,35 @@ public sealed partial class PluginActivator
     private readonly FlowsHostOptions _options;
     private readonly PluginHostServices _hostServices;
     private readonly ILogger<PluginActivator> _logger;
+    private readonly Isolation.IsolatedActivator _isolated;
 
-    public PluginActivator(FlowsHostOptions options, PluginHostServices hostServices, ILogger<PluginActivator> logger)
+    public PluginActivator(FlowsHostOptions options, PluginHostServices hostServices, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
         _options = options;
         _hostServices = hostServices;
-        _logger = logger;
+        _logger = loggers.CreateLogger<PluginActivator>();
+        _isolated = new Isolation.IsolatedActivator(options, loggers);
     }
 
-    /// <summary>Activates <paramref name="plugin"/>, which must be Active (its manifest read and checked).</summary>
-    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Activates <paramref name="plugin"/>, which must be Active (its manifest read and checked): in a
+    /// worker process of its own when <see cref="FlowsHostOptions.PluginWorker"/> is set, else here.
+    /// </summary>
+    public Task<ActivationResult> ActivateAsync(PluginInfo plugin, CancellationToken cancellationToken) =>
+        _options.PluginWorker is { } worker
+            ? _isolated.ActivateAsync(plugin, worker, cancellationToken)
+            : ActivateHereAsync(plugin, null, cancellationToken);
+
+    /// <summary>Activates <paramref name="plugin"/> in this process; <paramref name="stageChanged"/> hears each stage as it starts.</summary>
+    internal async Task<ActivationResult> ActivateHereAsync(PluginInfo plugin, Action<PluginStage>? stageChanged, CancellationToken cancellationToken)
     {
         if (plugin.Manifest is null || plugin.Status != PluginStatus.Active)
         {
             return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{plugin.Id}' is {plugin.Status}.");
         }
 
-        var progress = new Progress();
+        var progress = new Progress(stageChanged);
         var completion = new TaskCompletionSource<ActivationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // A dedicated thread: a constructor that never returns then holds one parked thread, not a
@@ -122,14 +134,18 @@ public sealed partial class PluginActivator
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} failed to activate at stage {Stage}: {Reason}")]
     private static partial void LogActivationFailed(ILogger logger, string pluginId, PluginStage stage, string reason);
 
-    private sealed class Progress
+    private sealed class Progress(Action<PluginStage>? stageChanged)
     {
         private volatile int _stage = (int)PluginStage.Load;
 
         public PluginStage Stage
         {
             get => (PluginStage)_stage;
-            set => _stage = (int)value;
+            set
+            {
+                _stage = (int)value;
+                stageChanged?.Invoke(value);
+            }
         }
     }
 }

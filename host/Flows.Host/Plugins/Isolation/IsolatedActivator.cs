@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using Flows.Contracts;
+using Flows.Host.Hosting;
+using Flows.Host.Plugins.Activation;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Plugins.Isolation;
+
+/// <summary>
+/// Activates a plugin in a worker process of its own (<see cref="PluginWorker"/>): the worker loads,
+/// composes and verifies it exactly as the host would, and the host gets its account definitions
+/// and validators as stand-ins that call across the pipe. A plugin that crashes its worker during
+/// activation becomes a Faulted status with the stage it reached; later, its validation calls
+/// answer "unavailable" and the next call starts a fresh worker.
+/// </summary>
+internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILoggerFactory loggers)
+{
+    // Starting a worker is starting the .NET runtime: time on top of the activation limit.
+    private static readonly TimeSpan StartAllowance = TimeSpan.FromSeconds(15);
+
+    private readonly ILogger _logger = loggers.CreateLogger<IsolatedActivator>();
+
+    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, PluginWorkerStart start, CancellationToken cancellationToken)
+    {
+        if (plugin.Manifest is null || plugin.Status != PluginStatus.Active)
+        {
+            return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{plugin.Id}' is {plugin.Status}.");
+        }
+
+        WorkerProcess worker;
+        try
+        {
+            worker = WorkerProcess.Start(start, plugin, options, loggers);
+        }
+        catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or IOException)
+        {
+            return Failed(plugin, PluginStage.Load, $"The plugin's worker process could not be started ({exception.GetType().Name}).");
+        }
+
+        var handedOver = false;
+        try
+        {
+            var answer = await worker.Activation.WaitAsync(options.ActivationTimeout + StartAllowance, cancellationToken).ConfigureAwait(false);
+            if (answer is null)
+            {
+                var code = worker.ExitCode is { } exitCode ? $" (exit code {exitCode})" : string.Empty;
+                return Failed(plugin, worker.Stage, $"The plugin's process ended during activation{code}, in stage {worker.Stage}; the plugin is not used.");
+            }
+
+            if (answer["type"]!.GetValue<string>() == "failed")
+            {
+                var stage = Enum.TryParse<PluginStage>(answer["stage"]?.GetValue<string>(), out var reported) ? reported : worker.Stage;
+                var reason = answer["reason"]?.GetValue<string>() ?? "Activation failed.";
+                var problems = answer["problems"]?.AsArray().Select(p => p!.GetValue<string>()).ToList() ?? [reason];
+                return ActivationResult.Failed(stage, reason, problems);
+            }
+
+            var definitions = answer["definitions"]!.AsArray()
+                .Select(d => (IAccountDefinition)new RemoteAccountDefinition(
+                    d!["id"]!.GetValue<string>(), d["title"]!.GetValue<string>(), d["description"]!.GetValue<string>(), d["schema"]!.GetValue<string>()))
+                .ToList();
+            var validators = answer["validators"]!.AsArray()
+                .Select(v => v!.GetValue<string>())
+                .ToDictionary(id => id, id => (IAccountValidator)new RemoteAccountValidator(worker, id), StringComparer.Ordinal);
+            var elapsed = TimeSpan.FromMilliseconds(answer["elapsedMs"]?.GetValue<double>() ?? 0);
+            handedOver = true;
+            LogActivated(_logger, plugin.Id, elapsed.TotalMilliseconds);
+            return ActivationResult.Succeeded(new ActivatedPlugin(plugin, worker, definitions, validators, elapsed, () => worker.IsAlive));
+        }
+        catch (TimeoutException)
+        {
+            return Failed(plugin, worker.Stage, $"Activation did not finish within {(options.ActivationTimeout + StartAllowance).TotalSeconds:0.#} s (stuck in stage {worker.Stage}); the plugin is not used.");
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private ActivationResult Failed(PluginInfo plugin, PluginStage stage, string reason)
+    {
+        LogActivationFailed(_logger, plugin.Id, stage, reason);
+        return ActivationResult.Failed(stage, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activated plugin {PluginId} in its own process in {ElapsedMs:0.0} ms")]
+    private static partial void LogActivated(ILogger logger, string pluginId, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} failed to activate at stage {Stage}: {Reason}")]
+    private static partial void LogActivationFailed(ILogger logger, string pluginId, PluginStage stage, string reason);
+}

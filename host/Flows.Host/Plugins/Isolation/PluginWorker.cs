@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flows.Contracts;
+using Flows.Host.Hosting;
+using Flows.Host.Plugins.Activation;
+using Flows.Host.Plugins.Discovery;
+using Flows.Host.Plugins.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Plugins.Isolation;
+
+/// <summary>
+/// The process side of plugin isolation: activates one plugin here (as the host would in process)
+/// and answers the host's validation calls over standard input and output until the host closes
+/// the input. Whatever the plugin does to this process (a stack overflow, <c>Environment.Exit</c>)
+/// ends only this worker.
+/// </summary>
+public static class PluginWorker
+{
+    /// <summary>The first argument that makes <c>flows</c> a worker; not a command people type.</summary>
+    public const string CommandName = "__plugin-worker";
+
+    private static readonly PluginStateSnapshot NoState = new(new HashSet<string>(), new Dictionary<string, RecordedFault>());
+
+    /// <summary>The worker's arguments after <see cref="CommandName"/>: the plugin folder, the activation limit, the least log level to forward.</summary>
+    public static IReadOnlyList<string> Arguments(string directory, TimeSpan activationTimeout, LogLevel logLevel) =>
+        [CommandName, directory, activationTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), logLevel.ToString()];
+
+    /// <summary>
+    /// Runs a worker with the arguments that followed <see cref="CommandName"/>. The worker's own
+    /// composition root: the plugin services of the host, with logging sent to the host.
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (arguments is not [var directory, var seconds, var level]
+            || !double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout)
+            || !Enum.TryParse<LogLevel>(level, out var logLevel))
+        {
+            await Console.Error.WriteLineAsync($"usage: flows {CommandName} <plugin folder> <activation timeout seconds> <log level>").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var channel = new WorkerChannel(input, output);
+        var services = new ServiceCollection()
+            .AddFlowsPlugins(o => o.ActivationTimeout = TimeSpan.FromSeconds(timeout))
+            .AddLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.AddProvider(new WorkerLoggerProvider(channel));
+                logging.SetMinimumLevel(logLevel);
+            })
+            .BuildServiceProvider();
+        await using (services.ConfigureAwait(false))
+        {
+            var plugin = services.GetRequiredService<PluginDiscovery>().Examine(directory, PluginSource.User, NoState);
+            var activation = await services.GetRequiredService<PluginActivator>()
+                .ActivateHereAsync(plugin, stage => channel.Write(new JsonObject { ["type"] = "stage", ["stage"] = stage.ToString() }), cancellationToken)
+                .ConfigureAwait(false);
+            if (activation.Plugin is not { } activated)
+            {
+                await channel.WriteAsync(
+                    new JsonObject
+                    {
+                        ["type"] = "failed",
+                        ["stage"] = (activation.FailedStage ?? PluginStage.Load).ToString(),
+                        ["reason"] = activation.Reason,
+                        ["problems"] = new JsonArray([.. activation.Problems.Select(p => JsonValue.Create(p))]),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            using (activated)
+            {
+                await channel.WriteAsync(Activated(activated), cancellationToken).ConfigureAwait(false);
+                await ServeAsync(channel, activated, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return 0;
+    }
+
+    private static JsonObject Activated(ActivatedPlugin activated) => new()
+    {
+        ["type"] = "activated",
+        ["elapsedMs"] = activated.Elapsed.TotalMilliseconds,
+        ["definitions"] = new JsonArray([.. activated.Definitions.Select(d => new JsonObject
+        {
+            ["id"] = d.Id,
+            ["title"] = d.Title,
+            ["description"] = d.Description,
+            ["schema"] = d.Schema,
+        })]),
+        ["validators"] = new JsonArray([.. activated.Validators.Keys.Select(k => JsonValue.Create(k))]),
+    };
+
+    // Calls run side by side; the loop ends when the host closes the input.
+    private static async Task ServeAsync(WorkerChannel channel, ActivatedPlugin activated, CancellationToken cancellationToken)
+    {
+        var calls = new ConcurrentDictionary<long, CancellationTokenSource>();
+        var running = new List<Task>();
+        while (await channel.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
+        {
+            var id = message["id"]?.GetValue<long>() ?? 0;
+            switch (message["type"]?.GetValue<string>())
+            {
+                case "validate":
+                    var call = new CancellationTokenSource();
+                    calls[id] = call;
+                    running.Add(ValidateAsync(channel, activated, id, message, call.Token).ContinueWith(
+                        _ =>
+                        {
+                            if (calls.TryRemove(id, out var done))
+                            {
+                                done.Dispose();
+                            }
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default));
+                    running.RemoveAll(t => t.IsCompleted);
+                    break;
+                case "cancel" when calls.TryGetValue(id, out var cancel):
+                    await cancel.CancelAsync().ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        foreach (var call in calls.Values)
+        {
+            await call.CancelAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private static async Task ValidateAsync(WorkerChannel channel, ActivatedPlugin activated, long id, JsonObject message, CancellationToken cancellationToken)
+    {
+        JsonObject answer;
+        try
+        {
+            var accountTypeId = message["accountTypeId"]!.GetValue<string>();
+            var values = JsonSerializer.SerializeToElement(message["values"]);
+            var validator = activated.Validators[accountTypeId];
+            // Off the reading loop: a validator that blocks its caller must not stop the next message.
+            var result = await Task.Run(() => validator.ValidateAsync(new AccountValidationRequest(accountTypeId, values), cancellationToken), cancellationToken).ConfigureAwait(false);
+            answer = WorkerResults.ToMessage(result);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            answer = new JsonObject { ["type"] = "canceled" };
+        }
+#pragma warning disable CA1031 // The validator's failure goes back to the host by type; its message may quote a secret.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            answer = new JsonObject { ["type"] = "fault", ["exceptionType"] = exception.GetType().Name };
+        }
+
+        answer["id"] = id;
+        try
+        {
+            await channel.WriteAsync(answer, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The host is gone; there is no one to answer.
+        }
+    }
+}

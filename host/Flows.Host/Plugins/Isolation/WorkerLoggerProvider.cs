@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Plugins.Isolation;
+
+/// <summary>
+/// Sends a worker's log entries to the host as template and arguments, so they reach the host's log
+/// as if the plugin ran there. An exception travels as its type only: its message may quote a secret.
+/// </summary>
+internal sealed class WorkerLoggerProvider(WorkerChannel channel) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new WorkerLogger(channel, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class WorkerLogger(WorkerChannel channel, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var template = "{Message}";
+            var args = new JsonArray();
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> pairs)
+            {
+                foreach (var (key, value) in pairs)
+                {
+                    if (key == "{OriginalFormat}")
+                    {
+                        template = value as string ?? template;
+                    }
+                    else
+                    {
+                        args.Add(value is null ? null : JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)));
+                    }
+                }
+            }
+
+            if (template == "{Message}")
+            {
+                args = [formatter(state, exception)];
+            }
+
+            try
+            {
+                channel.Write(new JsonObject
+                {
+                    ["type"] = "log",
+                    ["level"] = logLevel.ToString(),
+                    ["category"] = category,
+                    ["template"] = template,
+                    ["args"] = args,
+                    ["exceptionType"] = exception?.GetType().Name,
+                });
+            }
+            catch (IOException)
+            {
+                // The host is gone; nobody is listening.
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Flows.Host.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Plugins.Isolation;
+
+/// <summary>
+/// The host's handle on one plugin worker: starts it, relays its log, matches answers to calls, and
+/// notices when it ends — every call still waiting then fails with <see cref="WorkerExitedException"/>.
+/// </summary>
+internal sealed partial class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly WorkerChannel _channel;
+    private readonly string _pluginId;
+    private readonly ILogger _pluginLogger;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonObject>> _calls = new();
+    private readonly TaskCompletionSource<JsonObject?> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextId;
+    private volatile int _stage = (int)PluginStage.Load;
+    private volatile bool _disposed;
+
+    private WorkerProcess(Process process, string pluginId, ILoggerFactory loggers)
+    {
+        _process = process;
+        _pluginId = pluginId;
+        _channel = new WorkerChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
+        _pluginLogger = loggers.CreateLogger($"Flows.Plugins.{pluginId}");
+        _logger = loggers.CreateLogger<WorkerProcess>();
+    }
+
+    /// <summary>The stage the worker last reported starting (for a worker that ends or hangs during activation).</summary>
+    public PluginStage Stage => (PluginStage)_stage;
+
+    /// <summary>The worker's first answer (<c>activated</c> or <c>failed</c>); null when it ended before giving one.</summary>
+    public Task<JsonObject?> Activation => _first.Task;
+
+    public bool IsAlive => !_exited.Task.IsCompleted;
+
+    /// <summary>The exit code, once the worker has ended.</summary>
+    public int? ExitCode { get; private set; }
+
+    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, ILoggerFactory loggers)
+    {
+        var info = new ProcessStartInfo(start.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = plugin.Directory,
+        };
+        foreach (var argument in start.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var logLevel = Enum.GetValues<LogLevel>().FirstOrDefault(l => loggers.CreateLogger($"Flows.Plugins.{plugin.Id}").IsEnabled(l), LogLevel.None);
+        foreach (var argument in PluginWorker.Arguments(plugin.Directory, options.ActivationTimeout, logLevel))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The host's settings, including those made in code rather than in the environment.
+        info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
+        info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        var worker = new WorkerProcess(process, plugin.Id, loggers);
+        process.ErrorDataReceived += (_, e) => worker.StandardError(e.Data);
+        process.BeginErrorReadLine();
+        _ = Task.Run(worker.ReadAsync);
+        return worker;
+    }
+
+    /// <summary>Sends a call and waits for its answer; cancelling tells the worker and stops waiting at once.</summary>
+    public async Task<JsonObject> CallAsync(JsonObject message, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var answer = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _calls[id] = answer;
+        try
+        {
+            if (!IsAlive)
+            {
+                throw new WorkerExitedException(ExitCode);
+            }
+
+            message["id"] = id;
+            await _channel.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
+            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && IsAlive)
+        {
+            await TrySendAsync(new JsonObject { ["type"] = "cancel", ["id"] = id }).ConfigureAwait(false);
+            throw;
+        }
+        catch (IOException)
+        {
+            // The pipe broke: the worker is ending; its exit decides the answer.
+            await _exited.Task.ConfigureAwait(false);
+            throw new WorkerExitedException(ExitCode);
+        }
+        finally
+        {
+            _calls.TryRemove(id, out _);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            // Closing its input asks the worker to finish; one that does not is stopped.
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+
+        _channel.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task ReadAsync()
+    {
+        try
+        {
+            while (await _channel.ReadAsync(CancellationToken.None).ConfigureAwait(false) is { } message)
+            {
+                Receive(message);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A broken pipe or a garbled line: the worker cannot be trusted any more.
+            if (!_disposed)
+            {
+                LogBrokenPipe(_logger, _pluginId, exception.GetType().Name);
+                TryKill();
+            }
+        }
+
+        Ended();
+    }
+
+    private void Receive(JsonObject message)
+    {
+        switch (message["type"]?.GetValue<string>())
+        {
+            case "stage" when Enum.TryParse<PluginStage>(message["stage"]?.GetValue<string>(), out var stage):
+                _stage = (int)stage;
+                break;
+            case "activated" or "failed":
+                _first.TrySetResult(message);
+                break;
+            case "log":
+                Log(message);
+                break;
+            case "result" or "fault" or "canceled" when message["id"]?.GetValue<long>() is { } id && _calls.TryGetValue(id, out var call):
+                call.TrySetResult(message);
+                break;
+        }
+    }
+
+    private void Log(JsonObject message)
+    {
+        if (!Enum.TryParse<LogLevel>(message["level"]?.GetValue<string>(), out var level) || !_pluginLogger.IsEnabled(level))
+        {
+            return;
+        }
+
+        var template = message["template"]?.GetValue<string>() ?? string.Empty;
+        var args = message["args"]?.AsArray().Select(a => (object?)a?.GetValue<string>()).ToArray() ?? [];
+        var exceptionType = message["exceptionType"]?.GetValue<string>();
+#pragma warning disable CA2254, CA1848 // The template comes from the plugin; it is still a template, not a formatted string.
+        _pluginLogger.Log(level, exceptionType is null ? null : new PluginFaultException(exceptionType), template, args);
+#pragma warning restore CA2254, CA1848
+    }
+
+    private void StandardError(string? line)
+    {
+        if (!string.IsNullOrEmpty(line))
+        {
+            // What the plugin wrote to the console (stdout is the protocol, so the worker sends it here).
+            LogConsole(_logger, _pluginId, line);
+        }
+    }
+
+    private void Ended()
+    {
+        try
+        {
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
+            ExitCode = _process.HasExited ? _process.ExitCode : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile.
+        }
+
+        _exited.TrySetResult();
+        _first.TrySetResult(null);
+        if (!_disposed)
+        {
+            LogExited(_logger, _pluginId, ExitCode);
+        }
+
+        foreach (var call in _calls.Values)
+        {
+            call.TrySetException(new WorkerExitedException(ExitCode));
+        }
+    }
+
+    private async Task TrySendAsync(JsonObject message)
+    {
+        try
+        {
+            await _channel.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            // The worker is ending anyway.
+        }
+    }
+
+    private void TryKill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The worker process of plugin {PluginId} ended (exit code {ExitCode})")]
+    private static partial void LogExited(ILogger logger, string pluginId, int? exitCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The worker process of plugin {PluginId} sent something unreadable ({Problem}); it is stopped")]
+    private static partial void LogBrokenPipe(ILogger logger, string pluginId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {PluginId} wrote to its console: {Line}")]
+    private static partial void LogConsole(ILogger logger, string pluginId, string line);
+}
+
+/// <summary>A plugin's worker process ended while a call to it was waiting.</summary>
+public sealed class WorkerExitedException : Exception
+{
+    public WorkerExitedException()
+        : this(null)
+    {
+    }
+
+    public WorkerExitedException(int? exitCode)
+        : base(exitCode is { } code ? $"The plugin's process ended (exit code {code})." : "The plugin's process ended.")
+    {
+        ExitCode = exitCode;
+    }
+
+    public WorkerExitedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public int? ExitCode { get; }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using Flows.Contracts;
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Flows.Host.Hosting;
+using Flows.Host.Plugins;
+using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flows.Host.Tests.Plugins;
+
+/// <summary>
+/// Plugins run in worker processes (as in <c>flows serve</c>), started from the real flows build:
+/// what a plugin does to its process — exit, overflow the stack — ends only that worker.
+/// </summary>
+public sealed class IsolationTests : IDisposable
+{
+    private const string CrashingType = "fixture-crashing.basic";
+    private readonly PluginSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private ServiceProvider Host(TimeSpan? activationTimeout = null) =>
+        _sandbox.CreateHost(activationTimeout: activationTimeout, worker: FlowsCli.Worker);
+
+    private static Task<AccountCommandResult> SaveAndValidateAsync(ServiceProvider host, string typeId, string label, string server, string apiKey = "k-123") =>
+        host.GetRequiredService<AccountService>().SaveAndValidateAsync(
+            typeId, new FormValues().Add(FormPath.Label, label).Add("host", server).Add("apiKey", apiKey), null, CancellationToken.None);
+
+    [Fact]
+    public async Task Validate_InAWorker_RunsThePluginInAnotherProcessAndReturnsItsVerdicts()
+    {
+        _sandbox.Add(Fixtures.Good);
+        _sandbox.Add(Fixtures.Crashing);
+        using var host = Host();
+
+        var valid = await SaveAndValidateAsync(host, "fixture-good.basic", "Valid", "example.com");
+        var invalid = await SaveAndValidateAsync(host, "fixture-good.basic", "Invalid", "example.com", apiKey: "wrong");
+        var down = await SaveAndValidateAsync(host, "fixture-good.basic", "Down", "down");
+        var elsewhere = await SaveAndValidateAsync(host, CrashingType, "Elsewhere", "fine");
+
+        valid.Account!.Status.Detail.ShouldNotBeNull().ShouldStartWith("example.com via Newtonsoft.Json 13.");
+        invalid.Saved.ShouldBeFalse();
+        invalid.Verdict!.Outcome.ShouldBe(AccountValidationOutcome.Invalid);
+        invalid.Errors.Fields["apiKey"].ShouldBe(["The service rejected this API key."]);
+        down.Verdict!.Outcome.ShouldBe(AccountValidationOutcome.Unavailable);
+        down.Verdict.Message.ShouldBe("The service is down for maintenance; try again later.");
+        var pid = int.Parse(elsewhere.Account!.Status.Detail!.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        pid.ShouldNotBe(Environment.ProcessId);
+    }
+
+    [Theory]
+    [InlineData("exit", "The connector stopped while checking the account (exit code 3).")]
+    [InlineData("overflow", "The connector stopped while checking the account (exit code ")]
+    public async Task Validate_WhenThePluginEndsItsProcess_SaysUnavailable_AndTheNextCheckRunsInAFreshWorker(string crash, string expected)
+    {
+        _sandbox.Add(Fixtures.Crashing);
+        using var host = Host();
+        var before = await SaveAndValidateAsync(host, CrashingType, "Before", "fine");
+
+        var crashed = await SaveAndValidateAsync(host, CrashingType, "Crashed", crash);
+        var after = await SaveAndValidateAsync(host, CrashingType, "After", "fine");
+
+        crashed.Saved.ShouldBeFalse();
+        crashed.Verdict!.Outcome.ShouldBe(AccountValidationOutcome.Unavailable);
+        crashed.Verdict.Message.ShouldStartWith(expected);
+        after.Saved.ShouldBeTrue(string.Join("; ", after.Errors.All()));
+        after.Account!.Status.Detail.ShouldNotBe(before.Account!.Status.Detail, "a new worker process answered");
+        (await host.GetRequiredService<AccountStore>().ListAsync()).Select(a => a.Label).Order().ShouldBe(["After", "Before"]);
+    }
+
+    [Fact]
+    public async Task Activate_WhenAConstructorEndsTheProcess_MarksThePluginFaultedAtCompose()
+    {
+        var folder = _sandbox.Add(Fixtures.Crashing);
+        await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
+        using var host = Host();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var activation = await catalog.ActivateAsync("fixture.crashing", CancellationToken.None);
+
+        activation.IsSuccess.ShouldBeFalse();
+        activation.FailedStage.ShouldBe(PluginStage.Compose);
+        activation.Reason.ShouldBe("The plugin's process ended during activation (exit code 4), in stage Compose; the plugin is not used.");
+        var listed = catalog.Plugins.Single(p => p.Id == "fixture.crashing");
+        listed.Status.ShouldBe(PluginStatus.Faulted);
+        listed.Stage.ShouldBe(PluginStage.Compose);
+    }
+
+    [Fact]
+    public async Task Activate_InAWorker_ReportsTheSameFailureAsInProcess()
+    {
+        // Two data directories: a failure is remembered, and the second host must find it out itself.
+        using var first = new PluginSandbox();
+        first.Add(Fixtures.ThrowingConstructor);
+        using var inProcess = first.CreateHost();
+        var here = await inProcess.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.throwing", CancellationToken.None);
+        using var second = new PluginSandbox();
+        second.Add(Fixtures.ThrowingConstructor);
+        using var isolated = second.CreateHost(worker: FlowsCli.Worker);
+
+        var there = await isolated.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.throwing", CancellationToken.None);
+
+        there.IsSuccess.ShouldBeFalse();
+        there.FailedStage.ShouldBe(here.FailedStage);
+        there.Reason.ShouldBe(here.Reason);
+    }
+
+    [Fact]
+    public async Task Validate_WhenThePluginThrows_NamesOnlyTheExceptionType()
+    {
+        _sandbox.Add(Fixtures.Crashing);
+        using var host = Host();
+
+        var result = await SaveAndValidateAsync(host, CrashingType, "Thrown", "throw", apiKey: "canary-7f3a");
+
+        result.Verdict!.Outcome.ShouldBe(AccountValidationOutcome.Unavailable);
+        result.Verdict.Message.ShouldBe("The connector failed while checking the account (InvalidOperationException). Try again later or report it to the connector's publisher.");
+        result.Verdict.Message.ShouldNotContain("canary-7f3a");
+    }
+
+    [Fact]
+    public async Task Validate_WhenThePluginPrintsToTheConsole_TheAnswerIsStillRead()
+    {
+        _sandbox.Add(Fixtures.Crashing);
+        using var host = Host();
+
+        var result = await SaveAndValidateAsync(host, CrashingType, "Printed", "print");
+
+        result.Saved.ShouldBeTrue(string.Join("; ", result.Errors.All()));
+        result.Account!.Status.Detail.ShouldNotBeNull().ShouldStartWith("print checked in process ");
+    }
+
+    [Fact]
+    public async Task PluginLog_FromAWorker_ReachesTheHostLogWithItsTemplateAndLevel()
+    {
+        _sandbox.Add(Fixtures.Good);
+        var log = new CapturingLoggerProvider();
+        await using (var host = new ServiceCollection()
+            .AddFlowsPlugins(o =>
+            {
+                o.HomeDirectory = _sandbox.Home;
+                o.BundledPluginsDirectory = _sandbox.Bundled;
+                o.PluginWorker = FlowsCli.Worker;
+            })
+            .AddFlowsAccounts()
+            .AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
+            .BuildServiceProvider())
+        {
+            await SaveAndValidateAsync(host, "fixture-good.basic", "Logged", "example.com", apiKey: "canary-19c2");
+        }
+
+        var entry = log.Entries.FirstOrDefault(e => e.Category == "Flows.Plugins.fixture.good" && e.Message.StartsWith("Validating example.com at ", StringComparison.Ordinal));
+        entry.ShouldNotBeNull(string.Join("\n", log.Entries));
+        entry.Level.ShouldBe(LogLevel.Information);
+        entry.Template.ShouldBe("Validating {Host} at {Time} (request timeout {RequestTimeout})");
+        log.Entries.ShouldNotContain(e => e.Message.Contains("canary-19c2", StringComparison.Ordinal));
+    }
+
+    private sealed record LogEntry(string Category, LogLevel Level, string Template, string Message);
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<LogEntry> Queue { get; } = new();
+
+        public IReadOnlyList<LogEntry> Entries => [.. Queue];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var template = (state as IReadOnlyList<KeyValuePair<string, object?>>)?.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value as string ?? string.Empty;
+                provider.Queue.Enqueue(new LogEntry(category, logLevel, template, formatter(state, exception)));
+            }
+        }
+    }
+}
