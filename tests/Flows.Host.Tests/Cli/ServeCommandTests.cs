@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Flows.Host.Tests.Support;
 
@@ -46,15 +45,51 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_PrintsTheAddressItListensOn_AndAnswersThere()
     {
+        await using var server = await StartServeAsync();
+
+        var page = await server.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        page.ShouldContain("<h1>Connectors</h1>");
+        page.ShouldContain("Salesforce.com account", customMessage: "the bundled connector is offered");
+    }
+
+    [Fact]
+    public async Task Serve_WhenAPluginEndsItsProcessWhileValidating_AnswersUnavailableAndKeepsServing()
+    {
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), Path.Combine(_home, "plugins", "crashing"));
+        await using var server = await StartServeAsync();
+
+        using var crashed = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), CrashingAccount("Crashed", "exit"));
+        var health = await server.Client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
+        using var fine = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), CrashingAccount("Fine", "fine"));
+
+        var problem = await crashed.Content.ReadAsStringAsync();
+        crashed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, problem);
+        problem.ShouldContain("The connector stopped while checking the account (exit code 3).");
+        health.ShouldBe("ok");
+        var account = await fine.Content.ReadAsStringAsync();
+        fine.StatusCode.ShouldBe(HttpStatusCode.Created, account);
+        account.ShouldContain("fine checked in process ");
+        account.ShouldNotContain($"fine checked in process {server.ProcessId}\"", customMessage: "the plugin ran in a worker, not in the server");
+    }
+
+    private static StringContent CrashingAccount(string label, string host) => new(
+        $$"""{"accountTypeId":"fixture-crashing.basic","label":"{{label}}","values":{"host":"{{host}}","apiKey":"k-1"},"validate":true}""",
+        System.Text.Encoding.UTF8,
+        "application/json");
+
+    // The real `flows serve` on a free loopback port, once it has said where it listens.
+    private async Task<ServeProcess> StartServeAsync()
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(FlowsCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FlowsCli").Value!);
+        start.ArgumentList.Add(FlowsCli.EntryAssembly);
         foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0" })
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["FLOWS_HOME"] = _home;
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -72,15 +107,28 @@ public sealed partial class ServeCommandTests : IDisposable
             }
             while (!match.Success);
 
-            using var client = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
-            var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
-            page.ShouldContain("<h1>Connectors</h1>");
-            page.ShouldContain("Salesforce.com account", customMessage: "the bundled connector is offered");
+            return new ServeProcess(process, new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) });
         }
-        finally
+        catch
         {
             process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class ServeProcess(Process process, HttpClient client) : IAsyncDisposable
+    {
+        public HttpClient Client => client;
+
+        public int ProcessId => process.Id;
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            process.Dispose();
         }
     }
 
