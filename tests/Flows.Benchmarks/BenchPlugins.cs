@@ -35,14 +35,22 @@ internal static class BenchPlugins
     }
 
     /// <summary>Services on <paramref name="home"/>, without the bundled root, so only the temp plugins count.</summary>
-    public static ServiceProvider Services(string home) =>
+    /// <param name="isolated">Run plugins in worker processes (<c>flows __plugin-worker</c>), as <c>flows serve</c> does.</param>
+    public static ServiceProvider Services(string home, bool isolated = false) =>
         new ServiceCollection()
             .AddFlowsPlugins(o =>
             {
                 o.HomeDirectory = home;
                 o.BundledPluginsDirectory = null;
+                o.PluginWorker = isolated ? new Flows.Host.Plugins.Isolation.PluginWorkerStart("dotnet", [FlowsCli()]) : null;
             })
             .BuildServiceProvider();
+
+    private static string FlowsCli()
+    {
+        var path = typeof(BenchPlugins).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FlowsCli").Value!;
+        return File.Exists(path) ? path : throw new InvalidOperationException($"No flows build at {path}; build tests/Flows.Benchmarks in Release first.");
+    }
 
     // Unique plugin and account-type ids: identical copies would be Superseded or conflicting,
     // which skips work and is not the "200 installed plugins" scenario.
