@@ -49,7 +49,7 @@ internal static class BenchPlugins
     private static string FlowsCli()
     {
         var path = typeof(BenchPlugins).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FlowsCli").Value!;
-        return File.Exists(path) ? path : throw new InvalidOperationException($"No flows build at {path}; build tests/Flows.Benchmarks in Release first.");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"No flows build at {path}; run `dotnet build host/Flows.Cli -c Release` first.");
     }
 
     // Unique plugin and account-type ids: identical copies would be Superseded or conflicting,

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Flows.Benchmarks -- --filter '*'
+// dotnet build host/Flows.Cli -c Release && dotnet run -c Release --project tests/Flows.Benchmarks -- --filter '*'
 // (bench/plugins-list.sh times the real `flows plugins list` process end to end.)
 // `store-rate --seconds N --concurrency C`: saves per second of the account store alone, for bench/web.sh.
 if (args is [Flows.Benchmarks.StoreRate.Command, .. var rest])
