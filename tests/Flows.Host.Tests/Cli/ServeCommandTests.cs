@@ -73,13 +73,27 @@ public sealed partial class ServeCommandTests : IDisposable
         account.ShouldNotContain($"fine checked in process {server.ProcessId}\"", customMessage: "the plugin ran in a worker, not in the server");
     }
 
+    [Fact]
+    public async Task Serve_DoesNotHandThePluginWorkerTheAccountKey()
+    {
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), Path.Combine(_home, "plugins", "crashing"));
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var server = await StartServeAsync(new Dictionary<string, string> { ["FLOWS_SECRET_KEY"] = key });
+
+        using var answer = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), CrashingAccount("Environment", "environment"));
+
+        var account = await answer.Content.ReadAsStringAsync();
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created, account);
+        account.ShouldContain("sees []");
+    }
+
     private static StringContent CrashingAccount(string label, string host) => new(
         $$"""{"accountTypeId":"fixture-crashing.basic","label":"{{label}}","values":{"host":"{{host}}","apiKey":"k-1"},"validate":true}""",
         System.Text.Encoding.UTF8,
         "application/json");
 
     // The real `flows serve` on a free loopback port, once it has said where it listens.
-    private async Task<ServeProcess> StartServeAsync()
+    private async Task<ServeProcess> StartServeAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(FlowsCli.EntryAssembly);
@@ -89,6 +103,11 @@ public sealed partial class ServeCommandTests : IDisposable
         }
 
         start.Environment["FLOWS_HOME"] = _home;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         try
         {

@@ -13,10 +13,18 @@ namespace Flows.Host.Plugins.Isolation;
 /// </summary>
 internal sealed partial class WorkerProcess : IDisposable
 {
+    private static readonly string[] HostSecretVariables =
+    [
+        Accounts.AccountStoreOptions.SecretKeyVariable,
+        Accounts.AccountStoreOptions.PreviousSecretKeysVariable,
+        "FLOWS_ACCESS_TOKEN", // Flows.Web's FlowsWebOptions.AccessTokenVariable
+    ];
+
     private readonly Process _process;
     private readonly WorkerChannel _channel;
     private readonly string _pluginId;
-    private readonly ILogger _pluginLogger;
+    private readonly ILoggerFactory _loggers;
+    private readonly ConcurrentDictionary<string, ILogger> _workerLoggers = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonObject>> _calls = new();
     private readonly TaskCompletionSource<JsonObject?> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,7 +38,7 @@ internal sealed partial class WorkerProcess : IDisposable
         _process = process;
         _pluginId = pluginId;
         _channel = new WorkerChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
-        _pluginLogger = loggers.CreateLogger($"Flows.Plugins.{pluginId}");
+        _loggers = loggers;
         _logger = loggers.CreateLogger<WorkerProcess>();
     }
 
@@ -68,6 +76,13 @@ internal sealed partial class WorkerProcess : IDisposable
 
         // The host's settings, including those made in code rather than in the environment.
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
+        // A plugin has no business with the key that encrypts every account's secrets, nor with the
+        // server's access credential.
+        foreach (var variable in HostSecretVariables)
+        {
+            info.Environment.Remove(variable);
+        }
+
         info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
@@ -182,7 +197,10 @@ internal sealed partial class WorkerProcess : IDisposable
 
     private void Log(JsonObject message)
     {
-        if (!Enum.TryParse<LogLevel>(message["level"]?.GetValue<string>(), out var level) || !_pluginLogger.IsEnabled(level))
+        // Logged under the worker's own category: the plugin's (Flows.Plugins.<id>) or the host code's that runs there.
+        var category = message["category"]?.GetValue<string>() ?? $"Flows.Plugins.{_pluginId}";
+        var logger = _workerLoggers.GetOrAdd(category, _loggers.CreateLogger);
+        if (!Enum.TryParse<LogLevel>(message["level"]?.GetValue<string>(), out var level) || !logger.IsEnabled(level))
         {
             return;
         }
@@ -191,7 +209,7 @@ internal sealed partial class WorkerProcess : IDisposable
         var args = message["args"]?.AsArray().Select(a => (object?)a?.GetValue<string>()).ToArray() ?? [];
         var exceptionType = message["exceptionType"]?.GetValue<string>();
 #pragma warning disable CA2254, CA1848 // The template comes from the plugin; it is still a template, not a formatted string.
-        _pluginLogger.Log(level, exceptionType is null ? null : new PluginFaultException(exceptionType), template, args);
+        logger.Log(level, exceptionType is null ? null : new PluginFaultException(exceptionType), template, args);
 #pragma warning restore CA2254, CA1848
     }
 
