@@ -34,10 +34,25 @@ public sealed class PluginCatalog : IDisposable
     {
         get
         {
+            IReadOnlyList<PluginInfo> plugins;
+            var discovered = false;
             lock (_gate)
             {
-                return _plugins ??= _discovery.Discover();
+                if (_plugins is null)
+                {
+                    _plugins = _discovery.Discover();
+                    discovered = true;
+                }
+
+                plugins = _plugins;
             }
+
+            if (discovered)
+            {
+                RetireStaleActivations(plugins);
+            }
+
+            return plugins;
         }
     }
 
@@ -92,7 +107,7 @@ public sealed class PluginCatalog : IDisposable
 
         // Keyed by build, not by id: after a plugin is replaced on disk (install, rebuild) the next
         // activation loads the new build instead of handing out the old one.
-        var key = $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";
+        var key = KeyOf(plugin);
         var lazy = _activations.GetOrAdd(key, _ => new Lazy<Task<ActivationResult>>(() => ActivateCoreAsync(plugin)));
         var result = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (result.Plugin is { IsAlive: false } ended)
@@ -137,6 +152,31 @@ public sealed class PluginCatalog : IDisposable
         lock (_gate)
         {
             _plugins = null;
+        }
+    }
+
+    private static string KeyOf(PluginInfo plugin) => $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";
+
+    // A build that was replaced, disabled or removed on disk needs its loaded code no longer: it is
+    // released (a worker process is stopped), and a remembered outcome no longer stands in for a retry.
+    private void RetireStaleActivations(IReadOnlyList<PluginInfo> plugins)
+    {
+        if (_activations.IsEmpty)
+        {
+            return;
+        }
+
+        var current = plugins.Where(p => p.Status == PluginStatus.Active).Select(KeyOf).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in _activations)
+        {
+            if (!current.Contains(entry.Key) && _activations.TryRemove(entry) && entry.Value.IsValueCreated)
+            {
+                _ = entry.Value.Value.ContinueWith(
+                    static t => t.Result.Plugin?.Dispose(),
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion,
+                    TaskScheduler.Default);
+            }
         }
     }
 

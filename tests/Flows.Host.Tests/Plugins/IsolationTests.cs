@@ -71,6 +71,23 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public async Task Disable_StopsThePluginsWorkerProcess()
+    {
+        _sandbox.Add(Fixtures.Crashing);
+        using var host = Host();
+        var checkedIn = await SaveAndValidateAsync(host, CrashingType, "Running", "fine");
+        var pid = int.Parse(checkedIn.Account!.Status.Detail!.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        using var worker = System.Diagnostics.Process.GetProcessById(pid);
+
+        var catalog = host.GetRequiredService<PluginCatalog>();
+        catalog.SetEnabled("fixture.crashing", false);
+        _ = catalog.Plugins;
+
+        // Liveness bound, not a speed goal: the worker is asked to end at once and stopped after 2 s.
+        (await Task.Run(() => worker.WaitForExit(TimeSpan.FromSeconds(15)))).ShouldBeTrue("the disabled plugin's worker is still running");
+    }
+
+    [Fact]
     public async Task Activate_WhenAConstructorEndsTheProcess_MarksThePluginFaultedAtCompose()
     {
         var folder = _sandbox.Add(Fixtures.Crashing);
