@@ -22,7 +22,9 @@ var commandLine = new FlowsCommandLine(() => provider ?? throw new InvalidOperat
 var parsed = commandLine.Root.Parse(args);
 
 provider = new ServiceCollection()
-    .AddFlowsPlugins()
+    // Plugin code runs in worker processes (flows __plugin-worker): a plugin that ends its process
+    // leaves a clear message in check, install, validate and serve instead of ending flows.
+    .AddFlowsPlugins(o => o.PluginWorker = Flows.Host.Plugins.Isolation.PluginWorkerStart.ForThisProgram())
     .AddFlowsAccounts()
     .AddFlowsCli(verbose: parsed.GetValue(FlowsCommandLine.Verbose))
     .BuildServiceProvider();

@@ -80,6 +80,32 @@ public sealed class PluginsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_PluginWhoseConstructorEndsTheProcess_ReportsItInsteadOfEndingFlows()
+    {
+        var folder = Path.Combine(_sandbox.Root, "crashing");
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", folder);
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Out.ShouldContain("[Compose] The plugin's process ended during activation (exit code 4), in stage Compose; the plugin is not used.");
+    }
+
+    [Fact]
+    public async Task AddWithValidate_WhenThePluginEndsItsProcess_SavesNothingAndSaysTheConnectorStopped()
+    {
+        _sandbox.Add(Fixtures.Crashing);
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set", "apiKey=k", "--validate");
+        var list = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "list", "--json");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Error.ShouldContain("The connector stopped while checking the account (exit code 3).");
+        list.Json.GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task InstallThenDisableThenEnable_ChangesWhatListShows()
     {
         var install = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));

@@ -28,8 +28,7 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                     host.BundledPluginsDirectory = hostOptions.BundledPluginsDirectory;
                     host.ActivationTimeout = hostOptions.ActivationTimeout;
                     host.ValidationTimeout = hostOptions.ValidationTimeout;
-                    // A long-running server runs each plugin's code in a worker process: a plugin that crashes ends its worker, not the server.
-                    host.PluginWorker = hostOptions.PluginWorker ?? Flows.Host.Plugins.Isolation.PluginWorkerStart.ForThisProgram();
+                    host.PluginWorker = hostOptions.PluginWorker;
                 },
                 logging =>
                 {
