@@ -82,78 +82,7 @@ public sealed partial class AccountStore
         await using (connection.ConfigureAwait(false))
         {
             createdAt = await _writes.RunAsync(
-                () =>
-                {
-                    var firstSaved = now;
-                    using var transaction = connection.BeginTransaction(deferred: false);
-
-                    using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
-                    {
-                        duplicate.Parameters.AddWithValue("$plugin", draft.PluginId);
-                        duplicate.Parameters.AddWithValue("$key", labelKey);
-                        duplicate.Parameters.AddWithValue("$id", id);
-                        using var reader = duplicate.ExecuteReader();
-                        if (reader.Read())
-                        {
-                            throw new DuplicateAccountLabelException(label, draft.PluginId, reader.GetString(0), reader.GetString(1));
-                        }
-                    }
-
-                    using (var existing = Command(connection, transaction, "SELECT created_at FROM accounts WHERE id = $id"))
-                    {
-                        existing.Parameters.AddWithValue("$id", id);
-                        if (existing.ExecuteScalar() is string stored)
-                        {
-                            firstSaved = ParseTime(stored);
-                        }
-                    }
-
-                    using (var upsert = Command(connection, transaction, """
-                        INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
-                                              values_json, status, status_detail, status_checked_at, created_at, updated_at)
-                        VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
-                                $values, $status, $detail, $checkedAt, $createdAt, $updatedAt)
-                        ON CONFLICT (id) DO UPDATE SET
-                            account_type_id = excluded.account_type_id, plugin_id = excluded.plugin_id,
-                            plugin_version = excluded.plugin_version, schema_version = excluded.schema_version,
-                            label = excluded.label, label_key = excluded.label_key, values_json = excluded.values_json,
-                            status = excluded.status, status_detail = excluded.status_detail,
-                            status_checked_at = excluded.status_checked_at, updated_at = excluded.updated_at
-                        """))
-                    {
-                        upsert.Parameters.AddWithValue("$id", id);
-                        upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
-                        upsert.Parameters.AddWithValue("$plugin", draft.PluginId);
-                        upsert.Parameters.AddWithValue("$pluginVersion", draft.PluginVersion);
-                        upsert.Parameters.AddWithValue("$schemaVersion", draft.SchemaVersion);
-                        upsert.Parameters.AddWithValue("$label", label);
-                        upsert.Parameters.AddWithValue("$key", labelKey);
-                        upsert.Parameters.AddWithValue("$values", nonSecret.ToJsonString());
-                        AddStatus(upsert, draft.Status);
-                        upsert.Parameters.AddWithValue("$createdAt", FormatTime(firstSaved));
-                        upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
-                        upsert.ExecuteNonQuery();
-                    }
-
-                    using (var clear = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
-                    {
-                        clear.Parameters.AddWithValue("$id", id);
-                        clear.ExecuteNonQuery();
-                    }
-
-                    if (secrets.Count > 0)
-                    {
-                        // Keys are read inside the write transaction, so a concurrent rotation is never missed.
-                        var key = _keys.LoadForWriting().Current!;
-                        foreach (var (pointer, text) in secrets)
-                        {
-                            InsertSecret(connection, transaction, id, pointer, key, text);
-                        }
-                    }
-
-                    transaction.Commit();
-                    return firstSaved;
-                },
+                () => Write(connection, draft, id, label, labelKey, nonSecret, secrets, now),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -163,6 +92,88 @@ public sealed partial class AccountStore
         return new Account(
             new AccountSummary(id, draft.AccountTypeId, draft.PluginId, label, draft.Status, now, null),
             draft.PluginVersion, draft.SchemaVersion, createdAt, nonSecret, secrets.Select(s => s.Key).Order(StringComparer.Ordinal).ToList(), values, null);
+    }
+
+    // One write turn of SaveAsync: the label check and the upsert in one transaction; the creation time kept.
+    private DateTimeOffset Write(
+        SqliteConnection connection,
+        AccountDraft draft,
+        string id,
+        string label,
+        string labelKey,
+        JsonObject nonSecret,
+        List<KeyValuePair<string, string>> secrets,
+        DateTimeOffset now)
+    {
+        var firstSaved = now;
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
+        {
+            duplicate.Parameters.AddWithValue("$plugin", draft.PluginId);
+            duplicate.Parameters.AddWithValue("$key", labelKey);
+            duplicate.Parameters.AddWithValue("$id", id);
+            using var reader = duplicate.ExecuteReader();
+            if (reader.Read())
+            {
+                throw new DuplicateAccountLabelException(label, draft.PluginId, reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        using (var existing = Command(connection, transaction, "SELECT created_at FROM accounts WHERE id = $id"))
+        {
+            existing.Parameters.AddWithValue("$id", id);
+            if (existing.ExecuteScalar() is string stored)
+            {
+                firstSaved = ParseTime(stored);
+            }
+        }
+
+        using (var upsert = Command(connection, transaction, """
+            INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
+                                  values_json, status, status_detail, status_checked_at, created_at, updated_at)
+            VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
+                    $values, $status, $detail, $checkedAt, $createdAt, $updatedAt)
+            ON CONFLICT (id) DO UPDATE SET
+                account_type_id = excluded.account_type_id, plugin_id = excluded.plugin_id,
+                plugin_version = excluded.plugin_version, schema_version = excluded.schema_version,
+                label = excluded.label, label_key = excluded.label_key, values_json = excluded.values_json,
+                status = excluded.status, status_detail = excluded.status_detail,
+                status_checked_at = excluded.status_checked_at, updated_at = excluded.updated_at
+            """))
+        {
+            upsert.Parameters.AddWithValue("$id", id);
+            upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
+            upsert.Parameters.AddWithValue("$plugin", draft.PluginId);
+            upsert.Parameters.AddWithValue("$pluginVersion", draft.PluginVersion);
+            upsert.Parameters.AddWithValue("$schemaVersion", draft.SchemaVersion);
+            upsert.Parameters.AddWithValue("$label", label);
+            upsert.Parameters.AddWithValue("$key", labelKey);
+            upsert.Parameters.AddWithValue("$values", nonSecret.ToJsonString());
+            AddStatus(upsert, draft.Status);
+            upsert.Parameters.AddWithValue("$createdAt", FormatTime(firstSaved));
+            upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
+            upsert.ExecuteNonQuery();
+        }
+
+        using (var clear = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+        {
+            clear.Parameters.AddWithValue("$id", id);
+            clear.ExecuteNonQuery();
+        }
+
+        if (secrets.Count > 0)
+        {
+            // Keys are read inside the write transaction, so a concurrent rotation is never missed.
+            var key = _keys.LoadForWriting().Current!;
+            foreach (var (pointer, text) in secrets)
+            {
+                InsertSecret(connection, transaction, id, pointer, key, text);
+            }
+        }
+
+        transaction.Commit();
+        return firstSaved;
     }
 
     /// <summary>The account with this id, secrets decrypted (or <see cref="Account.SecretsProblem"/> set); null when there is none.</summary>
