@@ -48,6 +48,8 @@ public sealed class IsolationTests : IDisposable
         down.Verdict.Message.ShouldBe("The service is down for maintenance; try again later.");
         var pid = int.Parse(elsewhere.Account!.Status.Detail!.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
         pid.ShouldNotBe(Environment.ProcessId);
+        Workers().ShouldContain(pid, "one worker per plugin, found by its command line");
+        Workers().Count.ShouldBe(2);
     }
 
     [Theory]
@@ -103,6 +105,51 @@ public sealed class IsolationTests : IDisposable
         var listed = catalog.Plugins.Single(p => p.Id == "fixture.crashing");
         listed.Status.ShouldBe(PluginStatus.Faulted);
         listed.Stage.ShouldBe(PluginStage.Compose);
+    }
+
+    [Fact]
+    public async Task Activate_WhenAConstructorHangs_FaultsAtComposeAndTheWorkerEnds()
+    {
+        _sandbox.Add(Fixtures.HangingConstructor);
+        using var host = Host(activationTimeout: TimeSpan.FromSeconds(1));
+        var workersBefore = Workers();
+
+        var activation = await host.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.hanging", CancellationToken.None);
+
+        activation.IsSuccess.ShouldBeFalse();
+        activation.FailedStage.ShouldBe(PluginStage.Compose);
+        activation.Reason.ShouldNotBeNull().ShouldStartWith("Activation did not finish within 1 s (stuck in stage Compose)");
+        // The worker wrote its answer and ended, hung constructor and all (liveness bound, not a speed goal).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Workers().Except(workersBefore).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Workers().Except(workersBefore).ShouldBeEmpty();
+    }
+
+    // Worker processes started for this sandbox's plugins (the plugin folder is on their command line).
+    private HashSet<int> Workers() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
+            .Where(p => p.Pid > 0 && CommandLine(p.Dir).Contains(_sandbox.Root, StringComparison.Ordinal) && CommandLine(p.Dir).Contains("__plugin-worker", StringComparison.Ordinal))
+            .Select(p => p.Pid)];
+
+    private static string CommandLine(string procDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDirectory, "cmdline")).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
     }
 
     [Fact]
