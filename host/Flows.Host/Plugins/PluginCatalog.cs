@@ -125,6 +125,23 @@ public sealed class PluginCatalog : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Starts activating an Active plugin in the background unless its current build already is, so
+    /// that a person who opened the connector does not wait for its worker process on the first check.
+    /// </summary>
+    public void Prepare(string pluginId)
+    {
+        if (Find(pluginId) is { Status: PluginStatus.Active } plugin && !_activations.ContainsKey(KeyOf(plugin)))
+        {
+            // The outcome is kept by the catalog (a failure becomes the plugin's status); nobody awaits it here.
+            _ = ActivateAsync(pluginId, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Whether activation of the plugin's current build has started (or finished).</summary>
+    internal bool IsActivationStarted(string pluginId) =>
+        Find(pluginId) is { } plugin && _activations.ContainsKey(KeyOf(plugin));
+
     /// <summary>The validator for an account type, activating its plugin if needed; null when it has none.</summary>
     public async Task<(IAccountValidator? Validator, ActivationResult Activation)> FindValidatorAsync(string accountTypeId, CancellationToken cancellationToken)
     {

@@ -24,6 +24,8 @@ internal static class ConnectorPage
             return ErrorPages.NotFound($"There is no connector '{pluginId}'.");
         }
 
+        // Someone here is likely to add or check an account soon: have the connector's code ready by then.
+        catalog.Prepare(pluginId);
         var typeIds = plugin.Accounts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var accounts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             .Where(a => typeIds.Contains(a.AccountTypeId))

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Web;
 
@@ -22,6 +23,19 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> Add(string label, string host, string apiKey, string action) =>
         Client.PostFormAsync(AddForm, AddForm, ("$label", label), ("host", host), ("apiKey", apiKey), ("action", action));
+
+    [Fact]
+    public async Task ConnectorPage_StartsLoadingTheConnectorsCode_SoTheFirstCheckDoesNotWaitForIt()
+    {
+        var catalog = _web.App.Services.GetRequiredService<Flows.Host.Plugins.PluginCatalog>();
+        await Client.GetPageAsync("/");
+        catalog.IsActivationStarted("fixture.good").ShouldBeFalse("listing connectors loads no plugin code");
+
+        var (status, _) = await Client.GetPageAsync("/connectors/fixture.good");
+
+        status.ShouldBe(HttpStatusCode.OK);
+        catalog.IsActivationStarted("fixture.good").ShouldBeTrue();
+    }
 
     [Fact]
     public async Task Apply_SavesAsNotValidated_AndReturnsToTheConnectorWithTheAccountSelected()
