@@ -39,7 +39,7 @@ internal sealed partial class PluginFolderWatcher(FlowsHostOptions options, Plug
             var state = Path.Combine(options.HomeDirectory, "state");
             if (Directory.Exists(state))
             {
-                Add(new FileSystemWatcher(state, "plugins.json") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size });
+                TryWatch(state, () => new FileSystemWatcher(state, "plugins.json") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size }, Subscribe);
             }
         }
 
@@ -79,26 +79,17 @@ internal sealed partial class PluginFolderWatcher(FlowsHostOptions options, Plug
             return false;
         }
 
-        try
+        var watcher = () => new FileSystemWatcher(directory)
         {
-            Add(new FileSystemWatcher(directory)
-            {
-                IncludeSubdirectories = true,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            });
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        if (TryWatch(directory, watcher, Subscribe))
+        {
             _watchedRoots.Add(directory);
-            return true;
         }
-        catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            // Gone in the meantime, unreadable, or out of inotify watches: the plugin list still works, it just is not live.
-            if (logger.IsEnabled(LogLevel.Warning))
-            {
-                LogNotWatched(logger, directory, exception.GetType().Name);
-            }
 
-            return true;
-        }
+        return true;
     }
 
     // Called under _gate: watches the parent for the root's creation (only folder names: cheap).
@@ -110,11 +101,39 @@ internal sealed partial class PluginFolderWatcher(FlowsHostOptions options, Plug
             return;
         }
 
-        var watcher = new FileSystemWatcher(parent, Path.GetFileName(directory)) { NotifyFilter = NotifyFilters.DirectoryName };
-        watcher.Created += (_, _) => RootAppeared(directory);
-        watcher.Renamed += (_, _) => RootAppeared(directory);
-        watcher.EnableRaisingEvents = true;
-        _watchers.Add(watcher);
+        TryWatch(
+            parent,
+            () => new FileSystemWatcher(parent, Path.GetFileName(directory)) { NotifyFilter = NotifyFilters.DirectoryName },
+            watcher =>
+            {
+                watcher.Created += (_, _) => RootAppeared(directory);
+                watcher.Renamed += (_, _) => RootAppeared(directory);
+            });
+    }
+
+    // Called under _gate. A folder that cannot be watched (gone meanwhile, unreadable, the system's
+    // inotify limits reached) leaves the plugin list working, only not live: never a failed start.
+    private bool TryWatch(string directory, Func<FileSystemWatcher> create, Action<FileSystemWatcher> subscribe)
+    {
+        FileSystemWatcher? watcher = null;
+        try
+        {
+            watcher = create();
+            subscribe(watcher);
+            watcher.EnableRaisingEvents = true;
+            _watchers.Add(watcher);
+            return true;
+        }
+        catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            watcher?.Dispose();
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                LogNotWatched(logger, directory, exception.GetType().Name);
+            }
+
+            return false;
+        }
     }
 
     private void RootAppeared(string directory)
@@ -130,8 +149,7 @@ internal sealed partial class PluginFolderWatcher(FlowsHostOptions options, Plug
         Changed(directory);
     }
 
-    // Called under _gate.
-    private void Add(FileSystemWatcher watcher)
+    private void Subscribe(FileSystemWatcher watcher)
     {
         watcher.Created += (_, e) => Changed(e.FullPath);
         watcher.Deleted += (_, e) => Changed(e.FullPath);
@@ -139,8 +157,6 @@ internal sealed partial class PluginFolderWatcher(FlowsHostOptions options, Plug
         watcher.Renamed += (_, e) => Changed(e.FullPath);
         // Too many changes at once (the event buffer overflowed): read everything again.
         watcher.Error += (_, _) => Changed(watcher.Path);
-        watcher.EnableRaisingEvents = true;
-        _watchers.Add(watcher);
     }
 
     private void Changed(string path)
@@ -152,6 +168,6 @@ internal sealed partial class PluginFolderWatcher(FlowsHostOptions options, Plug
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Path} changed; the plugin list will be read again")]
     private static partial void LogChanged(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin folder {Directory} is not watched ({Reason}); restart the server to see changes in it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Directory} is not watched ({Reason}); plugin changes there show after a restart of the server")]
     private static partial void LogNotWatched(ILogger logger, string directory, string reason);
 }
