@@ -76,15 +76,15 @@ internal sealed partial class WorkerProcess : IDisposable
 
         // The host's settings, including those made in code rather than in the environment.
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
+        info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
         // A plugin has no business with the key that encrypts every account's secrets, nor with the
         // server's access credential.
         foreach (var variable in HostSecretVariables)
         {
             info.Environment.Remove(variable);
         }
-
-        info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
         var worker = new WorkerProcess(process, plugin.Id, loggers);
