@@ -23,8 +23,11 @@ var parsed = commandLine.Root.Parse(args);
 
 provider = new ServiceCollection()
     // Plugin code runs in worker processes (flows __plugin-worker): a plugin that ends its process
-    // leaves a clear message in check, install, validate and serve instead of ending flows.
-    .AddFlowsPlugins(o => o.PluginWorker = Flows.Host.Plugins.Isolation.PluginWorkerStart.ForThisProgram())
+    // leaves a clear message in check, install, validate and serve instead of ending flows. A
+    // connector's author debugging it inside flows can keep it in this process instead.
+    .AddFlowsPlugins(o => o.PluginWorker = Environment.GetEnvironmentVariable(Flows.Host.Plugins.Isolation.PluginWorkerStart.InProcessVariable) == "1"
+        ? null
+        : Flows.Host.Plugins.Isolation.PluginWorkerStart.ForThisProgram())
     .AddFlowsAccounts()
     .AddFlowsCli(verbose: parsed.GetValue(FlowsCommandLine.Verbose))
     .BuildServiceProvider();

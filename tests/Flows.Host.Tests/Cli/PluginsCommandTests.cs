@@ -93,6 +93,18 @@ public sealed class PluginsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_InProcessForDebugging_RunsThePluginInFlowsItself()
+    {
+        var folder = Path.Combine(_sandbox.Root, "crashing");
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "check", folder);
+
+        run.ExitCode.ShouldBe(4, "the plugin's Environment.Exit(4) ended flows itself: " + run);
+    }
+
+    [Fact]
     public async Task AddWithValidate_WhenThePluginEndsItsProcess_SavesNothingAndSaysTheConnectorStopped()
     {
         _sandbox.Add(Fixtures.Crashing);

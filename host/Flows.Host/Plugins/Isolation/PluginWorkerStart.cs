@@ -6,6 +6,9 @@ namespace Flows.Host.Plugins.Isolation;
 /// </summary>
 public sealed record PluginWorkerStart(string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>Set to <c>1</c>, flows runs plugin code in its own process (to debug a connector in it).</summary>
+    public const string InProcessVariable = "FLOWS_PLUGINS_IN_PROCESS";
+
     /// <summary>
     /// This program again: its own executable, or <c>dotnet</c> with the entry assembly when it was
     /// started as <c>dotnet flows.dll</c>. Null when neither can be found.
