@@ -9,8 +9,9 @@ namespace Flows.Host.Plugins.Isolation;
 /// Writes from several threads are serialised; reads are for one reader at a time.
 /// </summary>
 /// <remarks>
-/// Messages, by <c>type</c>. Worker to host: <c>activated</c> (definitions, validators, elapsedMs) or
-/// <c>failed</c> (stage, reason, problems) once; then <c>result</c>, <c>fault</c> (the validator threw:
+/// Messages, by <c>type</c>. Worker to host: <c>stage</c> as each activation stage starts (so a worker
+/// that dies or hangs is reported at the right stage); <c>activated</c> (definitions, validators,
+/// elapsedMs) or <c>failed</c> (stage, reason, problems) once; then <c>result</c>, <c>fault</c> (the validator threw:
 /// exceptionType only) or <c>canceled</c> per call id; <c>log</c> (level, template, args) at any time.
 /// Host to worker: <c>validate</c> (id, accountTypeId, values) and <c>cancel</c> (id). The host closes
 /// the worker's input to end it.
