@@ -82,9 +82,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_PluginWhoseConstructorEndsTheProcess_ReportsItInsteadOfEndingFlows()
     {
-        var folder = Path.Combine(_sandbox.Root, "crashing");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
+        var folder = await CrashingOnLoadAsync();
 
         var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", folder);
 
@@ -95,13 +93,20 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_InProcessForDebugging_RunsThePluginInFlowsItself()
     {
-        var folder = Path.Combine(_sandbox.Root, "crashing");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
+        var folder = await CrashingOnLoadAsync();
 
         var run = await FlowsCli.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "check", folder);
 
         run.ExitCode.ShouldBe(4, "the plugin's Environment.Exit(4) ended flows itself: " + run);
+    }
+
+    // A copy of the crashing fixture whose constructor ends the process it is loaded in (exit code 4).
+    private async Task<string> CrashingOnLoadAsync()
+    {
+        var folder = Path.Combine(_sandbox.Root, "crashing");
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
+        return folder;
     }
 
     [Fact]
