@@ -90,6 +90,52 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public async Task Worker_WhenItsHostGoesAwayDuringACheckThatNeverEnds_EndsAnyway()
+    {
+        var folder = _sandbox.Add(Fixtures.Good);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(FlowsCli.EntryAssembly);
+        // Information: the fixture logs "Validating …" as its check starts, which is how this test knows it started.
+        foreach (var argument in Flows.Host.Plugins.Isolation.PluginWorker.Arguments(folder, TimeSpan.FromSeconds(20), LogLevel.Information))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["FLOWS_HOME"] = _sandbox.Home;
+        using var worker = System.Diagnostics.Process.Start(start)!;
+        var errors = worker.StandardError.ReadToEndAsync();
+        try
+        {
+            using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            (await ReadUntilAsync(worker, "\"activated\"", reading.Token)).ShouldBeTrue("the worker did not activate the plugin");
+            // "hang": the fixture's check never finishes and ignores cancellation.
+            await worker.StandardInput.WriteLineAsync("""{"type":"validate","id":1,"accountTypeId":"fixture-good.basic","values":{"host":"hang","apiKey":"k"}}""");
+            await worker.StandardInput.FlushAsync();
+            (await ReadUntilAsync(worker, "Validating {Host}", reading.Token)).ShouldBeTrue("the check did not start");
+
+            // The host "dies": its end of the pipe closes.
+            worker.StandardInput.Close();
+
+            // Liveness bound, not a speed goal: the worker gives running checks 5 s.
+            (await Task.Run(() => worker.WaitForExit(TimeSpan.FromSeconds(30)))).ShouldBeTrue("the orphaned worker is still running");
+            worker.ExitCode.ShouldBe(0, await errors);
+        }
+        finally
+        {
+            if (!worker.HasExited)
+            {
+                worker.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Activate_WhenAConstructorEndsTheProcess_MarksThePluginFaultedAtCompose()
     {
         var folder = _sandbox.Add(Fixtures.Crashing);
@@ -127,6 +173,19 @@ public sealed class IsolationTests : IDisposable
         }
 
         Workers().Except(workersBefore).ShouldBeEmpty();
+    }
+
+    private static async Task<bool> ReadUntilAsync(System.Diagnostics.Process worker, string text, CancellationToken cancellationToken)
+    {
+        while (await worker.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Worker processes started for this sandbox's plugins (the plugin folder is on their command line).

@@ -23,6 +23,9 @@ public static class PluginWorker
     /// <summary>The first argument that makes <c>flows</c> a worker; not a command people type.</summary>
     public const string CommandName = "__plugin-worker";
 
+    // How long checks still running may take to notice the host has gone before the worker ends anyway.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
     private static readonly PluginStateSnapshot NoState = new(new HashSet<string>(), new Dictionary<string, RecordedFault>());
 
     /// <summary>The worker's arguments after <see cref="CommandName"/>: the plugin folder, the activation limit, the least log level to forward.</summary>
@@ -135,7 +138,14 @@ public static class PluginWorker
             await call.CancelAsync().ConfigureAwait(false);
         }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A check that ignores cancellation must not keep an orphaned worker alive after the host is gone.
+        }
     }
 
     private static async Task ValidateAsync(WorkerChannel channel, ActivatedPlugin activated, long id, JsonObject message, CancellationToken cancellationToken)
