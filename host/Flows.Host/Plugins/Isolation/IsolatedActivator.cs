@@ -71,6 +71,12 @@ internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILogge
         {
             return Failed(plugin, worker.Stage, $"Activation did not finish within {(options.ActivationTimeout + StartAllowance).TotalSeconds:0.#} s (stuck in stage {worker.Stage}); the plugin is not used.");
         }
+#pragma warning disable CA1031 // Whatever is wrong with the worker's answer (a field missing, of the wrong kind), the plugin is not used; the host goes on.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return Failed(plugin, PluginStage.Load, $"The plugin's worker process answered something unreadable ({exception.GetType().Name}); the plugin is not used.");
+        }
         finally
         {
             if (!handedOver)
