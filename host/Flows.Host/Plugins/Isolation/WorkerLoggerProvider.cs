@@ -18,6 +18,25 @@ internal sealed class WorkerLoggerProvider(WorkerChannel channel) : ILoggerProvi
 
     private sealed class WorkerLogger(WorkerChannel channel, string category) : ILogger
     {
+        // A message template and its arguments when the entry has them (LoggerMessage, ILogger.Log with
+        // a template); otherwise the formatted text as the one argument of "{Message}".
+        private static (string Template, JsonArray Args) TemplateAndArguments<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> pairs
+                && pairs.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value is string template)
+            {
+                var args = new JsonArray();
+                foreach (var value in pairs.Where(p => p.Key != "{OriginalFormat}").Select(p => p.Value))
+                {
+                    args.Add(value is null ? null : JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)));
+                }
+
+                return (template, args);
+            }
+
+            return ("{Message}", [formatter(state, exception)]);
+        }
+
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
@@ -25,28 +44,7 @@ internal sealed class WorkerLoggerProvider(WorkerChannel channel) : ILoggerProvi
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var template = "{Message}";
-            var args = new JsonArray();
-            if (state is IReadOnlyList<KeyValuePair<string, object?>> pairs)
-            {
-                foreach (var (key, value) in pairs)
-                {
-                    if (key == "{OriginalFormat}")
-                    {
-                        template = value as string ?? template;
-                    }
-                    else
-                    {
-                        args.Add(value is null ? null : JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)));
-                    }
-                }
-            }
-
-            if (template == "{Message}")
-            {
-                args = [formatter(state, exception)];
-            }
-
+            var (template, args) = TemplateAndArguments(state, exception, formatter);
             try
             {
                 channel.Write(new JsonObject
