@@ -244,15 +244,20 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_WhenThePluginPrintsToTheConsole_TheAnswerIsStillRead()
+    public async Task Validate_WhenThePluginPrintsToTheConsole_TheAnswerIsStillRead_AndThePrintIsNotLogged()
     {
         _sandbox.Add(Fixtures.Crashing);
-        using var host = Host();
-
-        var result = await SaveAndValidateAsync(host, CrashingType, "Printed", "print");
+        var log = new CapturingLoggerProvider();
+        AccountCommandResult result;
+        await using (var host = HostWithLog(log))
+        {
+            result = await SaveAndValidateAsync(host, CrashingType, "Printed", "print");
+        }
 
         result.Saved.ShouldBeTrue(string.Join("; ", result.Errors.All()));
         result.Account!.Status.Detail.ShouldNotBeNull().ShouldStartWith("print checked in process ");
+        log.Entries.ShouldNotContain(e => e.Message.Contains("printed by the plugin", StringComparison.Ordinal));
+        log.Entries.ShouldContain(e => e.Level == LogLevel.Debug && e.Message.Contains("wrote a line of 31 characters to its console", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -260,16 +265,7 @@ public sealed class IsolationTests : IDisposable
     {
         _sandbox.Add(Fixtures.Good);
         var log = new CapturingLoggerProvider();
-        await using (var host = new ServiceCollection()
-            .AddFlowsPlugins(o =>
-            {
-                o.HomeDirectory = _sandbox.Home;
-                o.BundledPluginsDirectory = _sandbox.Bundled;
-                o.PluginWorker = FlowsCli.Worker;
-            })
-            .AddFlowsAccounts()
-            .AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
-            .BuildServiceProvider())
+        await using (var host = HostWithLog(log))
         {
             await SaveAndValidateAsync(host, "fixture-good.basic", "Logged", "example.com", apiKey: "canary-19c2");
         }
@@ -280,6 +276,19 @@ public sealed class IsolationTests : IDisposable
         entry.Template.ShouldBe("Validating {Host} at {Time} (request timeout {RequestTimeout})");
         log.Entries.ShouldNotContain(e => e.Message.Contains("canary-19c2", StringComparison.Ordinal));
     }
+
+    // As Host(), with every log entry (debug and up) kept.
+    private ServiceProvider HostWithLog(CapturingLoggerProvider log) =>
+        new ServiceCollection()
+            .AddFlowsPlugins(o =>
+            {
+                o.HomeDirectory = _sandbox.Home;
+                o.BundledPluginsDirectory = _sandbox.Bundled;
+                o.PluginWorker = FlowsCli.Worker;
+            })
+            .AddFlowsAccounts()
+            .AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
+            .BuildServiceProvider();
 
     private sealed record LogEntry(string Category, LogLevel Level, string Template, string Message);
 

@@ -218,7 +218,8 @@ internal sealed partial class WorkerProcess : IDisposable
         if (!string.IsNullOrEmpty(line))
         {
             // What the plugin wrote to the console (stdout is the protocol, so the worker sends it here).
-            LogConsole(_logger, _pluginId, line);
+            // Only its size is logged: the host cannot tell whether a plugin printed a secret.
+            LogConsole(_logger, _pluginId, line.Length);
         }
     }
 
@@ -277,6 +278,6 @@ internal sealed partial class WorkerProcess : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The worker process of plugin {PluginId} sent something unreadable ({Problem}); it is stopped")]
     private static partial void LogBrokenPipe(ILogger logger, string pluginId, string problem);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {PluginId} wrote to its console: {Line}")]
-    private static partial void LogConsole(ILogger logger, string pluginId, string line);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {PluginId} wrote a line of {Characters} characters to its console (not shown: plugins log through IPluginLogger)")]
+    private static partial void LogConsole(ILogger logger, string pluginId, int characters);
 }
