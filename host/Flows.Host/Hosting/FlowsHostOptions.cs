@@ -7,6 +7,12 @@ public sealed class FlowsHostOptions
     public const string HomeVariable = "FLOWS_HOME";
 
     /// <summary>
+    /// The environment variable holding the web host's access credential. Named here, not only in the
+    /// web host, because plugin workers must not inherit it.
+    /// </summary>
+    public const string AccessTokenVariable = "FLOWS_ACCESS_TOKEN";
+
+    /// <summary>
     /// The data directory: user-installed plugins, plugin state and (later) accounts. Defaults to
     /// <c>$FLOWS_HOME</c>, else a per-user data folder (<c>~/.local/share/flows</c> on Linux).
     /// </summary>

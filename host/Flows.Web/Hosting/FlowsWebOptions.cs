@@ -1,10 +1,12 @@
+using Flows.Host.Hosting;
+
 namespace Flows.Web.Hosting;
 
 /// <summary>How <c>flows serve</c> listens and whom it lets in.</summary>
 public sealed class FlowsWebOptions
 {
     /// <summary>The environment variable holding the access credential.</summary>
-    public const string AccessTokenVariable = "FLOWS_ACCESS_TOKEN";
+    public const string AccessTokenVariable = FlowsHostOptions.AccessTokenVariable;
 
     /// <summary>The address used when none is given: loopback only, a fixed port so links can be bookmarked.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";

@@ -17,7 +17,7 @@ internal sealed partial class WorkerProcess : IDisposable
     [
         Accounts.AccountStoreOptions.SecretKeyVariable,
         Accounts.AccountStoreOptions.PreviousSecretKeysVariable,
-        "FLOWS_ACCESS_TOKEN", // Flows.Web's FlowsWebOptions.AccessTokenVariable
+        FlowsHostOptions.AccessTokenVariable,
     ];
 
     private readonly Process _process;
