@@ -67,9 +67,9 @@ public sealed class ManifestValidationCache
 
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+                PrivateFiles.CreateDirectory(Path.GetDirectoryName(_path)!);
                 var temporary = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-                File.WriteAllText(temporary, JsonSerializer.Serialize(new CacheFile(_schemaHash, kept), CacheJson.Default.CacheFile));
+                PrivateFiles.WriteNew(temporary, JsonSerializer.Serialize(new CacheFile(_schemaHash, kept), CacheJson.Default.CacheFile));
                 File.Move(temporary, _path, overwrite: true);
                 _known = kept.ToHashSet(StringComparer.Ordinal);
                 _changed = false;

@@ -36,7 +36,7 @@ public sealed partial class PluginInstaller
         var staging = Path.Combine(stagingRoot, Guid.NewGuid().ToString("N"));
         try
         {
-            Directory.CreateDirectory(staging);
+            PrivateFiles.CreateDirectory(staging);
             var unpacked = Stage(Path.GetFullPath(source), staging);
             if (unpacked.Error is { } stageError)
             {

@@ -84,10 +84,10 @@ public sealed partial class PluginStateStore
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(_path)!);
             // Write a sibling file and rename it over the old one, so a crash never leaves half a file.
             var temporary = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temporary, after);
+            PrivateFiles.WriteNew(temporary, after);
             File.Move(temporary, _path, overwrite: true);
         }
     }
