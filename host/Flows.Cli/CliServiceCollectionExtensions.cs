@@ -45,6 +45,7 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<Commands.Forms.CheckFormsHandler>();
         services.AddTransient<Commands.Forms.RenderFormHandler>();
         services.AddTransient<Commands.Accounts.AccountsHandler>();
+        services.AddTransient<Commands.Accounts.AccountBackupHandler>();
         services.AddTransient<Commands.Serve.ServeHandler>();
         return services;
     }

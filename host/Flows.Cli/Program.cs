@@ -38,6 +38,12 @@ await using (provider)
     {
         return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
     }
+    catch (Flows.Host.Accounts.AccountStoreException exception)
+    {
+        // The store's own sentence: which file, what is wrong, what to do (never a value the user gave).
+        await Console.Error.WriteLineAsync($"flows: {exception.Message}").ConfigureAwait(false);
+        return 1;
+    }
     catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
     {
         // Almost always the data directory (or a file in it) that cannot be created, read or written:

@@ -163,7 +163,8 @@ public sealed class DuplicateAccountLabelException(string label, string pluginId
 
 /// <summary>The database was written by a newer Flows than this one.</summary>
 public sealed class AccountStoreVersionException(string path, int found, int supported)
-    : AccountStoreException(
+    : AccountStoreUnavailableException(
+        AccountStoreFault.NewerSchema,
         $"The account store {path} has schema version {found}, but this version of Flows understands up to {supported}. " +
         "It was written by a newer Flows; upgrade Flows to use it (the file was not changed).")
 {

@@ -27,7 +27,7 @@ public sealed partial class AccountStore
     // Writers in this process queue here in order, instead of all polling SQLite's write lock with
     // growing back-off (slow hand-over, and starvation past the busy timeout under load). Other
     // processes are still handled by the busy timeout.
-    private readonly WriteQueue _writes = new("Flows account writes");
+    private readonly FaultReportingWrites _writes;
     private Task? _initialization;
 
     /// <summary>The store of a host: files in its data directory, keys from the environment if set.</summary>
@@ -43,6 +43,7 @@ public sealed partial class AccountStore
         _time = time;
         _logger = logger;
         _keys = new SecretKeyRing(options, logger);
+        _writes = new FaultReportingWrites(new WriteQueue("Flows account writes"), this);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
@@ -182,7 +183,7 @@ public sealed partial class AccountStore
         ArgumentNullException.ThrowIfNull(id);
         // Ids arrive from URLs and command lines: anything that is not one simply names no account.
         return Guid.TryParse(id, out _)
-            ? ReadOneAsync("id = $value", NormaliseId(id)!, null, cancellationToken)
+            ? Guarded(ReadOneAsync("id = $value", NormaliseId(id)!, null, cancellationToken))
             : Task.FromResult<Account?>(null);
     }
 
@@ -190,14 +191,17 @@ public sealed partial class AccountStore
     public Task<Account?> FindByLabelAsync(string pluginId, string label, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
-        return ReadOneAsync("plugin_id = $plugin AND label_key = $value", LabelKey(NormaliseLabel(label)), pluginId, cancellationToken);
+        return Guarded(ReadOneAsync("plugin_id = $plugin AND label_key = $value", LabelKey(NormaliseLabel(label)), pluginId, cancellationToken));
     }
 
     /// <summary>
     /// The accounts (of one account type, or all), by label: for dropdowns and lists. Nothing is
     /// decrypted; an account whose secrets use a key the store does not have says so.
     /// </summary>
-    public async Task<IReadOnlyList<AccountSummary>> ListAsync(string? accountTypeId = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AccountSummary>> ListAsync(string? accountTypeId = null, CancellationToken cancellationToken = default) =>
+        Guarded(ListUnguardedAsync(accountTypeId, cancellationToken));
+
+    private async Task<IReadOnlyList<AccountSummary>> ListUnguardedAsync(string? accountTypeId, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -584,21 +588,33 @@ public sealed partial class AccountStore
             initialization = _initialization;
         }
 
-        await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Fault(exception) is { } fault)
+        {
+            throw fault;
+        }
     }
 
+    // Runs again on the next use after it failed, so a store that was repaired or restored (or a
+    // key that was put back) is used again without a restart.
     private async Task InitializeAsync()
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
         if (directory is not null)
         {
-            Directory.CreateDirectory(directory);
+            Hosting.PrivateFiles.CreateDirectory(directory);
         }
 
+        PrepareFiles();
+        _keys.EnsureUsable();
         var connection = await OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            await CheckIntactAsync(connection).ConfigureAwait(false);
             var found = await AccountStoreSchema.MigrateAsync(connection, _options.DatabasePath, CancellationToken.None).ConfigureAwait(false);
             if (found != AccountStoreSchema.CurrentVersion)
             {

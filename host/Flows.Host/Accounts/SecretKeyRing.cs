@@ -41,23 +41,42 @@ internal sealed partial class SecretKeyRing
     private readonly Lock _gate = new();
     private ((DateTime Directory, DateTime File, long Length) State, KeySnapshot Snapshot)? _loaded;
     private readonly SecretKey? _environmentKey;
-    private readonly IReadOnlyList<SecretKey> _previousKeys;
+    private readonly IReadOnlyList<SecretKey> _previousKeys = [];
+
+    // A key variable that does not hold a key is reported by every use of the store, not by its
+    // construction: the CLI and the server then say it as a sentence where the store is used.
+    private readonly AccountStoreUnavailableException? _environmentProblem;
 
     public SecretKeyRing(AccountStoreOptions options, ILogger logger)
     {
         _options = options;
         _logger = logger;
-        _environmentKey = options.SecretKey is null ? null : Parse(options.SecretKey, AccountStoreOptions.SecretKeyVariable);
-        _previousKeys = options.PreviousSecretKeys.Select(k => Parse(k, AccountStoreOptions.PreviousSecretKeysVariable)).ToList();
+        try
+        {
+            _environmentKey = options.SecretKey is null ? null : ParseVariable(options.SecretKey, AccountStoreOptions.SecretKeyVariable);
+            _previousKeys = options.PreviousSecretKeys.Select(k => ParseVariable(k, AccountStoreOptions.PreviousSecretKeysVariable)).ToList();
+        }
+        catch (AccountStoreUnavailableException problem)
+        {
+            _environmentProblem = problem;
+        }
     }
 
-    public bool UsesEnvironmentKey => _environmentKey is not null;
+    public bool UsesEnvironmentKey => _options.SecretKey is not null;
+
+    /// <summary>Throws the reason the keys cannot be used, if there is one (a bad variable, a damaged key file).</summary>
+    public void EnsureUsable() => Load();
 
     private string KeyFilePath => Path.Combine(_options.KeyDirectory, KeyFileName);
 
     /// <summary>The keys as they are now (files re-read when they changed).</summary>
     public KeySnapshot Load()
     {
+        if (_environmentProblem is not null)
+        {
+            throw _environmentProblem;
+        }
+
         lock (_gate)
         {
             // Every save asks; the key files are read again only when the key directory or key file changed
@@ -200,47 +219,73 @@ internal sealed partial class SecretKeyRing
         {
             return null;
         }
-
-        try
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Parse(text.Trim(), path);
+            if (!required)
+            {
+                LogUnreadableKey(_logger, path);
+                return null;
+            }
+
+            throw new AccountStoreUnavailableException(
+                AccountStoreFault.KeyUnusable,
+                $"The account key file {path} cannot be read ({(exception is UnauthorizedAccessException ? "permission denied" : "read error")}). " +
+                "Make it readable by the user running flows (mode 0600, owned by that user).",
+                exception);
         }
-        catch (AccountStoreException) when (!required)
+
+        if (TryParse(text.Trim(), out var material))
+        {
+            return new SecretKey(material, path);
+        }
+
+        if (!required)
         {
             LogUnreadableKey(_logger, path);
             return null;
         }
+
+        // Never a new key in its place: the secrets stored under the old one would be lost for good.
+        throw new AccountStoreUnavailableException(
+            AccountStoreFault.KeyUnusable,
+            $"The account key file {path} is damaged: it does not hold a base64-encoded {KeySize}-byte key. " +
+            $"Put back the key file from your backup (the stored secrets cannot be decrypted without it), or set {AccountStoreOptions.SecretKeyVariable} to that key.");
     }
 
-    private static SecretKey Parse(string base64, string source)
+    /// <summary>A key given in an environment variable or on the command line; its value is never part of a message.</summary>
+    internal static SecretKey ParseVariable(string base64, string variable)
     {
-        var material = new byte[KeySize];
-        if (!Convert.TryFromBase64String(base64, material, out var written) || written != KeySize)
+        if (TryParse(base64, out var material))
         {
-            throw new AccountStoreException($"The secret key in {source} is not a base64-encoded {KeySize}-byte key.");
+            return new SecretKey(material, variable);
         }
 
-        return new SecretKey(material, source);
+        var problem = Base64Length(base64) is { } length
+            ? $"{variable} holds {length} bytes, but an account key is {KeySize} bytes (AES-256), base64-encoded."
+            : $"{variable} is not base64: an account key is {KeySize} bytes (AES-256), base64-encoded.";
+        throw new AccountStoreUnavailableException(
+            AccountStoreFault.KeyUnusable,
+            problem + " Set it to the key your secrets were encrypted with (a new key: openssl rand -base64 32), or unset it to use the key file.");
+    }
+
+    internal static bool TryParse(string base64, out byte[] material)
+    {
+        material = new byte[KeySize];
+        return Convert.TryFromBase64String(base64, material, out var written) && written == KeySize;
+    }
+
+    private static int? Base64Length(string text)
+    {
+        var buffer = new byte[(text.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? written : null;
     }
 
     /// <summary>Writes a key file readable and writable by its owner only; false when it already existed (and <paramref name="overwrite"/> is off).</summary>
     private bool WriteKeyFile(string path, byte[] key, bool overwrite)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(_options.KeyDirectory);
-        }
-        else
-        {
-            Directory.CreateDirectory(_options.KeyDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        Hosting.PrivateFiles.CreateDirectory(_options.KeyDirectory);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+        var streamOptions = Hosting.PrivateFiles.CreateNew();
 
         try
         {

@@ -18,6 +18,7 @@ internal static class ApiProblems
     public const string DuplicateLabel = "urn:flows:problem:duplicate-label";
     public const string SecretsUnavailable = "urn:flows:problem:secrets-unavailable";
     public const string AccountTypeUnavailable = "urn:flows:problem:account-type-unavailable";
+    public const string StoreUnavailable = "urn:flows:problem:store-unavailable";
 
     public static IResult Malformed(HttpContext context, string detail, IReadOnlyDictionary<string, IReadOnlyList<string>>? errors = null) =>
         Problem(context, MalformedRequest, "The request body cannot be read.", StatusCodes.Status400BadRequest, detail, errors);
@@ -25,6 +26,10 @@ internal static class ApiProblems
     public static IResult NotJson(HttpContext context) =>
         Problem(context, UnsupportedMediaType, "The request body must be JSON.", StatusCodes.Status415UnsupportedMediaType,
             $"Send the body as application/json (this request said '{context.Request.ContentType ?? "nothing"}'). POST and PUT requests always need that content type, even without a body.");
+
+    /// <summary>The account store cannot be used now (damaged, disk full, read-only, key unusable): the store's sentence says what to do.</summary>
+    public static IResult Unavailable(HttpContext context, string sentence) =>
+        Problem(context, StoreUnavailable, "The account store is unavailable.", StatusCodes.Status503ServiceUnavailable, $"store unavailable: {sentence}");
 
     public static IResult Missing(HttpContext context, string detail) =>
         Problem(context, NotFound, "Not found.", StatusCodes.Status404NotFound, detail);

@@ -1,3 +1,4 @@
+using Flows.Host.Accounts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,12 @@ internal static partial class ErrorPages
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Flows.Web");
+        if (exception is AccountStoreUnavailableException unavailable)
+        {
+            await StoreUnavailableAsync(context, logger, unavailable).ConfigureAwait(false);
+            return;
+        }
+
         LogUnhandled(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, exception?.GetType().FullName ?? "unknown", exception?.StackTrace ?? string.Empty);
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
@@ -37,6 +44,21 @@ internal static partial class ErrorPages
         await Problem("Something went wrong", "The server failed while handling this page; the server log has the details. Nothing you typed was saved.", 500)
             .ExecuteAsync(context).ConfigureAwait(false);
     }
+
+    // Not a bug: a fault the operator can fix, said once in the log and to the person, who can do nothing
+    // with the account store until it is fixed (reads and writes alike are refused meanwhile).
+    private static async Task StoreUnavailableAsync(HttpContext context, ILogger logger, AccountStoreUnavailableException unavailable)
+    {
+        LogStoreUnavailable(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, unavailable.Message);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        var answer = context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            ? Api.ApiProblems.Unavailable(context, unavailable.Message)
+            : Problem("Accounts are unavailable", unavailable.Message, StatusCodes.Status503ServiceUnavailable);
+        await answer.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the account store is unavailable: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {ExceptionType}\n{StackTrace}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string exceptionType, string stackTrace);

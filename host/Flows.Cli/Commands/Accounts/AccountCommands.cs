@@ -43,10 +43,21 @@ internal static class AccountCommands
         var rotate = new Command("rotate-key", "Encrypt every stored secret under a new key (the old key file is kept until nothing uses it).");
         rotate.SetAction((r, ct) => Handler(services).RotateKeyAsync(ct));
 
-        return new Command("accounts", "Manage the accounts made with connectors.") { add, list, show, edit, revalidate, remove, rotate };
+        var backupFile = new Argument<string>("file") { Description = "Where to write the backup (replaced if it exists)." };
+        var backup = new Command("backup", "Copy the account store to a file, consistent while others write; secrets stay encrypted (the key is not in it).") { backupFile };
+        backup.SetAction((r, ct) => BackupHandler(services).BackupAsync(r.GetValue(backupFile)!, ct));
+
+        var restoreFile = new Argument<string>("file") { Description = "A backup made with flows accounts backup." };
+        var keyFile = new Option<string>("--key-file") { Description = "A file holding the key the backup's secrets were encrypted with (base64), when it is not this store's key; they are encrypted again under this store's key." };
+        var restore = new Command("restore", "Replace the accounts with those of a backup, after checking it; the replaced store is kept beside it.") { restoreFile, keyFile, yes };
+        restore.SetAction((r, ct) => BackupHandler(services).RestoreAsync(r.GetValue(restoreFile)!, r.GetValue(keyFile), r.GetValue(yes), ct));
+
+        return new Command("accounts", "Manage the accounts made with connectors.") { add, list, show, edit, revalidate, remove, rotate, backup, restore };
     }
 
     private static AccountsHandler Handler(Func<IServiceProvider> services) => services().GetRequiredService<AccountsHandler>();
+
+    private static AccountBackupHandler BackupHandler(Func<IServiceProvider> services) => services().GetRequiredService<AccountBackupHandler>();
 
     private static IReadOnlyList<FieldAssignment> Pairs(ParseResult result, Option<string[]> set, Option<string[]> fromEnv, Option<string> fromStdin) =>
         [.. (result.GetValue(set) ?? []).Select(p => FieldAssignment.Parse(p, ValueSource.Literal)),
