@@ -1,0 +1,58 @@
+using Flows.Host.Tests.Accounts;
+using Flows.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Flows.Host.Tests.Cli;
+
+/// <summary>A broken store or key, met by the real flows command: one sentence saying which file, what is wrong and what to do.</summary>
+public sealed class StoreFaultCommandTests(ITestOutputHelper log) : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "flows-fault-tests", Guid.NewGuid().ToString("N"));
+
+    private string Home => Path.Combine(_root, "home");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreFaultCases.All), MemberType = typeof(StoreFaultCases))]
+    public async Task AccountsCommands_OnABrokenStoreOrKey_SayWhatIsWrongAndWhatToDo_NeverABug(string fault)
+    {
+        using var arranged = await StoreFaultCases.ArrangeAsync(fault, Home, home =>
+            PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good")));
+        if (arranged.SkipReason is not null)
+        {
+            log.WriteLine($"Not run: {arranged.SkipReason}");
+            return;
+        }
+
+        var environment = new Dictionary<string, string>(arranged.Environment) { ["NEW_API_KEY"] = "k-new" };
+        var add = await FlowsCli.RunAsync(Home, environment, "accounts", "add", StoreDamage.AccountTypeId, "--label", "New", "--set", "host=new.example.com", "--set-from-env", "apiKey=NEW_API_KEY");
+
+        ShouldBeTheSentence(add, arranged);
+        if (arranged.ReadsFail)
+        {
+            ShouldBeTheSentence(await FlowsCli.RunAsync(Home, environment, "accounts", "list"), arranged);
+            ShouldBeTheSentence(await FlowsCli.RunAsync(Home, environment, "accounts", "show", "Account 1"), arranged);
+        }
+    }
+
+    private static void ShouldBeTheSentence(CliRun run, StoreFaultCases.Arranged arranged)
+    {
+        run.ExitCode.ShouldBe(1, $"{arranged.Context}\n{run}");
+        run.Error.ShouldStartWith("flows: ", customMessage: $"{arranged.Context}\n{run}");
+        run.Error.ShouldContain(arranged.Sentence, customMessage: $"{arranged.Context}\n{run}");
+        run.Error.ShouldNotContain("bug in flows", customMessage: arranged.Context);
+        run.Error.ShouldNotContain("unexpected", customMessage: arranged.Context);
+        run.Error.ShouldNotContain("   at ", customMessage: arranged.Context);
+        run.Out.ShouldNotContain("Saved", customMessage: arranged.Context);
+    }
+}
