@@ -1,0 +1,79 @@
+using Flows.Host.Tests.Support;
+
+namespace Flows.Host.Tests.Cli;
+
+/// <summary>The data directory holds labels, hosts, user names and keys: other local users can read none of it.</summary>
+public sealed class DataDirectoryPermissionTests : IDisposable
+{
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static readonly string[] StoreFiles = ["accounts.db", "accounts.db-wal", "accounts.db-shm", "accounts.db-journal"];
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "flows-permission-tests", Guid.NewGuid().ToString("N"));
+
+    private string Home => Path.Combine(_root, "home");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task FirstUse_CreatesTheDataDirectoryAndEveryFolder0700_AndEveryFile0600()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var add = await FlowsCli.RunAsync(Home, new Dictionary<string, string> { ["PW"] = "pa55word" },
+            "accounts", "add", "salesforce.standard", "--label", "Prod", "--set", "username=u@example.com", "--set", "loginUrl=https://login.salesforce.com", "--set-from-env", "password=PW");
+        add.ExitCode.ShouldBe(0, add.ToString());
+        var disable = await FlowsCli.RunAsync(Home, "plugins", "disable", "flows.salesforce");
+        disable.ExitCode.ShouldBe(0, disable.ToString());
+        var install = await FlowsCli.RunAsync(Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
+        install.ExitCode.ShouldBe(0, install.ToString());
+
+        foreach (var folder in new[] { Home, Path.Combine(Home, "state"), Path.Combine(Home, "keys"), Path.Combine(Home, "plugins") })
+        {
+            File.GetUnixFileMode(folder).ShouldBe(PrivateFolder, folder);
+        }
+
+        var files = StoreFiles.Select(f => Path.Combine(Home, f))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Home, "keys")))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Home, "state")))
+            .Where(File.Exists)
+            .ToList();
+        files.ShouldContain(Path.Combine(Home, "accounts.db"));
+        files.ShouldContain(Path.Combine(Home, "keys", "accounts.key"));
+        files.ShouldContain(Path.Combine(Home, "state", "plugins.json"));
+        foreach (var file in files)
+        {
+            File.GetUnixFileMode(file).ShouldBe(Private, file);
+        }
+    }
+
+    [Fact]
+    public async Task AnAccountStoreOthersCanRead_IsMadePrivateWithAWarning()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await StoreDamage.SeedAsync(Home, 1);
+        var database = StoreDamage.DatabasePath(Home);
+        File.SetUnixFileMode(database, Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var list = await FlowsCli.RunAsync(Home, "accounts", "list");
+
+        list.ExitCode.ShouldBe(0, list.ToString());
+        list.Out.ShouldContain("Account 1");
+        File.GetUnixFileMode(database).ShouldBe(Private);
+        list.Error.ShouldContain($"{database} was readable by other users; it is now readable and writable by its owner only (0600)");
+    }
+}
