@@ -94,7 +94,9 @@ internal static class AccountStoreFaults
             case SqliteReadOnly or SqlitePermission or SqliteAuthorization:
                 return ReadOnly(databasePath, exception);
             case SqliteCantOpen:
-                return Writable(Folder(databasePath)) ? CannotOpen(databasePath, exception) : ReadOnly(databasePath, exception);
+                return HasNoFreeSpace(databasePath) ? DiskFull(databasePath, exception)
+                    : Writable(Folder(databasePath)) ? CannotOpen(databasePath, exception)
+                    : ReadOnly(databasePath, exception);
             case SqliteIoError:
                 return HasNoFreeSpace(databasePath)
                     ? DiskFull(databasePath, exception)
