@@ -25,7 +25,7 @@ public static class FlowsWebServiceCollectionExtensions
         var keys = Path.Combine(new FlowsHostOptionsProbe(services).HomeDirectory, "state", "web-keys");
         if (!OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            PrivateFiles.CreateDirectory(keys);
         }
 
         services.AddDataProtection()

@@ -194,11 +194,14 @@ public sealed class AccountSecretKeyTests : IDisposable
     }
 
     [Fact]
-    public void AMalformedEnvironmentKey_IsAClearError()
+    public async Task AMalformedEnvironmentKey_IsAClearErrorOnFirstUse_NeverQuotingTheValue()
     {
-        var error = Should.Throw<AccountStoreException>(() => _sandbox.Open("not a key"));
+        var store = _sandbox.Open("not a key");
 
-        error.Message.ShouldContain("FLOWS_SECRET_KEY");
-        error.Message.ShouldContain("32-byte");
+        var error = await Should.ThrowAsync<AccountStoreUnavailableException>(() => store.ListAsync());
+
+        error.Fault.ShouldBe(AccountStoreFault.KeyUnusable);
+        error.Message.ShouldStartWith("FLOWS_SECRET_KEY is not base64: an account key is 32 bytes (AES-256), base64-encoded.");
+        error.Message.ShouldNotContain("not a key");
     }
 }

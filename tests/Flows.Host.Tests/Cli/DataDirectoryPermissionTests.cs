@@ -58,6 +58,27 @@ public sealed class DataDirectoryPermissionTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_AsTheFirstUse_CreatesTheDataDirectoryAndItsFolders0700()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await using (var server = await FlowsServe.StartAsync(Home))
+        {
+            (await server.Client.GetStringAsync(new Uri("/api/accounts", UriKind.Relative))).ShouldBe("[]");
+        }
+
+        foreach (var folder in new[] { Home, Path.Combine(Home, "state"), Path.Combine(Home, "state", "web-keys") })
+        {
+            File.GetUnixFileMode(folder).ShouldBe(PrivateFolder, folder);
+        }
+
+        File.GetUnixFileMode(Path.Combine(Home, "accounts.db")).ShouldBe(Private);
+    }
+
+    [Fact]
     public async Task AnAccountStoreOthersCanRead_IsMadePrivateWithAWarning()
     {
         if (OperatingSystem.IsWindows())
