@@ -158,6 +158,43 @@ public sealed class BackupCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_WhileFlowsServeRuns_TheServerAnswersWithTheRestoredAccountsAndKeepsSaving()
+    {
+        await StoreDamage.SeedAsync(_sandbox.Home, 2, _key);
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), Path.Combine(_sandbox.Home, "plugins", "good"));
+        await using var server = await FlowsServe.StartAsync(_sandbox.Home, WithKey(_key));
+        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        using (var later = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), Body("Later")))
+        {
+            later.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await later.Content.ReadAsStringAsync());
+        }
+
+        var restore = await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+
+        restore.ExitCode.ShouldBe(0, restore.ToString());
+        var list = await server.Client.GetStringAsync(new Uri("/api/accounts", UriKind.Relative));
+        list.ShouldContain("Account 1");
+        list.ShouldContain("Account 2");
+        list.ShouldNotContain("Later");
+        using (var after = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), Body("After")))
+        {
+            after.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await after.Content.ReadAsStringAsync());
+        }
+
+        IntegrityCheck(StoreDamage.DatabasePath(_sandbox.Home)).ShouldBe("ok");
+    }
+
+    private static StringContent Body(string label) => new(
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["accountTypeId"] = StoreDamage.AccountTypeId,
+            ["label"] = label,
+            ["values"] = new System.Text.Json.Nodes.JsonObject { ["host"] = "h.example.com", ["apiKey"] = "k-1" },
+        }.ToJsonString(),
+        Encoding.UTF8,
+        "application/json");
+
+    [Fact]
     public async Task Restore_NotFromATerminal_WithoutYes_AsksForConfirmationAndChangesNothing()
     {
         await StoreDamage.SeedAsync(_sandbox.Home, 1, _key);
