@@ -41,6 +41,11 @@ internal static class AccountStoreSchema
         ) STRICT;
         CREATE INDEX account_secrets_key ON account_secrets (key_id);
         """,
+
+        // 2: a version per account, so an edit never overwrites a newer one or re-creates a deleted one.
+        """
+        ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

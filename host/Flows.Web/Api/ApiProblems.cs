@@ -18,6 +18,7 @@ internal static class ApiProblems
     public const string DuplicateLabel = "urn:flows:problem:duplicate-label";
     public const string SecretsUnavailable = "urn:flows:problem:secrets-unavailable";
     public const string AccountTypeUnavailable = "urn:flows:problem:account-type-unavailable";
+    public const string AccountChanged = "urn:flows:problem:account-changed";
 
     public static IResult Malformed(HttpContext context, string detail, IReadOnlyDictionary<string, IReadOnlyList<string>>? errors = null) =>
         Problem(context, MalformedRequest, "The request body cannot be read.", StatusCodes.Status400BadRequest, detail, errors);
