@@ -115,8 +115,9 @@ public sealed partial class AccountService
             }
         }
 
-        var label = values.Last(FormPath.Label)?.Trim() ?? existing?.Label ?? string.Empty;
-        if (AccountLabels.Problem(label) is { } labelProblem)
+        var typedLabel = values.Last(FormPath.Label);
+        var label = typedLabel?.Trim() ?? existing?.Label ?? string.Empty;
+        if (AccountLabels.Problem(typedLabel ?? label) is { } labelProblem)
         {
             errors.AddField(FormPath.Label, labelProblem);
         }

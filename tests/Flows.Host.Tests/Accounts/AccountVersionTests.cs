@@ -95,7 +95,7 @@ public sealed class AccountVersionTests : IDisposable
     }
 
     [Fact]
-    public async Task AccountsSavedBeforeVersionsExisted_AreVersion1()
+    public async Task AccountsSavedBeforeVersionsExisted_AreVersion1_AndTheirLabelsGetNormalisedKeys()
     {
         using (var connection = _sandbox.Raw())
         using (var command = connection.CreateCommand())
@@ -116,6 +116,9 @@ public sealed class AccountVersionTests : IDisposable
                 CREATE INDEX account_secrets_key ON account_secrets (key_id);
                 INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000001', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
                     'Old', 'OLD', '{"username":"ada"}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
+                -- Saved by a flows without ICU: the fullwidth label's key was never normalised.
+                INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000002', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
+                    'Ｗｉｄｅ', 'ＷＩＤＥ', '{}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
                 PRAGMA user_version = 1;
                 """;
             command.ExecuteNonQuery();
@@ -127,5 +130,7 @@ public sealed class AccountVersionTests : IDisposable
         old.Version.ShouldBe(1);
         _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
         (await store.SaveAsync(AccountStoreSandbox.Draft("Old", Values(), id: old.Id, version: 1), Secrets)).Version.ShouldBe(2);
+        (await store.FindByLabelAsync("salesforce", "wide"))!.Id.ShouldBe("8d2f7c3e-1111-4a4a-9b9b-000000000002");
+        await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Wide", Values()), Secrets));
     }
 }
