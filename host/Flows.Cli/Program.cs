@@ -6,6 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 // (Must come before any Regex is created: the default is read once.)
 AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
 
+// ICU is loaded (account labels need real Unicode normalisation), but what flows prints, and what
+// plugins format in its workers, stays the same whatever the user's locale.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+
 // A plugin worker (started by `flows serve` to run one plugin's code in a process of its own) is not
 // a command people type: it has its own composition root, and standard output carries its protocol,
 // so whatever the plugin prints goes to standard error instead.

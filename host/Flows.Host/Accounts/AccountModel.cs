@@ -35,11 +35,15 @@ public sealed record AccountStatus(AccountStatusKind Kind, string? Detail, DateT
 
 /// <summary>
 /// An account as the caller wants it stored: the full values (secrets included, in plain text in
-/// memory only). <see cref="Id"/> null means a new account.
+/// memory only). <see cref="Id"/> null means a new account; otherwise <see cref="Version"/> says
+/// which version of that account the caller read, and nothing is saved if it has changed since.
 /// </summary>
 public sealed record AccountDraft
 {
     public string? Id { get; init; }
+
+    /// <summary>The version of the account the caller read (<see cref="Account.Version"/>); required with <see cref="Id"/>.</summary>
+    public long? Version { get; init; }
 
     public required string AccountTypeId { get; init; }
 
@@ -63,10 +67,11 @@ public sealed class Account
     private readonly JsonObject? _values;
 
     internal Account(
-        AccountSummary summary, string pluginVersion, string schemaVersion, DateTimeOffset createdAt,
+        AccountSummary summary, long version, string pluginVersion, string schemaVersion, DateTimeOffset createdAt,
         JsonObject nonSecretValues, IReadOnlyList<string> secretPointers, JsonObject? values, string? secretsProblem)
     {
         Id = summary.Id;
+        Version = version;
         AccountTypeId = summary.AccountTypeId;
         PluginId = summary.PluginId;
         Label = summary.Label;
@@ -82,6 +87,9 @@ public sealed class Account
     }
 
     public string Id { get; }
+
+    /// <summary>1 when created, one more at every save: an edit states the version it read, so it never overwrites a newer one.</summary>
+    public long Version { get; }
 
     public string AccountTypeId { get; }
 
@@ -159,6 +167,26 @@ public sealed class DuplicateAccountLabelException(string label, string pluginId
     public string ExistingAccountId { get; } = existingAccountId;
 
     public string ExistingLabel { get; } = existingLabel;
+}
+
+/// <summary>An edit of an account that no longer exists (deleted meanwhile): nothing was saved, and the account was not re-created.</summary>
+public sealed class AccountNotFoundException(string accountId)
+    : AccountStoreException($"The account {accountId} was deleted, so the changes were not saved (and the account was not re-created).")
+{
+    public string AccountId { get; } = accountId;
+}
+
+/// <summary>An edit made from an older version of the account than the stored one: nothing was saved.</summary>
+public sealed class AccountChangedException(string accountId, long expectedVersion, long currentVersion)
+    : AccountStoreException(
+        $"The account {accountId} was changed since it was read (version {expectedVersion} was read, {currentVersion} is stored), so nothing was saved. " +
+        "Read it again and make the change on the current version.")
+{
+    public string AccountId { get; } = accountId;
+
+    public long ExpectedVersion { get; } = expectedVersion;
+
+    public long CurrentVersion { get; } = currentVersion;
 }
 
 /// <summary>The database was written by a newer Flows than this one.</summary>

@@ -33,13 +33,21 @@ public sealed partial class AccountService
         _logger = logger;
     }
 
-    /// <summary>Apply: saves the posted values (new account, or <paramref name="accountId"/>) with status "not validated".</summary>
+    /// <summary>Apply: saves the posted values (new account, or <paramref name="accountId"/> as it is stored now) with status "not validated".</summary>
     public Task<AccountCommandResult> ApplyAsync(string accountTypeId, FormValues values, string? accountId, CancellationToken cancellationToken) =>
-        SubmitAsync(accountTypeId, values, accountId, validate: false, cancellationToken);
+        SubmitAsync(accountTypeId, values, accountId, null, validate: false, cancellationToken);
+
+    /// <summary>Apply to the account as it was at <paramref name="readVersion"/>: nothing is saved if it changed since.</summary>
+    public Task<AccountCommandResult> ApplyAsync(string accountTypeId, FormValues values, string accountId, long readVersion, CancellationToken cancellationToken) =>
+        SubmitAsync(accountTypeId, values, accountId, readVersion, validate: false, cancellationToken);
 
     /// <summary>Save &amp; Validate: saves only when the connector's validator accepts the account.</summary>
     public Task<AccountCommandResult> SaveAndValidateAsync(string accountTypeId, FormValues values, string? accountId, CancellationToken cancellationToken) =>
-        SubmitAsync(accountTypeId, values, accountId, validate: true, cancellationToken);
+        SubmitAsync(accountTypeId, values, accountId, null, validate: true, cancellationToken);
+
+    /// <summary>Save &amp; Validate the account as it was at <paramref name="readVersion"/>: nothing is saved if it changed since.</summary>
+    public Task<AccountCommandResult> SaveAndValidateAsync(string accountTypeId, FormValues values, string accountId, long readVersion, CancellationToken cancellationToken) =>
+        SubmitAsync(accountTypeId, values, accountId, readVersion, validate: true, cancellationToken);
 
     /// <summary>Runs the validator on a stored account again and records what it says.</summary>
     public async Task<AccountCommandResult> RevalidateAsync(string accountId, CancellationToken cancellationToken)
@@ -48,8 +56,8 @@ public sealed partial class AccountService
         var account = await _store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
         if (account is null)
         {
-            errors.AddForm($"There is no account with id '{accountId}'.");
-            return new AccountCommandResult(null, errors, null, Saved: false);
+            errors.AddForm(AccountConflicts.Deleted);
+            return new AccountCommandResult(null, errors, null, Saved: false) { Conflict = AccountConflict.Deleted };
         }
 
         if (!account.SecretsAvailable)
@@ -59,12 +67,21 @@ public sealed partial class AccountService
         }
 
         var verdict = await ValidateAsync(account.AccountTypeId, account.GetValues(), cancellationToken).ConfigureAwait(false);
-        await _store.SetStatusAsync(account.Id, StatusOf(verdict), cancellationToken).ConfigureAwait(false);
+        var recorded = await _store.SetStatusAsync(account.Id, StatusOf(verdict), account.Version, cancellationToken).ConfigureAwait(false);
         var updated = await _store.GetAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        if (!recorded || updated is null)
+        {
+            // Deleted, or saved with other values, while the connector was checking: the verdict is not theirs.
+            var conflict = updated is null ? AccountConflict.Deleted : AccountConflict.Changed;
+            errors.AddForm(conflict == AccountConflict.Deleted ? AccountConflicts.Deleted : AccountConflicts.ChangedWhileChecking);
+            return new AccountCommandResult(updated, errors, verdict, Saved: false) { Conflict = conflict };
+        }
+
         return new AccountCommandResult(updated, errors, verdict, Saved: true);
     }
 
-    private async Task<AccountCommandResult> SubmitAsync(string accountTypeId, FormValues values, string? accountId, bool validate, CancellationToken cancellationToken)
+    private async Task<AccountCommandResult> SubmitAsync(
+        string accountTypeId, FormValues values, string? accountId, long? readVersion, bool validate, CancellationToken cancellationToken)
     {
         var errors = new FormErrors();
         var loaded = _forms.Get(accountTypeId);
@@ -80,8 +97,14 @@ public sealed partial class AccountService
             existing = await _store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
             if (existing is null || existing.AccountTypeId != accountTypeId)
             {
-                errors.AddForm($"There is no {form.AccountTypeTitle} with id '{accountId}'.");
-                return new AccountCommandResult(null, errors, null, Saved: false);
+                errors.AddForm(existing is null && readVersion is not null ? AccountConflicts.Deleted : $"There is no {form.AccountTypeTitle} with id '{accountId}'.");
+                return new AccountCommandResult(null, errors, null, Saved: false) { Conflict = existing is null ? AccountConflict.Deleted : AccountConflict.None };
+            }
+
+            if (readVersion is { } read && existing.Version != read)
+            {
+                errors.AddForm(AccountConflicts.Changed);
+                return new AccountCommandResult(existing, errors, null, Saved: false) { Conflict = AccountConflict.Changed };
             }
 
             if (!existing.SecretsAvailable)
@@ -92,10 +115,11 @@ public sealed partial class AccountService
             }
         }
 
-        var label = values.Last(FormPath.Label)?.Trim() ?? existing?.Label ?? string.Empty;
-        if (label.Length == 0)
+        var typedLabel = values.Last(FormPath.Label);
+        var label = typedLabel?.Trim() ?? existing?.Label ?? string.Empty;
+        if (AccountLabels.Problem(typedLabel ?? label) is { } labelProblem)
         {
-            errors.AddField(FormPath.Label, "Label is required.");
+            errors.AddField(FormPath.Label, labelProblem);
         }
 
         var submission = form.Schema.Submit(values, existing?.GetValues());
@@ -149,6 +173,7 @@ public sealed partial class AccountService
                 new AccountDraft
                 {
                     Id = existing?.Id,
+                    Version = readVersion ?? existing?.Version,
                     AccountTypeId = accountTypeId,
                     PluginId = type.Plugin.Id,
                     PluginVersion = type.Plugin.Version?.ToString() ?? "0.0.0",
@@ -166,6 +191,17 @@ public sealed partial class AccountService
         {
             errors.AddField(FormPath.Label, exception.Message);
             return new AccountCommandResult(existing, errors, verdict, Saved: false);
+        }
+        catch (AccountNotFoundException)
+        {
+            // Deleted while the connector was checking: it stays deleted.
+            errors.AddForm(AccountConflicts.Deleted);
+            return new AccountCommandResult(null, errors, verdict, Saved: false) { Conflict = AccountConflict.Deleted };
+        }
+        catch (AccountChangedException)
+        {
+            errors.AddForm(AccountConflicts.Changed);
+            return new AccountCommandResult(existing, errors, verdict, Saved: false) { Conflict = AccountConflict.Changed };
         }
     }
 
@@ -232,4 +268,8 @@ public sealed partial class AccountService
 }
 
 /// <summary>What a button press did: the account as saved (or as it was), the errors next to their fields, the validator's verdict.</summary>
-public sealed record AccountCommandResult(Account? Account, FormErrors Errors, AccountValidationResult? Verdict, bool Saved);
+public sealed record AccountCommandResult(Account? Account, FormErrors Errors, AccountValidationResult? Verdict, bool Saved)
+{
+    /// <summary>Set when nothing was saved because the account was deleted or changed by someone else meanwhile.</summary>
+    public AccountConflict Conflict { get; init; } = AccountConflict.None;
+}

@@ -56,11 +56,14 @@ public sealed partial class AccountStore
     public string DatabasePath => _options.DatabasePath;
 
     /// <summary>
-    /// Inserts the account, or replaces the one with the same id (keeping its creation time). The
+    /// Inserts a new account (no <see cref="AccountDraft.Id"/>), or replaces the stored one with that
+    /// id if it is still at <see cref="AccountDraft.Version"/> (keeping its creation time). The
     /// values must be complete and already valid; exactly the values at <paramref name="secretPointers"/>
     /// (JSON Pointers; <c>-</c> stands for every row of a list) are encrypted, the rest is stored as JSON.
     /// </summary>
     /// <exception cref="DuplicateAccountLabelException">Another account of the same plugin has this label.</exception>
+    /// <exception cref="AccountNotFoundException">The account was deleted; it is not re-created.</exception>
+    /// <exception cref="AccountChangedException">The account was saved by someone else since <see cref="AccountDraft.Version"/>.</exception>
     public async Task<Account> SaveAsync(AccountDraft draft, IEnumerable<string> secretPointers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -71,18 +74,24 @@ public sealed partial class AccountStore
         ArgumentException.ThrowIfNullOrWhiteSpace(draft.PluginVersion);
         ArgumentException.ThrowIfNullOrWhiteSpace(draft.SchemaVersion);
         ArgumentNullException.ThrowIfNull(draft.Status);
-        var label = NormaliseLabel(draft.Label);
-        var labelKey = LabelKey(label);
+        var label = AccountLabels.Clean(draft.Label);
+        var labelKey = AccountLabels.Key(label);
+        if (draft.Id is not null && draft.Version is null)
+        {
+            throw new ArgumentException("An edit of an account must state the version it read.", nameof(draft));
+        }
+
         var id = NormaliseId(draft.Id) ?? Guid.NewGuid().ToString("D");
         var (nonSecret, secrets) = SecretValues.Split(draft.Values, secretPointers);
         var now = _time.GetUtcNow();
         DateTimeOffset createdAt;
+        long version;
 
         // The connection is opened before queueing: the write turn is held only for the transaction itself.
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            createdAt = await _writes.RunAsync(
+            (createdAt, version) = await _writes.RunAsync(
                 () => Write(connection, draft, id, label, labelKey, nonSecret, secrets, now),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -92,11 +101,12 @@ public sealed partial class AccountStore
         SecretValues.Restore(values, secrets);
         return new Account(
             new AccountSummary(id, draft.AccountTypeId, draft.PluginId, label, draft.Status, now, null),
-            draft.PluginVersion, draft.SchemaVersion, createdAt, nonSecret, secrets.Select(s => s.Key).Order(StringComparer.Ordinal).ToList(), values, null);
+            version, draft.PluginVersion, draft.SchemaVersion, createdAt, nonSecret, secrets.Select(s => s.Key).Order(StringComparer.Ordinal).ToList(), values, null);
     }
 
-    // One write turn of SaveAsync: the label check and the upsert in one transaction; the creation time kept.
-    private DateTimeOffset Write(
+    // One write turn of SaveAsync: the version check, the label check and the write in one
+    // transaction. An edit only ever updates the row it read: a deleted account stays deleted.
+    private (DateTimeOffset CreatedAt, long Version) Write(
         SqliteConnection connection,
         AccountDraft draft,
         string id,
@@ -107,7 +117,26 @@ public sealed partial class AccountStore
         DateTimeOffset now)
     {
         var firstSaved = now;
+        long version = 1;
         using var transaction = connection.BeginTransaction(deferred: false);
+        if (draft.Version is { } expected)
+        {
+            using var existing = Command(connection, transaction, "SELECT created_at, version FROM accounts WHERE id = $id");
+            existing.Parameters.AddWithValue("$id", id);
+            using var reader = existing.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new AccountNotFoundException(id);
+            }
+
+            if (reader.GetInt64(1) != expected)
+            {
+                throw new AccountChangedException(id, expected, reader.GetInt64(1));
+            }
+
+            firstSaved = ParseTime(reader.GetString(0));
+            version = expected + 1;
+        }
 
         using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
         {
@@ -121,27 +150,20 @@ public sealed partial class AccountStore
             }
         }
 
-        using (var existing = Command(connection, transaction, "SELECT created_at FROM accounts WHERE id = $id"))
-        {
-            existing.Parameters.AddWithValue("$id", id);
-            if (existing.ExecuteScalar() is string stored)
-            {
-                firstSaved = ParseTime(stored);
-            }
-        }
-
-        using (var upsert = Command(connection, transaction, """
-            INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
-                                  values_json, status, status_detail, status_checked_at, created_at, updated_at)
-            VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
-                    $values, $status, $detail, $checkedAt, $createdAt, $updatedAt)
-            ON CONFLICT (id) DO UPDATE SET
-                account_type_id = excluded.account_type_id, plugin_id = excluded.plugin_id,
-                plugin_version = excluded.plugin_version, schema_version = excluded.schema_version,
-                label = excluded.label, label_key = excluded.label_key, values_json = excluded.values_json,
-                status = excluded.status, status_detail = excluded.status_detail,
-                status_checked_at = excluded.status_checked_at, updated_at = excluded.updated_at
-            """))
+        using (var upsert = Command(connection, transaction, draft.Version is null
+            ? """
+              INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
+                                    values_json, status, status_detail, status_checked_at, created_at, updated_at, version)
+              VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
+                      $values, $status, $detail, $checkedAt, $createdAt, $updatedAt, $version)
+              """
+            : """
+              UPDATE accounts SET
+                  account_type_id = $type, plugin_id = $plugin, plugin_version = $pluginVersion, schema_version = $schemaVersion,
+                  label = $label, label_key = $key, values_json = $values,
+                  status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt, version = $version
+              WHERE id = $id
+              """))
         {
             upsert.Parameters.AddWithValue("$id", id);
             upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
@@ -154,6 +176,7 @@ public sealed partial class AccountStore
             AddStatus(upsert, draft.Status);
             upsert.Parameters.AddWithValue("$createdAt", FormatTime(firstSaved));
             upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
+            upsert.Parameters.AddWithValue("$version", version);
             upsert.ExecuteNonQuery();
         }
 
@@ -174,7 +197,7 @@ public sealed partial class AccountStore
         }
 
         transaction.Commit();
-        return firstSaved;
+        return (firstSaved, version);
     }
 
     /// <summary>The account with this id, secrets decrypted (or <see cref="Account.SecretsProblem"/> set); null when there is none.</summary>
@@ -191,7 +214,8 @@ public sealed partial class AccountStore
     public Task<Account?> FindByLabelAsync(string pluginId, string label, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
-        return Guarded(ReadOneAsync("plugin_id = $plugin AND label_key = $value", LabelKey(NormaliseLabel(label)), pluginId, cancellationToken));
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        return Guarded(ReadOneAsync("plugin_id = $plugin AND label_key = $value", AccountLabels.Key(label), pluginId, cancellationToken));
     }
 
     /// <summary>
@@ -257,7 +281,14 @@ public sealed partial class AccountStore
     }
 
     /// <summary>Records the result of a check; false when the account does not exist.</summary>
-    public async Task<bool> SetStatusAsync(string id, AccountStatus status, CancellationToken cancellationToken = default)
+    public Task<bool> SetStatusAsync(string id, AccountStatus status, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(id, status, null, cancellationToken);
+
+    /// <summary>
+    /// Records the result of a check of the values at <paramref name="checkedVersion"/>; false when the
+    /// account does not exist or was saved with other values since (the result is not theirs).
+    /// </summary>
+    public async Task<bool> SetStatusAsync(string id, AccountStatus status, long? checkedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(status);
@@ -270,9 +301,10 @@ public sealed partial class AccountStore
                 {
                     using var update = Command(connection, null, """
                         UPDATE accounts SET status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt
-                        WHERE id = $id
+                        WHERE id = $id AND ($version IS NULL OR version = $version)
                         """);
                     update.Parameters.AddWithValue("$id", normalised);
+                    update.Parameters.AddWithValue("$version", (object?)checkedVersion ?? DBNull.Value);
                     AddStatus(update, status);
                     update.Parameters.AddWithValue("$updatedAt", FormatTime(_time.GetUtcNow()));
                     return update.ExecuteNonQuery() == 1;
@@ -282,7 +314,12 @@ public sealed partial class AccountStore
     }
 
     /// <summary>Deletes the account and its secrets; false when it did not exist.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync(id, null, cancellationToken);
+
+    /// <summary>Deletes the account and its secrets if it is still at <paramref name="expectedVersion"/> (any version when null); false when it did not exist.</summary>
+    /// <exception cref="AccountChangedException">The account was saved since <paramref name="expectedVersion"/>; nothing was deleted.</exception>
+    public async Task<bool> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         var normalised = NormaliseId(id)!;
@@ -294,6 +331,16 @@ public sealed partial class AccountStore
                 () =>
                 {
                     using var transaction = connection.BeginTransaction(deferred: false);
+                    if (expectedVersion is { } expected)
+                    {
+                        using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = $id");
+                        current.Parameters.AddWithValue("$id", normalised);
+                        if (current.ExecuteScalar() is long stored && stored != expected)
+                        {
+                            throw new AccountChangedException(normalised, expected, stored);
+                        }
+                    }
+
                     using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
                     {
                         secrets.Parameters.AddWithValue("$id", normalised);
@@ -401,7 +448,8 @@ public sealed partial class AccountStore
                 AccountSummary summary;
                 string pluginVersion, schemaVersion, valuesJson;
                 DateTimeOffset createdAt;
-                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns}, a.plugin_version, a.schema_version, a.created_at, a.values_json FROM accounts a WHERE {where}"))
+                long version;
+                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns}, a.plugin_version, a.schema_version, a.created_at, a.values_json, a.version FROM accounts a WHERE {where}"))
                 {
                     select.Parameters.AddWithValue("$value", value);
                     if (pluginId is not null)
@@ -420,6 +468,7 @@ public sealed partial class AccountStore
                     schemaVersion = reader.GetString(SummaryColumnCount + 1);
                     createdAt = ParseTime(reader.GetString(SummaryColumnCount + 2));
                     valuesJson = reader.GetString(SummaryColumnCount + 3);
+                    version = reader.GetInt64(SummaryColumnCount + 4);
                 }
 
                 var nonSecret = JsonNode.Parse(valuesJson)!.AsObject();
@@ -469,7 +518,7 @@ public sealed partial class AccountStore
                 }
 
                 return new Account(
-                    summary with { SecretsProblem = problem }, pluginVersion, schemaVersion, createdAt, nonSecret,
+                    summary with { SecretsProblem = problem }, version, pluginVersion, schemaVersion, createdAt, nonSecret,
                     secrets.Select(s => s.Key).ToList(), values, problem);
             }
         }
@@ -533,21 +582,6 @@ public sealed partial class AccountStore
     private static string MissingKeyProblem(string keyId) =>
         $"The secret key that encrypted this account's secrets is not available (key id {keyId}). " +
         $"Restore the key file it came from, or set {AccountStoreOptions.SecretKeyVariable} to it.";
-
-    /// <summary>A label as stored: trimmed, and required.</summary>
-    internal static string NormaliseLabel(string? label)
-    {
-        var trimmed = label?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            throw new ArgumentException("An account needs a label.", nameof(label));
-        }
-
-        return trimmed;
-    }
-
-    /// <summary>What makes two labels the same: compatibility-normalised (NFKC) and upper-cased, invariantly.</summary>
-    internal static string LabelKey(string label) => label.Trim().Normalize(NormalizationForm.FormKC).ToUpperInvariant();
 
     private static string? NormaliseId(string? id)
     {

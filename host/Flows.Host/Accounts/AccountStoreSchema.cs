@@ -41,6 +41,11 @@ internal static class AccountStoreSchema
         ) STRICT;
         CREATE INDEX account_secrets_key ON account_secrets (key_id);
         """,
+
+        // 2: a version per account, so an edit never overwrites a newer one or re-creates a deleted one.
+        """
+        ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;
@@ -80,10 +85,53 @@ internal static class AccountStoreSchema
             step.Transaction = transaction;
             step.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (version + 1 == LabelKeysNormalised)
+            {
+                await RekeyLabelsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return found;
+    }
+
+    // Before this version the label keys of processes without ICU were not normalised (NFKC was a no-op).
+    private const int LabelKeysNormalised = 2;
+
+    // Gives every label its real key. Two stored labels that turn out to be the same keep their old
+    // keys (the unique index allows nothing else); renaming one of them resolves it.
+    private static async Task RekeyLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Id, string Label, string Key)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, label, label_key FROM accounts";
+            using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (id, label, key) in rows)
+        {
+            var normalised = AccountLabels.Key(label);
+            if (normalised == key)
+            {
+                continue;
+            }
+
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE accounts SET label_key = $key
+                WHERE id = $id AND NOT EXISTS (SELECT 1 FROM accounts other WHERE other.plugin_id = accounts.plugin_id AND other.label_key = $key)
+                """;
+            update.Parameters.AddWithValue("$key", normalised);
+            update.Parameters.AddWithValue("$id", id);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)

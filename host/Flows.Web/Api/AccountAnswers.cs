@@ -9,6 +9,7 @@ internal static class AccountAnswers
 {
     public static AccountResponse From(Account account, AccountForms forms, AccountValidationResult? verdict = null) => new(
         account.Id,
+        account.Version,
         account.AccountTypeId,
         account.PluginId,
         account.PluginVersion,

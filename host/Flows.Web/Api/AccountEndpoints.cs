@@ -30,6 +30,7 @@ internal static class AccountEndpoints
             .WithName("GetAccount")
             .WithTags(Tag)
             .WithSummary("Gets an account: its non-secret values and which secrets are set.")
+            .WithDescription("The answer's `ETag` is the account's `version` (e.g. `\"3\"`); send it back as `If-Match` with PUT or DELETE so a change made meanwhile by someone else is never overwritten.")
             .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson);
 
@@ -37,7 +38,7 @@ internal static class AccountEndpoints
             .WithName("CreateAccount")
             .WithTags(Tag)
             .WithSummary("Creates an account (Apply, or Save & Validate with validate: true).")
-            .WithDescription("`validate: false` (Apply) checks the values against the account type's schema and saves them as not validated. `validate: true` (Save & Validate) also runs the connector's validator and saves only when it accepts the account. Nothing invalid or rejected is saved. Answers: 201 with the account (and the verdict when validated); 400 when the body cannot be read; 409 when another account of the same connector has the label; 422 when the account type is not offered, a value breaks the schema (`errors` by JSON Pointer, e.g. `/values/host`) or the connector rejected the account (`verdict`); 503 when the connector could not check it now (network, maintenance, plugin not loadable), `verdict.outcome` is `unavailable`: try again later or save with validate: false.")
+            .WithDescription("`validate: false` (Apply) checks the values against the account type's schema and saves them as not validated. `validate: true` (Save & Validate) also runs the connector's validator and saves only when it accepts the account. Nothing invalid or rejected is saved. Answers: 201 with the account (and the verdict when validated; `ETag` is its version); 400 when the body cannot be read; 409 when another account of the same connector has the label; 422 when the account type is not offered, a value breaks the schema (`errors` by JSON Pointer, e.g. `/values/host`) or the connector rejected the account (`verdict`); 503 when the connector could not check it now (network, maintenance, plugin not loadable), `verdict.outcome` is `unavailable`: try again later or save with validate: false.")
             .WithMetadata(new JsonBodyMetadata(typeof(CreateAccountRequest)))
             .Produces<AccountResponse>(StatusCodes.Status201Created, ApiResults.Json)
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiResults.ProblemJson)
@@ -50,12 +51,13 @@ internal static class AccountEndpoints
             .WithName("UpdateAccount")
             .WithTags(Tag)
             .WithSummary("Edits an account (Apply, or Save & Validate with validate: true).")
-            .WithDescription("`values` replaces the non-secret values. A secret left out keeps its stored value; a secret given as null is cleared. `label` keeps the current label when left out. Same rules and answers as creating, with 200 on success, 404 for an unknown id, and 409 when the account's secrets cannot be read or its account type is no longer offered.")
+            .WithDescription("`values` replaces the non-secret values. A secret left out keeps its stored value; a secret given as null is cleared. `label` keeps the current label when left out. Same rules and answers as creating, with 200 on success (`ETag` is the new version), 404 for an unknown id or an account deleted while the request ran (it is never re-created), and 409 when the account's secrets cannot be read, its account type is no longer offered, or it was changed by someone else while the request ran. With `If-Match: \"<version>\"` the edit is made only if the account is still at that version: 412 otherwise, nothing saved.")
             .WithMetadata(new JsonBodyMetadata(typeof(UpdateAccountRequest)))
             .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status412PreconditionFailed, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status422UnprocessableEntity, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiResults.ProblemJson);
@@ -64,14 +66,16 @@ internal static class AccountEndpoints
             .WithName("DeleteAccount")
             .WithTags(Tag)
             .WithSummary("Deletes an account and its secrets.")
+            .WithDescription("With `If-Match: \"<version>\"` the account is deleted only if it is still at that version: 412 otherwise, nothing deleted.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson);
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
+            .Produces<ApiProblem>(StatusCodes.Status412PreconditionFailed, ApiResults.ProblemJson);
 
         api.MapPost("/accounts/{id}/validate", ValidateAsync)
             .WithName("ValidateAccount")
             .WithTags(Tag)
             .WithSummary("Runs the connector's validator on a stored account again.")
-            .WithDescription("Records what the connector says now as the account's status and answers 200 with the account and the verdict, whatever the outcome. Send Content-Type: application/json; the body is ignored. 409 when the account's secrets cannot be read.")
+            .WithDescription("Records what the connector says now as the account's status and answers 200 with the account and the verdict, whatever the outcome. Send Content-Type: application/json; the body is ignored. 404 when the account does not exist or was deleted while it was being checked; 409 when the account's secrets cannot be read or it was changed while it was being checked (the verdict is then not recorded).")
             .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
@@ -87,7 +91,7 @@ internal static class AccountEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext context, AccountStore store, AccountForms forms)
     {
         return await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is { } account
-            ? ApiResults.Ok(AccountAnswers.From(account, forms), ApiJson.Api.AccountResponse)
+            ? Answer(context, account, forms, null)
             : NoSuchAccount(context, id);
     }
 
@@ -116,16 +120,26 @@ internal static class AccountEndpoints
         var result = request.Validate
             ? await service.SaveAndValidateAsync(request.AccountTypeId, values, null, context.RequestAborted).ConfigureAwait(false)
             : await service.ApplyAsync(request.AccountTypeId, values, null, context.RequestAborted).ConfigureAwait(false);
-        return result is { Saved: true, Account: { } account }
-            ? ApiResults.Created(AccountAnswers.From(account, forms, result.Verdict), ApiJson.Api.AccountResponse, $"/api/accounts/{account.Id}")
-            : await AccountOutcomes.NotSavedAsync(context, result, loaded.Type!.Plugin.Id, request.Label, null, store).ConfigureAwait(false);
+        if (result is { Saved: true, Account: { } account })
+        {
+            AccountVersions.Tag(context, account);
+            return ApiResults.Created(AccountAnswers.From(account, forms, result.Verdict), ApiJson.Api.AccountResponse, $"/api/accounts/{account.Id}");
+        }
+
+        return await AccountOutcomes.NotSavedAsync(context, result, loaded.Type!.Plugin.Id, request.Label, null, store).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AccountForms forms, AccountService service, AccountStore store)
+    private static async Task<IResult> UpdateAsync(
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext context, AccountForms forms, AccountService service, AccountStore store)
     {
         if (await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is not { } account)
         {
             return NoSuchAccount(context, id);
+        }
+
+        if (!AccountVersions.Allows(ifMatch, account))
+        {
+            return AccountVersions.Stale(context, account);
         }
 
         var (request, problem) = await AccountRequests.ReadUpdateAsync(context).ConfigureAwait(false);
@@ -152,19 +166,54 @@ internal static class AccountEndpoints
             return invalid!;
         }
 
+        // Saved only over the version read here, whether or not the client named one: an account
+        // deleted or edited while the connector checks is neither re-created nor overwritten.
         var result = request.Validate
-            ? await service.SaveAndValidateAsync(account.AccountTypeId, values, account.Id, context.RequestAborted).ConfigureAwait(false)
-            : await service.ApplyAsync(account.AccountTypeId, values, account.Id, context.RequestAborted).ConfigureAwait(false);
-        return result is { Saved: true, Account: { } saved }
-            ? ApiResults.Ok(AccountAnswers.From(saved, forms, result.Verdict), ApiJson.Api.AccountResponse)
-            : await AccountOutcomes.NotSavedAsync(context, result, account.PluginId, request.Label ?? account.Label, account.Id, store).ConfigureAwait(false);
+            ? await service.SaveAndValidateAsync(account.AccountTypeId, values, account.Id, account.Version, context.RequestAborted).ConfigureAwait(false)
+            : await service.ApplyAsync(account.AccountTypeId, values, account.Id, account.Version, context.RequestAborted).ConfigureAwait(false);
+        return result switch
+        {
+            { Saved: true, Account: { } saved } => Answer(context, saved, forms, result.Verdict),
+            { Conflict: AccountConflict.Deleted } => Deleted(context, id),
+            { Conflict: AccountConflict.Changed } => ApiProblems.Problem(
+                context, ApiProblems.AccountChanged, "The account was changed by someone else meanwhile; nothing was saved.",
+                string.IsNullOrWhiteSpace(ifMatch) ? StatusCodes.Status409Conflict : StatusCodes.Status412PreconditionFailed,
+                AccountConflicts.Changed),
+            _ => await AccountOutcomes.NotSavedAsync(context, result, account.PluginId, request.Label ?? account.Label, account.Id, store).ConfigureAwait(false),
+        };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, AccountStore store)
+    private static async Task<IResult> DeleteAsync(string id, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext context, AccountStore store)
     {
-        return Guid.TryParse(id, out _) && await store.DeleteAsync(id, context.RequestAborted).ConfigureAwait(false)
-            ? Results.NoContent()
-            : NoSuchAccount(context, id);
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Guid.TryParse(id, out _) && await store.DeleteAsync(id, context.RequestAborted).ConfigureAwait(false)
+                ? Results.NoContent()
+                : NoSuchAccount(context, id);
+        }
+
+        if (await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is not { } account)
+        {
+            return NoSuchAccount(context, id);
+        }
+
+        if (!AccountVersions.Allows(ifMatch, account))
+        {
+            return AccountVersions.Stale(context, account);
+        }
+
+        try
+        {
+            return await store.DeleteAsync(account.Id, account.Version, context.RequestAborted).ConfigureAwait(false)
+                ? Results.NoContent()
+                : NoSuchAccount(context, id);
+        }
+        catch (AccountChangedException)
+        {
+            return await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is { } changed
+                ? AccountVersions.Stale(context, changed)
+                : NoSuchAccount(context, id);
+        }
     }
 
     private static async Task<IResult> ValidateAsync(string id, HttpContext context, AccountForms forms, AccountService service, AccountStore store)
@@ -180,12 +229,27 @@ internal static class AccountEndpoints
         }
 
         var result = await service.RevalidateAsync(account.Id, context.RequestAborted).ConfigureAwait(false);
-        return result.Account is { } checkedAccount && result.Errors.IsEmpty
-            ? ApiResults.Ok(AccountAnswers.From(checkedAccount, forms, result.Verdict), ApiJson.Api.AccountResponse)
-            : ApiProblems.Problem(
+        return result switch
+        {
+            { Saved: true, Account: { } checkedAccount } => Answer(context, checkedAccount, forms, result.Verdict),
+            { Conflict: AccountConflict.Deleted } => Deleted(context, id),
+            { Conflict: AccountConflict.Changed } => ApiProblems.Problem(
+                context, ApiProblems.AccountChanged, "The account was changed while it was being checked; the result was not recorded.", StatusCodes.Status409Conflict,
+                AccountConflicts.ChangedWhileChecking),
+            _ => ApiProblems.Problem(
                 context, ApiProblems.SecretsUnavailable, "The account cannot be checked.", StatusCodes.Status409Conflict,
-                string.Join(" ", result.Errors.All()));
+                string.Join(" ", result.Errors.All())),
+        };
     }
+
+    private static IResult Answer(HttpContext context, Account account, AccountForms forms, Flows.Contracts.AccountValidationResult? verdict)
+    {
+        AccountVersions.Tag(context, account);
+        return ApiResults.Ok(AccountAnswers.From(account, forms, verdict), ApiJson.Api.AccountResponse);
+    }
+
+    private static IResult Deleted(HttpContext context, string id) =>
+        ApiProblems.Missing(context, $"The account with id '{id}' was deleted while this request ran; nothing was saved, and it was not re-created.");
 
     // The request's label and values as a form would post them, or why the values do not fit the form.
     private static (FormValues? Values, IResult? Problem) Post(HttpContext context, AccountForm form, string? label, System.Text.Json.Nodes.JsonObject requestValues)

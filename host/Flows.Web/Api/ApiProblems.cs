@@ -19,6 +19,7 @@ internal static class ApiProblems
     public const string SecretsUnavailable = "urn:flows:problem:secrets-unavailable";
     public const string AccountTypeUnavailable = "urn:flows:problem:account-type-unavailable";
     public const string StoreUnavailable = "urn:flows:problem:store-unavailable";
+    public const string AccountChanged = "urn:flows:problem:account-changed";
 
     public static IResult Malformed(HttpContext context, string detail, IReadOnlyDictionary<string, IReadOnlyList<string>>? errors = null) =>
         Problem(context, MalformedRequest, "The request body cannot be read.", StatusCodes.Status400BadRequest, detail, errors);

@@ -23,6 +23,11 @@ internal static class AccountActions
         }
 
         var result = await service.RevalidateAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (result.Conflict == AccountConflict.Deleted)
+        {
+            return ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, Routes.Connector(account.PluginId));
+        }
+
         if (!result.Saved)
         {
             return ErrorPages.Problem("The account could not be checked", string.Join(" ", result.Errors.All()), StatusCodes.Status409Conflict, Routes.Connector(account.PluginId, account.Id));

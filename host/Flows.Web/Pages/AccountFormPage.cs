@@ -13,10 +13,13 @@ namespace Flows.Web.Pages;
 /// <summary>
 /// Add and edit an account: the form drawn from the connector's schema, with Save &amp; Validate,
 /// Apply and Cancel. A refused post comes back with everything typed still there (except secrets,
-/// which are never written into a page) and each message next to its field.
+/// which are never written into a page) and each message next to its field. The edit form carries
+/// the version of the account it shows, so it never overwrites changes made after it was opened.
 /// </summary>
 internal static class AccountFormPage
 {
+    private const string VersionField = "$version";
+
     public static IResult GetNew(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks)
     {
         if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
@@ -48,7 +51,7 @@ internal static class AccountFormPage
             return ErrorPages.NotFound(account is null ? $"There is no account with id '{accountId}'." : $"The connector of '{account.Label}' is not available.");
         }
 
-        target = target with { Account = account };
+        target = target with { Account = account, ReadVersion = account.Version };
         var values = FormBinder.Unbind(target.Form.Schema.Model, account.NonSecretValues).Add(FormPath.Label, account.Label);
         var errors = new FormErrors();
         if (account.SecretsProblem is { } problem)
@@ -62,14 +65,27 @@ internal static class AccountFormPage
     public static async Task<IResult> PostEditAsync(
         string accountId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountStore store, AccountService service)
     {
+        var (posted, _) = await PageForm.ReadAsync(context).ConfigureAwait(false);
+        var readVersion = long.TryParse(posted[VersionField].ToString(), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : (long?)null;
         var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (account is null && readVersion is not null)
+        {
+            return Deleted();
+        }
+
         if (account is null || Resolve(account.PluginId, account.AccountTypeId, catalog, forms) is not { } target)
         {
             return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
         }
 
-        return await PostAsync(context, target with { Account = account }, service).ConfigureAwait(false);
+        // A form opened before versions existed has none: it edits the account as stored now.
+        return await PostAsync(context, target with { Account = account, ReadVersion = readVersion ?? account.Version }, service).ConfigureAwait(false);
     }
+
+    private static IResult Deleted() =>
+        ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, "/");
 
     private static async Task<IResult> PostAsync(HttpContext context, Target target, AccountService service)
     {
@@ -81,7 +97,7 @@ internal static class AccountFormPage
             return SeeOther(Routes.Connector(target.Plugin.Id, target.Account?.Id));
         }
 
-        var values = PageForm.Values(posted);
+        var values = PageForm.Values(posted).Without(VersionField);
         var errors = new FormErrors();
         if (!trusted)
         {
@@ -110,15 +126,25 @@ internal static class AccountFormPage
         }
 
         var validate = action != "apply";
-        var result = validate
-            ? await service.SaveAndValidateAsync(target.Type.Id, values, target.Account?.Id, context.RequestAborted).ConfigureAwait(false)
-            : await service.ApplyAsync(target.Type.Id, values, target.Account?.Id, context.RequestAborted).ConfigureAwait(false);
+        var result = (target.Account, validate) switch
+        {
+            ({ } account, true) => await service.SaveAndValidateAsync(target.Type.Id, values, account.Id, target.ReadVersion!.Value, context.RequestAborted).ConfigureAwait(false),
+            ({ } account, false) => await service.ApplyAsync(target.Type.Id, values, account.Id, target.ReadVersion!.Value, context.RequestAborted).ConfigureAwait(false),
+            (null, true) => await service.SaveAndValidateAsync(target.Type.Id, values, null, context.RequestAborted).ConfigureAwait(false),
+            (null, false) => await service.ApplyAsync(target.Type.Id, values, null, context.RequestAborted).ConfigureAwait(false),
+        };
         if (result.Saved)
         {
             return SeeOther(Routes.Connector(target.Plugin.Id, result.Account!.Id) + "&notice=saved");
         }
 
-        return Render(context, target, values, result.Errors, StoredSecrets(target), result.Verdict, StatusCodes.Status422UnprocessableEntity);
+        return result.Conflict switch
+        {
+            AccountConflict.Deleted => ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, Routes.Connector(target.Plugin.Id)),
+            // Still the version the user opened: pressing the button again cannot overwrite the newer values either.
+            AccountConflict.Changed => Render(context, target, values, result.Errors, StoredSecrets(target), result.Verdict, StatusCodes.Status409Conflict),
+            _ => Render(context, target, values, result.Errors, StoredSecrets(target), result.Verdict, StatusCodes.Status422UnprocessableEntity),
+        };
     }
 
     private static IResult Render(
@@ -149,6 +175,9 @@ internal static class AccountFormPage
         Summary(html, errors, verdict);
         html.Append("<form method=\"post\" action=\"").Append(E(action)).Append("\" novalidate class=\"account-form\">")
             .Append(token)
+            .Append(target.ReadVersion is { } version
+                ? $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{version.ToString(CultureInfo.InvariantCulture)}\">"
+                : string.Empty)
             .Append(FormHtml.Fields(form, values, errors, storedSecrets))
             .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
             .Append("<div class=\"actions\">")
@@ -225,5 +254,6 @@ internal static class AccountFormPage
             : $"There is no account type '{accountTypeId}' in connector '{pluginId}'.");
     }
 
-    private sealed record Target(PluginInfo Plugin, AccountTypeInfo Type, AccountForm Form, Account? Account);
+    /// <param name="ReadVersion">The version of <paramref name="Account"/> the user opened (the hidden field of the edit form).</param>
+    private sealed record Target(PluginInfo Plugin, AccountTypeInfo Type, AccountForm Form, Account? Account, long? ReadVersion = null);
 }

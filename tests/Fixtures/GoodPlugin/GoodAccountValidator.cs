@@ -8,7 +8,8 @@ namespace Flows.Tests.Fixtures.GoodPlugin;
 /// Validates <see cref="GoodAccountDefinition"/> accounts without any network: host "down" means
 /// unavailable, API key "wrong" means invalid, anything else is valid. Two misbehaving checks for
 /// the host's time limit: host "hang" never finishes and ignores cancellation; host "block" holds
-/// its caller's thread for 20 s before answering. The identity summary names
+/// its caller's thread for 20 s before answering. Host "slow" answers valid after 3 s, so a test can
+/// change the account while it is being checked. The identity summary names
 /// the Newtonsoft.Json version this plugin loaded, so tests see which copy each plugin got. It
 /// imports every service the host offers, so tests also prove those imports are satisfied.
 /// </summary>
@@ -53,6 +54,11 @@ public sealed class GoodAccountValidator : IAccountValidator
             return Task.FromResult(AccountValidationResult.Valid("answered after 20 s"));
         }
 
+        if (host == "slow")
+        {
+            return AnswerLaterAsync(cancellationToken);
+        }
+
         if (host == "down")
         {
             return Task.FromResult(AccountValidationResult.Unavailable("The service is down for maintenance; try again later."));
@@ -67,5 +73,12 @@ public sealed class GoodAccountValidator : IAccountValidator
 
         var version = typeof(JsonConvert).Assembly.GetName().Version;
         return Task.FromResult(AccountValidationResult.Valid($"{host} via Newtonsoft.Json {version}"));
+    }
+
+    // Long enough for a test to edit or delete the account while the check runs.
+    private static async Task<AccountValidationResult> AnswerLaterAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        return AccountValidationResult.Valid("slow answered after 3 s");
     }
 }

@@ -42,10 +42,11 @@ public sealed class AccountStoreSandbox : IDisposable
 
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    public static AccountDraft Draft(string label, JsonObject values, string pluginId = "salesforce", string accountTypeId = "salesforce.oauth", string? id = null) =>
+    public static AccountDraft Draft(string label, JsonObject values, string pluginId = "salesforce", string accountTypeId = "salesforce.oauth", string? id = null, long? version = null) =>
         new()
         {
             Id = id,
+            Version = version,
             AccountTypeId = accountTypeId,
             PluginId = pluginId,
             PluginVersion = "1.2.3",

@@ -61,7 +61,7 @@ public sealed class AccountStoreTests : IDisposable
         _sandbox.Time.Advance(TimeSpan.FromMinutes(5));
 
         var changed = new JsonObject { ["username"] = "grace@example.com", ["password"] = "new-password" };
-        await store.SaveAsync(AccountStoreSandbox.Draft("Sales EU", changed, id: first.Id.ToUpperInvariant()) with
+        await store.SaveAsync(AccountStoreSandbox.Draft("Sales EU", changed, id: first.Id.ToUpperInvariant(), version: first.Version) with
         {
             Status = AccountStatus.Valid("grace@example.com", _sandbox.Time.GetUtcNow()),
         }, SecretPointers);
@@ -122,7 +122,7 @@ public sealed class AccountStoreTests : IDisposable
         other.Label.ShouldBe("Sales");
 
         // An account may change the case of its own label.
-        await store.SaveAsync(AccountStoreSandbox.Draft("SALES", SampleValues(), id: sales.Id), SecretPointers);
+        await store.SaveAsync(AccountStoreSandbox.Draft("SALES", SampleValues(), id: sales.Id, version: sales.Version), SecretPointers);
         (await store.FindByLabelAsync("salesforce", "  sales"))!.Id.ShouldBe(sales.Id);
         (await store.FindByLabelAsync("hubspot", "SALES"))!.Id.ShouldBe(other.Id);
         (await store.FindByLabelAsync("salesforce", "Marketing")).ShouldBeNull();
@@ -220,12 +220,12 @@ public sealed class AccountStoreTests : IDisposable
         await File.WriteAllBytesAsync(_sandbox.DatabasePath, []);
 
         (await _sandbox.Open().ListAsync()).ShouldBeEmpty();
-        _sandbox.Scalar("PRAGMA user_version").ShouldBe(1);
+        _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
         _sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
 
         await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
         (await _sandbox.Open().ListAsync()).Count.ShouldBe(1);
-        _sandbox.Scalar("PRAGMA user_version").ShouldBe(1);
+        _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
         using var connection = _sandbox.Raw();
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
@@ -245,7 +245,7 @@ public sealed class AccountStoreTests : IDisposable
         var error = await Should.ThrowAsync<AccountStoreVersionException>(() => _sandbox.Open().ListAsync());
 
         error.FoundVersion.ShouldBe(42);
-        error.SupportedVersion.ShouldBe(1);
+        error.SupportedVersion.ShouldBe(2);
         error.Message.ShouldContain("newer");
         error.Message.ShouldContain(_sandbox.DatabasePath);
         _sandbox.Scalar("PRAGMA user_version").ShouldBe(42);

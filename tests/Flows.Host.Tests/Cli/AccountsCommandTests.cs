@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Cli;
@@ -109,5 +110,87 @@ public sealed class AccountsCommandTests : IDisposable
         rotate.ExitCode.ShouldBe(0, rotate.ToString());
         rotate.Out.ShouldContain("1 re-encrypted");
         validate.ExitCode.ShouldBe(0, validate.ToString());
+    }
+
+    [Fact]
+    public async Task EditWithValidate_RacingARemove_SaysTheAccountWasRemoved_AndDoesNotBringItBack()
+    {
+        (await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY")).ExitCode.ShouldBe(0);
+
+        // The check of host "slow" takes 3 s; its worker starts only after the account was read.
+        var edit = Flows("accounts", "edit", "Prod", "--set", "host=slow", "--validate");
+        await WaitForPluginWorkerAsync();
+        var remove = await Flows("accounts", "remove", "Prod", "--yes");
+        var edited = await edit;
+
+        remove.ExitCode.ShouldBe(0, remove.ToString());
+        edited.ExitCode.ShouldNotBe(0, edited.ToString());
+        edited.Error.ShouldContain("the account was removed meanwhile");
+        edited.Error.ShouldContain("not re-created");
+        (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("Caf\u00e9", "Cafe\u0301")] // NFC and NFD
+    [InlineData("Sales", "\uFF33\uFF41\uFF4C\uFF45\uFF53")] // ASCII and fullwidth
+    public async Task TwoLabelsThatLookTheSame_CannotNameTwoAccounts(string first, string second)
+    {
+        (await Flows("accounts", "add", "fixture-good.basic", "--label", Regex.Unescape(first), "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY")).ExitCode.ShouldBe(0);
+
+        var twin = await Flows("accounts", "add", "fixture-good.basic", "--label", Regex.Unescape(second), "--set", "host=example.org", "--set-from-env", "apiKey=API_KEY");
+
+        twin.ExitCode.ShouldBe(1, twin.ToString());
+        twin.Error.ShouldContain("already exists");
+        (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(1);
+        (await Flows("accounts", "show", Regex.Unescape(second), "--json")).ExitCode.ShouldBe(0, "found by either spelling");
+    }
+
+    [Theory]
+    [InlineData("Prod\u000D\u000Aroot", "control characters")]
+    [InlineData("Prod\u0009EU", "control characters")]
+    [InlineData("Prod\u202Egnp.exe", "text-direction controls")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "at most 100 characters (this one has 101)")]
+    public async Task ALabelThatCannotBeShownSafely_IsRefusedAtTheLabel(string escaped, string reason)
+    {
+        var run = await Flows("accounts", "add", "fixture-good.basic", "--label", Regex.Unescape(escaped), "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Error.ShouldContain("label: Label must");
+        run.Error.ShouldContain(reason);
+        (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
+    }
+
+    // A plugin worker of this sandbox is running: the command that started it has read its account.
+    private async Task WaitForPluginWorkerAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+            {
+                string commandLine;
+                try
+                {
+                    commandLine = (await File.ReadAllTextAsync(Path.Combine(process, "cmdline"))).Replace('\0', ' ');
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    continue;
+                }
+
+                if (commandLine.Contains("__plugin-worker", StringComparison.Ordinal) && commandLine.Contains(_sandbox.Root, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No plugin worker started within 60 s.");
     }
 }

@@ -198,6 +198,61 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         (await api.Content.ReadAsStringAsync()).ShouldContain("/api/openapi.json");
     }
 
+    [Fact]
+    public async Task Edit_OfAnAccountChangedSinceTheFormWasOpened_KeepsWhatWasTyped_AndSaysSoInsteadOfOverwriting()
+    {
+        var id = AccountId(await Add("Shared", "example.com", Secret, "apply"));
+        var edit = $"/accounts/{id}/edit";
+        var opened = VersionOf((await Client.GetPageAsync(edit)).Html);
+        using (var theirs = await Client.PostFormAsync(edit, edit, ("$label", "Shared"), ("host", "theirs.example"), ("apiKey", string.Empty), ("$version", opened), ("action", "apply")))
+        {
+            theirs.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        }
+
+        using var mine = await Client.PostFormAsync(edit, edit, ("$label", "Shared (mine)"), ("host", "mine.example"), ("apiKey", "my-new-secret-value"), ("$version", opened), ("action", "apply"));
+
+        mine.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var html = await mine.Content.ReadAsStringAsync();
+        html.ShouldContain("This account was changed since you opened it");
+        html.ShouldContain("value=\"mine.example\"");
+        html.ShouldContain("value=\"Shared (mine)\"");
+        html.ShouldNotContain("my-new-secret-value");
+        VersionOf(html).ShouldBe(opened, "pressing the button again must not overwrite the newer values either");
+        (await Client.GetPageAsync(edit)).Html.ShouldContain("value=\"theirs.example\"");
+    }
+
+    [Fact]
+    public async Task Edit_OfAnAccountDeletedSinceTheFormWasOpened_SaysItWasDeleted_AndDoesNotBringItBack()
+    {
+        var id = AccountId(await Add("Doomed", "example.com", Secret, "apply"));
+        var edit = $"/accounts/{id}/edit";
+        var opened = VersionOf((await Client.GetPageAsync(edit)).Html);
+        using (var deleted = await Client.PostFormAsync($"/accounts/{id}/delete", $"/accounts/{id}/delete"))
+        {
+            deleted.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        }
+
+        using var saved = await Client.PostFormAsync(AddForm, edit, ("$label", "Doomed"), ("host", "example.org"), ("apiKey", string.Empty), ("$version", opened), ("action", "apply"));
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await saved.Content.ReadAsStringAsync()).ShouldContain("This account was deleted since you opened it");
+        (await Client.GetPageAsync(edit)).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ALabelWithATextDirectionControl_IsRefusedBesideTheLabel()
+    {
+        using var added = await Add("invoice\u202Efdp.exe", "example.com", Secret, "apply");
+
+        added.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        ErrorOf(await added.Content.ReadAsStringAsync(), "_0024label").ShouldNotBeNull().ShouldContain("text-direction controls");
+    }
+
+    private static string VersionOf(string html) =>
+        Regex.Match(html, "name=\"\\$version\" value=\"([0-9]+)\"") is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new ShouldAssertException("The edit form carries no version.");
+
     private static string AccountId(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.SeeOther, response.Content.ReadAsStringAsync().Result);

@@ -40,7 +40,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
 
     // The seed's buttons at the end of the form, until something is saved or the user cancels.
     private async Task<int> InteractiveAsync(
-        Flows.Cli.Forms.TerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, string? accountId, HashSet<string> storedSecrets, CancellationToken cancellationToken)
+        Flows.Cli.Forms.TerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, Account? editing, HashSet<string> storedSecrets, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -52,9 +52,9 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             }
 
             var result = action == Flows.Cli.Forms.FormAction.SaveAndValidate
-                ? await output.Console.Status().StartAsync("Validating with the connector…", _ => service.SaveAndValidateAsync(accountTypeId, values, accountId, cancellationToken)).ConfigureAwait(false)
-                : await service.ApplyAsync(accountTypeId, values, accountId, cancellationToken).ConfigureAwait(false);
-            if (result.Saved)
+                ? await output.Console.Status().StartAsync("Validating with the connector…", _ => SubmitAsync(accountTypeId, values, editing, validate: true, cancellationToken)).ConfigureAwait(false)
+                : await SubmitAsync(accountTypeId, values, editing, validate: false, cancellationToken).ConfigureAwait(false);
+            if (result.Saved || result.Conflict != AccountConflict.None)
             {
                 return Report(result, json: false, action == Flows.Cli.Forms.FormAction.SaveAndValidate ? "Saved and validated" : "Saved (not validated)");
             }
@@ -67,6 +67,16 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             values = terminal.AskAgain(form, values, result.Errors, storedSecrets);
         }
     }
+
+    // An edit saves only over the version that was read: an account removed or changed meanwhile is neither re-created nor overwritten.
+    private Task<AccountCommandResult> SubmitAsync(string accountTypeId, FormValues values, Account? editing, bool validate, CancellationToken cancellationToken) =>
+        (editing, validate) switch
+        {
+            ({ } account, true) => service.SaveAndValidateAsync(accountTypeId, values, account.Id, account.Version, cancellationToken),
+            ({ } account, false) => service.ApplyAsync(accountTypeId, values, account.Id, account.Version, cancellationToken),
+            (null, true) => service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken),
+            (null, false) => service.ApplyAsync(accountTypeId, values, null, cancellationToken),
+        };
 
     public async Task<int> EditAsync(string which, string? label, IReadOnlyList<FieldAssignment> fields, bool validate, bool json, CancellationToken cancellationToken)
     {
@@ -97,7 +107,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             var terminal = new Flows.Cli.Forms.TerminalForm(output.Console);
             output.Console.Write(new Rule(TerminalText.Markup($"{form.AccountTypeTitle}: {account.Label}")).LeftJustified());
             var answers = terminal.AskAll(form, values.Add(FormPath.Label, account.Label), storedSecrets);
-            return await InteractiveAsync(terminal, form, account.AccountTypeId, answers, account.Id, storedSecrets, cancellationToken).ConfigureAwait(false);
+            return await InteractiveAsync(terminal, form, account.AccountTypeId, answers, account, storedSecrets, cancellationToken).ConfigureAwait(false);
         }
 
         var merged = new FormValues();
@@ -117,9 +127,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             }
         }
 
-        var result = validate
-            ? await service.SaveAndValidateAsync(account.AccountTypeId, merged, account.Id, cancellationToken).ConfigureAwait(false)
-            : await service.ApplyAsync(account.AccountTypeId, merged, account.Id, cancellationToken).ConfigureAwait(false);
+        var result = await SubmitAsync(account.AccountTypeId, merged, account, validate, cancellationToken).ConfigureAwait(false);
         return Report(result, json, validate ? "Saved and validated" : "Saved (not validated)");
     }
 
@@ -294,7 +302,7 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         }
 
         var matches = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            .Where(a => string.Equals(a.Label.Trim(), which.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Where(a => AccountLabels.Same(a.Label, which))
             .ToList();
         switch (matches.Count)
         {
@@ -327,6 +335,18 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             }
 
             return 0;
+        }
+
+        if (result.Conflict == AccountConflict.Deleted)
+        {
+            output.Error("the account was removed meanwhile (while it was being edited or checked); nothing was saved, and it was not re-created.");
+            return 1;
+        }
+
+        if (result.Conflict == AccountConflict.Changed)
+        {
+            output.Error("the account was changed by someone else meanwhile; nothing was saved. Run the command again to edit the current version.");
+            return 1;
         }
 
         output.Error(result.Verdict is { Outcome: AccountValidationOutcome.Unavailable } ? "could not check the account; nothing was saved." : "nothing was saved:");

@@ -30,9 +30,11 @@ internal sealed record AccountSummaryResponse(
 /// One account: its non-secret values, and for each secret only whether it is set (by JSON Pointer
 /// into <see cref="Values"/>). A secret value is never part of an answer.
 /// </summary>
+/// <param name="Version">1 when created, one more at every save; also the answer's <c>ETag</c>, for <c>If-Match</c>.</param>
 /// <param name="Verdict">What the connector's validator said, when this request ran it.</param>
 internal sealed record AccountResponse(
     string Id,
+    long Version,
     string AccountTypeId,
     string PluginId,
     string PluginVersion,

@@ -7,7 +7,7 @@ using Flows.Host.Tests.Support;
 namespace Flows.Host.Tests.Web.Api;
 
 /// <summary>One answer of the API: status, content type, Location, the raw text and the parsed JSON.</summary>
-internal sealed record ApiAnswer(HttpStatusCode Status, string? ContentType, Uri? Location, string Text)
+internal sealed record ApiAnswer(HttpStatusCode Status, string? ContentType, Uri? Location, string Text, string? ETag = null)
 {
     public JsonNode Json => JsonNode.Parse(Text) ?? throw new InvalidOperationException("The answer is JSON null.");
 
@@ -43,9 +43,14 @@ internal sealed class ApiSession : IAsyncDisposable
 
     public Task<ApiAnswer> PutAsync(string path, JsonNode? body) => SendAsync(HttpMethod.Put, path, body?.ToJsonString() ?? string.Empty);
 
-    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -55,7 +60,7 @@ internal sealed class ApiSession : IAsyncDisposable
         using var response = await Web.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Transcript.Add(text);
-        return new ApiAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location, text);
+        return new ApiAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location, text, response.Headers.ETag?.ToString());
     }
 
     /// <summary>Creates a good-fixture account and returns its id.</summary>

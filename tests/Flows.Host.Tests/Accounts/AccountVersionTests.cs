@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Flows.Host.Accounts;
+
+namespace Flows.Host.Tests.Accounts;
+
+/// <summary>Each account has a version: an edit states the version it read, and never re-creates a deleted account.</summary>
+public sealed class AccountVersionTests : IDisposable
+{
+    private static readonly string[] Secrets = ["/password"];
+
+    private readonly AccountStoreSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private static JsonObject Values(string password = "hunter2") => new() { ["username"] = "ada", ["password"] = password };
+
+    [Fact]
+    public async Task ANewAccount_IsVersion1_AndEachSaveAddsOne()
+    {
+        var store = _sandbox.Open();
+        var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
+        created.Version.ShouldBe(1);
+
+        var edited = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("new"), id: created.Id, version: 1), Secrets);
+
+        edited.Version.ShouldBe(2);
+        (await store.GetAsync(created.Id))!.Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AnEditOfADeletedAccount_FailsAsNotFound_AndDoesNotReCreateIt()
+    {
+        var store = _sandbox.Open();
+        var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
+        (await store.DeleteAsync(created.Id)).ShouldBeTrue();
+
+        var error = await Should.ThrowAsync<AccountNotFoundException>(
+            () => store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values(), id: created.Id, version: created.Version), Secrets));
+
+        error.AccountId.ShouldBe(created.Id);
+        (await store.GetAsync(created.Id)).ShouldBeNull();
+        _sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
+        _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnEditFromAnOlderVersion_FailsAsChanged_AndKeepsTheNewerValues()
+    {
+        var store = _sandbox.Open();
+        var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
+        await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("theirs"), id: created.Id, version: 1), Secrets);
+
+        var error = await Should.ThrowAsync<AccountChangedException>(
+            () => store.SaveAsync(AccountStoreSandbox.Draft("Mine", Values("mine"), id: created.Id, version: 1), Secrets));
+
+        error.ExpectedVersion.ShouldBe(1);
+        error.CurrentVersion.ShouldBe(2);
+        var stored = (await store.GetAsync(created.Id))!;
+        stored.Label.ShouldBe("Sales");
+        stored.GetValues()["password"]!.GetValue<string>().ShouldBe("theirs");
+    }
+
+    [Fact]
+    public async Task AnEditThatDoesNotSayWhichVersionItRead_IsRefused()
+    {
+        var store = _sandbox.Open();
+        var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
+
+        await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values(), id: created.Id), Secrets));
+    }
+
+    [Fact]
+    public async Task ADeleteFromAnOlderVersion_FailsAsChanged_AndKeepsTheAccount()
+    {
+        var store = _sandbox.Open();
+        var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
+        await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("theirs"), id: created.Id, version: 1), Secrets);
+
+        await Should.ThrowAsync<AccountChangedException>(() => store.DeleteAsync(created.Id, 1));
+
+        (await store.GetAsync(created.Id)).ShouldNotBeNull();
+        (await store.DeleteAsync(created.Id, 2)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ACheckOfAnOlderVersion_IsNotRecordedOnTheNewerValues()
+    {
+        var store = _sandbox.Open();
+        var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
+        await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("theirs"), id: created.Id, version: 1), Secrets);
+
+        (await store.SetStatusAsync(created.Id, AccountStatus.Valid("ada", _sandbox.Time.GetUtcNow()), checkedVersion: 1)).ShouldBeFalse();
+
+        (await store.GetAsync(created.Id))!.Status.Kind.ShouldBe(AccountStatusKind.NotValidated);
+    }
+
+    [Fact]
+    public async Task AccountsSavedBeforeVersionsExisted_AreVersion1_AndTheirLabelsGetNormalisedKeys()
+    {
+        using (var connection = _sandbox.Raw())
+        using (var command = connection.CreateCommand())
+        {
+            // The store's first schema (migration step 1), with one account in it.
+            command.CommandText = """
+                CREATE TABLE accounts (
+                    id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
+                    schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
+                    status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+                ) STRICT;
+                CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
+                CREATE INDEX accounts_type ON accounts (account_type_id);
+                CREATE TABLE account_secrets (
+                    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
+                    nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
+                ) STRICT;
+                CREATE INDEX account_secrets_key ON account_secrets (key_id);
+                INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000001', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
+                    'Old', 'OLD', '{"username":"ada"}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
+                -- Saved by a flows without ICU: the fullwidth label's key was never normalised.
+                INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000002', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
+                    'Ｗｉｄｅ', 'ＷＩＤＥ', '{}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var store = _sandbox.Open();
+        var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000001"))!;
+
+        old.Version.ShouldBe(1);
+        _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
+        (await store.SaveAsync(AccountStoreSandbox.Draft("Old", Values(), id: old.Id, version: 1), Secrets)).Version.ShouldBe(2);
+        (await store.FindByLabelAsync("salesforce", "wide"))!.Id.ShouldBe("8d2f7c3e-1111-4a4a-9b9b-000000000002");
+        await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Wide", Values()), Secrets));
+    }
+}
