@@ -53,7 +53,9 @@ public static class FieldNames
 
         // A slip per three characters typed, at most three: "passwrd" finds "password", "url" does not find "host".
         var allowed = Math.Clamp(given.Length / 3, 1, 3);
+        // Names whose lengths differ by more than that are never close; skipping them keeps a very long name cheap.
         return candidates
+            .Where(k => Math.Abs(k.Length - given.Length) <= allowed)
             .Select(k => (Name: k, Distance: EditDistance(given.ToUpperInvariant(), k.ToUpperInvariant())))
             .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance)
