@@ -21,7 +21,7 @@ internal sealed class CliOutput(IAnsiConsole console, bool? interactive = null)
     /// <summary>Text for a file or a pipe (an HTML page), written as is.</summary>
     public void WriteRaw(string text) => _out.Write(text);
 
-    public void WriteJson<T>(T value, JsonTypeInfo<T> type) => _out.WriteLine(JsonSerializer.Serialize(value, type));
+    public void WriteJson<T>(T value, JsonTypeInfo<T> type) => _out.WriteLine(TerminalText.Json(JsonSerializer.Serialize(value, type)));
 
     /// <summary>A plain line; <paramref name="text"/> is not interpreted as markup.</summary>
     public void Line(string text, Style? style = null) => Console.Write(new Text(TerminalText.Plain(text) + Environment.NewLine, style ?? Style.Plain));

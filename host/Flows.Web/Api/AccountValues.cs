@@ -78,7 +78,7 @@ internal static class AccountValues
                 var at = FormPath.PointerProperty(pointer, name);
                 if (!known.TryGetValue(name, out var entry))
                 {
-                    Add(at, $"'{name}' is not a field of this form.");
+                    Add(at, FieldNames.NotAField(name, known.Keys));
                 }
                 else if (entry.Field is { } field)
                 {

@@ -62,7 +62,8 @@ public sealed class AccountsCommandTests : IDisposable
     [Fact]
     public async Task AddWithValidate_RejectedCredentials_SaveNothingAndExitOne()
     {
-        var run = await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set", "apiKey=wrong", "--validate");
+        _environment["WRONG_KEY"] = "wrong";
+        var run = await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=WRONG_KEY", "--validate");
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("nothing was saved");

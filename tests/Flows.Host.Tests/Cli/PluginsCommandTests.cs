@@ -114,7 +114,8 @@ public sealed class PluginsCommandTests : IDisposable
     {
         _sandbox.Add(Fixtures.Crashing);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set", "apiKey=k", "--validate");
+        var key = new Dictionary<string, string> { ["API_KEY"] = "k" };
+        var run = await FlowsCli.RunAsync(_sandbox.Home, key, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set-from-env", "apiKey=API_KEY", "--validate");
         var list = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "list", "--json");
 
         run.ExitCode.ShouldBe(1, run.ToString());

@@ -42,7 +42,7 @@ public sealed class TerminalFormTests : IDisposable
     }
 
     private Task<int> AddAsync() =>
-        _host.GetRequiredService<AccountsHandler>().AddAsync("fixture-good.basic", label: null, fields: [], validate: false, json: false, CancellationToken.None);
+        _host.GetRequiredService<AccountsHandler>().AddAsync("fixture-good.basic", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
 
     [Fact]
     public async Task Add_WithNothingGiven_AsksEachFieldInOrderMasksTheSecretAndSavesAndValidates()
@@ -129,7 +129,7 @@ public sealed class TerminalFormTests : IDisposable
     }
 
     private Task<int> EditAsync(string which) =>
-        _host.GetRequiredService<AccountsHandler>().EditAsync(which, label: null, fields: [], validate: false, json: false, CancellationToken.None);
+        _host.GetRequiredService<AccountsHandler>().EditAsync(which, label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
 
     [Fact]
     public async Task Edit_WithNothingGiven_OffersEachStoredValue_AndEnterKeepsThemAndTheSecret()

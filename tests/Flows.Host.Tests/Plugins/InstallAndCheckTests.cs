@@ -191,4 +191,149 @@ public sealed class InstallAndCheckTests : IDisposable
         report.Problems.ShouldContain(p => p.Message.StartsWith("Account type 'fixture-good.basic':", StringComparison.Ordinal)
             && p.Message.Contains("$.properties.host.type", StringComparison.Ordinal));
     }
+
+    private string CopyOfGood(string name)
+    {
+        var folder = Path.Combine(_sandbox.Root, name);
+        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        return folder;
+    }
+
+    private void NothingInstalled() =>
+        Directory.GetDirectories(_sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InstallFolder_WithALinkLeavingTheFolder_IsRefusedNamingTheLinkAndCopiesNothing(bool toAFolder)
+    {
+        var outside = Path.Combine(_sandbox.Root, "outside");
+        Directory.CreateDirectory(outside);
+        await File.WriteAllTextAsync(Path.Combine(outside, "private.txt"), "not the plugin's");
+        var folder = CopyOfGood("linked-out");
+        if (toAFolder)
+        {
+            Directory.CreateSymbolicLink(Path.Combine(folder, "schemas", "big"), outside);
+        }
+        else
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, "notes.txt"), Path.Combine(outside, "private.txt"));
+        }
+
+        var result = await InstallAsync(folder);
+
+        result.Installed.ShouldBeFalse();
+        var link = toAFolder ? Path.Combine("schemas", "big") : "notes.txt";
+        result.Problems.Single().ShouldStartWith($"'{link}' is a symbolic link to '{(toAFolder ? outside : Path.Combine(outside, "private.txt"))}', outside the plugin folder");
+        NothingInstalled();
+    }
+
+    [Fact]
+    public async Task InstallFolder_WithALinkToAFileInsideIt_InstallsACopyOfTheFile()
+    {
+        var folder = CopyOfGood("linked-in");
+        File.CreateSymbolicLink(Path.Combine(folder, "manifest-copy.json"), Path.Combine(folder, "plugin.json"));
+
+        var result = await InstallAsync(folder);
+
+        result.Installed.ShouldBeTrue(string.Join("; ", result.Problems));
+        var copy = new FileInfo(Path.Combine(_sandbox.UserPlugins, "fixture.good", "manifest-copy.json"));
+        copy.LinkTarget.ShouldBeNull();
+        (await File.ReadAllTextAsync(copy.FullName)).ShouldBe(await File.ReadAllTextAsync(Path.Combine(folder, "plugin.json")));
+    }
+
+    [Fact]
+    public async Task InstallFolder_WithALinkToAFolderThatHoldsIt_IsRefusedAsALinkLoop()
+    {
+        var folder = CopyOfGood("loop");
+        Directory.CreateSymbolicLink(Path.Combine(folder, "schemas", "again"), folder);
+
+        var result = await InstallAsync(folder);
+
+        result.Installed.ShouldBeFalse();
+        result.Problems.Single().ShouldContain($"'{Path.Combine("schemas", "again")}' is a symbolic link to '{folder}', a folder that contains the link itself, so the folder never ends (a link loop).");
+        NothingInstalled();
+    }
+
+    [Fact]
+    public async Task InstallFolder_WithLinksPointingAtEachOther_IsRefusedAsALinkLoop()
+    {
+        var folder = CopyOfGood("circle");
+        File.CreateSymbolicLink(Path.Combine(folder, "a"), Path.Combine(folder, "b"));
+        File.CreateSymbolicLink(Path.Combine(folder, "b"), Path.Combine(folder, "a"));
+
+        var result = await InstallAsync(folder);
+
+        result.Installed.ShouldBeFalse();
+        result.Problems.Single().ShouldMatch(@"^'[ab]' is a symbolic link that leads in a circle \(a link loop\)");
+        NothingInstalled();
+    }
+
+    [Fact]
+    public async Task InstallFolder_WithMoreFilesThanAPackageMayHave_IsRefused()
+    {
+        var folder = CopyOfGood("many");
+        var filler = Directory.CreateDirectory(Path.Combine(folder, "filler")).FullName;
+        for (var i = 0; i < 10_000; i++)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(filler, $"{i}.txt"), []);
+        }
+
+        var result = await InstallAsync(folder);
+
+        result.Installed.ShouldBeFalse();
+        result.Problems.Single().ShouldContain("holds more than 10,000 files; a plugin may have at most 10,000, the same as a package.");
+        NothingInstalled();
+    }
+
+    [Fact]
+    public async Task InstallFolder_BiggerThanAPackageMayUnpackTo_IsRefusedBeforeCopying()
+    {
+        var folder = CopyOfGood("big");
+        await using (var big = File.Create(Path.Combine(folder, "big.bin")))
+        {
+            // Sparse: 513 MB long, no disk used.
+            big.SetLength(513L * 1024 * 1024);
+        }
+
+        var result = await InstallAsync(folder);
+
+        result.Installed.ShouldBeFalse();
+        result.Problems.Single().ShouldContain("holds more than 512 MB; a plugin may be at most 512 MB, the same as a package.");
+        NothingInstalled();
+    }
+
+    [Fact]
+    public async Task InstallZip_WithTwoEntriesOfOneName_IsRefusedSayingSoNotBlamingTheDataDirectory()
+    {
+        var package = Path.Combine(_sandbox.Root, "twice.flowsplugin");
+        ZipFile.CreateFromDirectory(Fixtures.PathOf(Fixtures.Good), package);
+        using (var archive = ZipFile.Open(package, ZipArchiveMode.Update))
+        {
+            archive.CreateEntryFromFile(Path.Combine(Fixtures.PathOf(Fixtures.Good), "plugin.json"), "plugin.json");
+        }
+
+        var result = await InstallAsync(package);
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", package);
+
+        result.Installed.ShouldBeFalse();
+        result.Problems.Single().ShouldBe("The package has two entries for the file 'plugin.json'; a package names each file once. Make it again (flows plugins pack does).");
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Error.ShouldContain("two entries for the file 'plugin.json'");
+        run.Error.ShouldNotContain("FLOWS_HOME");
+        NothingInstalled();
+    }
+
+    [Fact]
+    public async Task InstallFolderWithTheCli_WithALinkLoop_SaysSoNotBlamingTheDataDirectory()
+    {
+        var folder = CopyOfGood("cli-loop");
+        Directory.CreateSymbolicLink(Path.Combine(folder, "self"), folder);
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", folder);
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Error.ShouldContain("(a link loop)");
+        run.Error.ShouldNotContain("FLOWS_HOME");
+    }
 }

@@ -9,15 +9,16 @@ internal static class AccountCommands
     public static Command Create(Func<IServiceProvider> services)
     {
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts. Secrets are never included." };
-        var set = new Option<string[]>("--set") { Description = "A field value, field=value (the field's form name, e.g. username or auth@1.token).", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "A field value, field=value (the field's form name, e.g. username or auth@1.token, or its JSON Pointer, e.g. /auth/token). Not for secrets: see --set-from-env.", AllowMultipleArgumentsPerToken = false };
         var setFromEnv = new Option<string[]>("--set-from-env") { Description = "A field value read from an environment variable, field=VARIABLE, so secrets stay out of shell history." };
         var fromStdin = new Option<string>("--set-from-stdin") { Description = "The field whose value is read from standard input (one secret, piped in), so it never sits in shell history." };
+        var allowSecret = new Option<bool>("--allow-secret-argument") { Description = "Accept a secret field's value given with --set (other users can see it in the process list; prefer --set-from-env or --set-from-stdin)." };
         var validate = new Option<bool>("--validate") { Description = "Save & Validate: save only if the connector accepts the account." };
 
         var type = new Argument<string>("account-type") { Description = "The account type id, e.g. salesforce.standard." };
         var label = new Option<string>("--label") { Description = "The account's label (unique per connector)." };
-        var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it.") { type, label, set, setFromEnv, fromStdin, validate, json };
-        add.SetAction((r, ct) => Handler(services).AddAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(validate), r.GetValue(json), ct));
+        var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it.") { type, label, set, setFromEnv, fromStdin, allowSecret, validate, json };
+        add.SetAction((r, ct) => Handler(services).AddAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json), ct));
 
         var typeFilter = new Option<string>("--type") { Description = "Only accounts of this account type." };
         var list = new Command("list", "List accounts with their status.") { typeFilter, json };
@@ -28,8 +29,8 @@ internal static class AccountCommands
         show.SetAction((r, ct) => Handler(services).ShowAsync(r.GetValue(which)!, r.GetValue(json), ct));
 
         var editWhich = new Argument<string>("account") { Description = "The account's label or id." };
-        var edit = new Command("edit", "Change fields of an account; secrets not given are kept.") { editWhich, label, set, setFromEnv, fromStdin, validate, json };
-        edit.SetAction((r, ct) => Handler(services).EditAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(validate), r.GetValue(json), ct));
+        var edit = new Command("edit", "Change fields of an account; secrets not given are kept.") { editWhich, label, set, setFromEnv, fromStdin, allowSecret, validate, json };
+        edit.SetAction((r, ct) => Handler(services).EditAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json), ct));
 
         var validateWhich = new Argument<string>("account") { Description = "The account's label or id." };
         var revalidate = new Command("validate", "Check a saved account with its connector again and record the result.") { validateWhich, json };

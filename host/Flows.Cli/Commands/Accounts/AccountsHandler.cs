@@ -13,15 +13,22 @@ namespace Flows.Cli.Commands.Accounts;
 /// </summary>
 internal sealed class AccountsHandler(AccountService service, AccountStore store, AccountForms forms, CliOutput output)
 {
-    public async Task<int> AddAsync(string accountTypeId, string? label, IReadOnlyList<FieldAssignment> fields, bool validate, bool json, CancellationToken cancellationToken)
+    public async Task<int> AddAsync(string accountTypeId, string? label, IReadOnlyList<FieldAssignment> fields, bool allowSecretArgument, bool validate, bool json, CancellationToken cancellationToken)
     {
-        if (Values(label, fields) is not { } values)
+        var loaded = forms.Get(accountTypeId);
+        if (loaded.Form is not { } form)
+        {
+            output.Error(loaded.Problem!);
+            return 1;
+        }
+
+        if (new CommandLineValues(output).Read(form, label, fields, allowSecretArgument) is not { } values)
         {
             return 2;
         }
 
         // Everything given: no questions (scripts). Something missing and a person at the terminal: the form.
-        if (output.IsInteractive && !json && forms.Get(accountTypeId).Form is { } form && !Complete(form, values))
+        if (output.IsInteractive && !json && !Complete(form, values))
         {
             var terminal = new Flows.Cli.Forms.TerminalForm(output.Console);
             output.Console.Write(new Rule(TerminalText.Markup(form.AccountTypeTitle)).LeftJustified());
@@ -78,9 +85,9 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             (null, false) => service.ApplyAsync(accountTypeId, values, null, cancellationToken),
         };
 
-    public async Task<int> EditAsync(string which, string? label, IReadOnlyList<FieldAssignment> fields, bool validate, bool json, CancellationToken cancellationToken)
+    public async Task<int> EditAsync(string which, string? label, IReadOnlyList<FieldAssignment> fields, bool allowSecretArgument, bool validate, bool json, CancellationToken cancellationToken)
     {
-        if (await FindAsync(which, cancellationToken).ConfigureAwait(false) is not { } account || Values(label, fields) is not { } changes)
+        if (await FindAsync(which, cancellationToken).ConfigureAwait(false) is not { } account)
         {
             return 1;
         }
@@ -91,6 +98,11 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         {
             output.Error(loaded.Problem!);
             return 1;
+        }
+
+        if (new CommandLineValues(output).Read(form, label, fields, allowSecretArgument) is not { } changes)
+        {
+            return 2;
         }
 
         var values = FormBinder.Unbind(form.Schema.Model, account.NonSecretValues);
@@ -252,46 +264,6 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         }
 
         return result.Unreadable > 0 ? 1 : 0;
-    }
-
-    private FormValues? Values(string? label, IReadOnlyList<FieldAssignment> fields)
-    {
-        var values = new FormValues();
-        if (label is not null)
-        {
-            values.Add(FormPath.Label, label);
-        }
-
-        foreach (var field in fields)
-        {
-            if (field.Kind == ValueSource.Environment)
-            {
-                if (Environment.GetEnvironmentVariable(field.Source) is not { } fromEnvironment)
-                {
-                    output.Error($"--set-from-env {field.Field}={field.Source}: the environment variable {field.Source} is not set.");
-                    return null;
-                }
-
-                values.Add(field.Field, fromEnvironment);
-            }
-            else if (field.Kind == ValueSource.StandardInput)
-            {
-                var piped = Console.In.ReadToEnd().TrimEnd('\r', '\n');
-                if (piped.Length == 0)
-                {
-                    output.Error($"--set-from-stdin {field.Field}: nothing was piped in.");
-                    return null;
-                }
-
-                values.Add(field.Field, piped);
-            }
-            else
-            {
-                values.Add(field.Field, field.Source);
-            }
-        }
-
-        return values;
     }
 
     private async Task<Account?> FindAsync(string which, CancellationToken cancellationToken)

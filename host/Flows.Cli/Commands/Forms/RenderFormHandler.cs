@@ -81,6 +81,6 @@ internal sealed class RenderFormHandler(CliOutput output)
             field.Hidden ? " [hidden]" : string.Empty,
             field.VisibleWhen is { } when ? $" [when {when.Property}]" : string.Empty,
             field.Note is { } note ? $" — {note}" : string.Empty);
-        return new Text($"{field.Title} ({field.Kind}{(field.Kind == FieldKind.Text && field.Format != TextFormat.Plain ? $", {field.Format}" : string.Empty)}) {field.Path}{marks}");
+        return new Text(TerminalText.Plain($"{field.Title} ({field.Kind}{(field.Kind == FieldKind.Text && field.Format != TextFormat.Plain ? $", {field.Format}" : string.Empty)}) {field.Path}{marks}"));
     }
 }

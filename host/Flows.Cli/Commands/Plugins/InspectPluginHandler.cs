@@ -57,7 +57,9 @@ internal sealed class InspectPluginHandler(PluginCatalog catalog, CliOutput outp
         Row("Entry", plugin.Manifest?.MainPath);
         foreach (var account in plugin.Accounts)
         {
-            Row("Account type", $"{account.Id} — {account.Title}{Environment.NewLine}{account.Description}{Environment.NewLine}schema: {account.SchemaPath}");
+            Row("Account type", $"{account.Id} — {account.Title}");
+            Row(string.Empty, account.Description);
+            Row(string.Empty, $"schema: {account.SchemaPath}");
         }
 
         if (activation is not null)

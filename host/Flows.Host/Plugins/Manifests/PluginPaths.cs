@@ -44,7 +44,8 @@ public static class PluginPaths
         return true;
     }
 
-    private static bool IsInside(string root, string path) =>
+    /// <summary>Whether <paramref name="path"/> lies below <paramref name="root"/> (both full paths).</summary>
+    internal static bool IsInside(string root, string path) =>
         path.Length > root.Length
         && path.StartsWith(root, PathComparison)
         && path[root.Length] == Path.DirectorySeparatorChar;
@@ -82,7 +83,8 @@ public static class PluginPaths
         }
     }
 
-    private static string RealPath(string path)
+    /// <summary><paramref name="path"/> with every symbolic link along it followed.</summary>
+    internal static string RealPath(string path)
     {
         var current = Path.GetPathRoot(path) ?? string.Empty;
         foreach (var segment in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))

@@ -11,9 +11,6 @@ namespace Flows.Host.Plugins.Packages;
 /// </summary>
 public sealed partial class PluginInstaller
 {
-    private const long MaxPackageBytes = 512L * 1024 * 1024;
-    private const int MaxPackageEntries = 10_000;
-
     private readonly FlowsHostOptions _options;
     private readonly PluginChecker _checker;
     private readonly PluginCatalog _catalog;
@@ -103,8 +100,9 @@ public sealed partial class PluginInstaller
         if (Directory.Exists(source))
         {
             var target = Path.Combine(staging, "plugin");
-            CopyDirectory(source, target);
-            return new StagedPlugin(target, null);
+            return PluginFolderCopy.Copy(source, target) is { } problem
+                ? new StagedPlugin(null, [problem])
+                : new StagedPlugin(target, null);
         }
 
         if (!File.Exists(source))
@@ -141,23 +139,30 @@ public sealed partial class PluginInstaller
     private static string? Extract(string package, string target)
     {
         using var archive = ZipFile.OpenRead(package);
-        if (archive.Entries.Count > MaxPackageEntries)
+        if (archive.Entries.Count > PackageLimits.MaxFiles)
         {
-            return $"The package has {archive.Entries.Count:N0} entries; the limit is {MaxPackageEntries:N0}.";
+            return $"The package has {archive.Entries.Count:N0} entries; the limit is {PackageLimits.MaxFilesText}.";
         }
 
-        if (archive.Entries.Sum(e => e.Length) > MaxPackageBytes)
+        if (archive.Entries.Sum(e => e.Length) > PackageLimits.MaxBytes)
         {
-            return $"The package unpacks to more than {MaxPackageBytes / (1024 * 1024)} MB.";
+            return $"The package unpacks to more than {PackageLimits.MaxBytesText}.";
         }
 
         var root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in archive.Entries)
         {
             var path = Path.GetFullPath(Path.Combine(root, entry.FullName.Replace('\\', '/')));
             if (!path.StartsWith(root, StringComparison.Ordinal) || Path.IsPathRooted(entry.FullName))
             {
                 return $"The package entry '{entry.FullName}' would be written outside the plugin folder.";
+            }
+
+            // Two entries for one file: which one a tool unpacks differs, so the package is ambiguous.
+            if (!entry.FullName.EndsWith('/') && !written.TryAdd(path, entry.FullName))
+            {
+                return $"The package has two entries for the file '{written[path]}'; a package names each file once. Make it again (flows plugins pack does).";
             }
 
             const int UnixFileTypeMask = 0xF000;
@@ -167,31 +172,25 @@ public sealed partial class PluginInstaller
                 return $"The package entry '{entry.FullName}' is a symbolic link; packages may not contain links.";
             }
 
-            if (entry.FullName.EndsWith('/'))
+            try
             {
-                Directory.CreateDirectory(path);
-                continue;
-            }
+                if (entry.FullName.EndsWith('/'))
+                {
+                    Directory.CreateDirectory(path);
+                    continue;
+                }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            entry.ExtractToFile(path, overwrite: false);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                entry.ExtractToFile(path, overwrite: false);
+            }
+            catch (IOException exception)
+            {
+                // A file and a folder of one name, or no room left: say which entry, and why.
+                return $"The package entry '{entry.FullName}' could not be unpacked: {exception.Message}";
+            }
         }
 
         return null;
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(source))
-        {
-            CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
-        }
     }
 
     private static void TryDelete(string directory)

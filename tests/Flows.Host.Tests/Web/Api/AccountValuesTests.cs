@@ -79,9 +79,9 @@ public sealed class AccountValuesTests
         posted.ShouldBeNull();
         errors["/servers/1/host"].ShouldBe(["Host must be text."]);
         errors["/servers/1/port"].ShouldBe(["Port must be a whole number."]);
-        errors["/servers/1/colour"].ShouldBe(["'colour' is not a field of this form."]);
+        errors["/servers/1/colour"].ShouldBe(["'colour' is not a field of this form. Its fields: host, port, password."]);
         errors["/auth/token"].ShouldBe(["Token must be text."]);
-        errors["/extra"].ShouldBe(["'extra' is not a field of this form."]);
+        errors["/extra"].ShouldBe(["'extra' is not a field of this form. Its fields: servers, auth."]);
         errors.Count.ShouldBe(5);
     }
 

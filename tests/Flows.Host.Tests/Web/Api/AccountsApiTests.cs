@@ -114,7 +114,7 @@ public sealed class AccountsApiTests
     }
 
     [Fact]
-    public async Task Create_WithANameTheFormDoesNotHave_Returns422AtThatName()
+    public async Task Create_WithANameTheFormDoesNotHave_Returns422AtThatNameWithTheClosestNameAsTheCliSaysIt()
     {
         await using var api = await ApiSession.StartAsync();
         var body = ApiSession.Body("Prod", "example.com", "k-123");
@@ -123,7 +123,7 @@ public sealed class AccountsApiTests
         var answer = await api.PostAsync("/api/accounts", body);
 
         answer.Status.ShouldBe(HttpStatusCode.UnprocessableEntity, answer.Text);
-        answer.ErrorsAt("/values/hots").ShouldBe(["'hots' is not a field of this form."]);
+        answer.ErrorsAt("/values/hots").ShouldBe(["'hots' is not a field of this form. Did you mean 'host'? Its fields: host, apiKey."]);
     }
 
     [Fact]
