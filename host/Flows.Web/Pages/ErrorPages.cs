@@ -25,6 +25,14 @@ internal static partial class ErrorPages
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Flows.Web");
+        if (exception is BadHttpRequestException refused)
+        {
+            // Kestrel's refusal of the request itself (too large, too slow): the client's fault, not a bug.
+            LogRefused(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, refused.StatusCode);
+            await RefusedAsync(context, refused.StatusCode).ConfigureAwait(false);
+            return;
+        }
+
         LogUnhandled(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, exception?.GetType().FullName ?? "unknown", exception?.StackTrace ?? string.Empty);
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
@@ -37,6 +45,19 @@ internal static partial class ErrorPages
         await Problem("Something went wrong", "The server failed while handling this page; the server log has the details. Nothing you typed was saved.", 500)
             .ExecuteAsync(context).ConfigureAwait(false);
     }
+
+    private static async Task RefusedAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        const string Detail = "The server could not read this request: it is too large, or it arrived too slowly. Nothing was saved.";
+        var answer = context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            ? Results.Problem(title: "The request cannot be read.", detail: Detail, statusCode: status, type: "urn:flows:problem:malformed-request")
+            : Problem("Nothing was saved", Detail, status);
+        await answer.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: the request could not be read")]
+    private static partial void LogRefused(ILogger logger, string method, string path, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {ExceptionType}\n{StackTrace}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string exceptionType, string stackTrace);
