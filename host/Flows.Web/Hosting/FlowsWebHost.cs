@@ -15,7 +15,8 @@ public static class FlowsWebHost
 {
     /// <summary>
     /// Builds the server. Throws <see cref="WebHostConfigurationException"/> with a sentence for the
-    /// user when the addresses cannot or must not be used.
+    /// user when the addresses cannot or must not be used, or the access credential is too easy to
+    /// guess; starting it throws the same when the addresses it bound break the listening rule.
     /// </summary>
     public static WebApplication Build(FlowsWebOptions options, Action<FlowsHostOptions>? configureHost = null, Action<ILoggingBuilder>? configureLogging = null)
     {

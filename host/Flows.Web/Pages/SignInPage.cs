@@ -29,7 +29,6 @@ internal static class SignInPage
             statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    /// <summary>The form; a browser that needs no sign-in (none configured, or already signed in) goes straight back.</summary>
     /// <summary>
     /// Whether the request comes from a browser (it gets pages) rather than a script (it sent a
     /// credential, or asked the API, and gets answers it can act on).
@@ -37,6 +36,7 @@ internal static class SignInPage
     public static bool WantsPage(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !request.Headers.ContainsKey("Authorization");
 
+    /// <summary>The form; a browser that needs no sign-in (none configured, or already signed in) goes straight back.</summary>
     public static IResult Get(string? @return, HttpContext context, AccessGate gate) =>
         gate.Enabled && !gate.IsSignedIn(context.Request) ? Render(context, @return, error: null) : SeeOther(ReturnPath.Safe(@return));
 
