@@ -38,15 +38,27 @@ internal static class JsonBody
         {
             return (null, ApiProblems.Malformed(context, Where(exception)));
         }
+        catch (InvalidOperationException)
+        {
+            // Text that cannot become a string (a property name of invalid UTF-8, read while parsing).
+            return (null, ApiProblems.Malformed(context, NotText(path: null)));
+        }
         catch (BadHttpRequestException exception)
         {
             // Kestrel's own refusals (too large a body) say nothing about the content.
             return (null, ApiProblems.Problem(context, ApiProblems.MalformedRequest, "The request body cannot be read.", exception.StatusCode, exception.Message));
         }
 
-        return node is JsonObject body
-            ? (body, null)
-            : (null, ApiProblems.Malformed(context, $"The request body must be a JSON object, not {Describe(node)}."));
+        if (node is not JsonObject body)
+        {
+            return (null, ApiProblems.Malformed(context, $"The request body must be a JSON object, not {Describe(node)}."));
+        }
+
+        // Strings are decoded only when read; read them all now, so text that is not Unicode is
+        // refused here and not in the middle of handling the request.
+        return FindUnreadableText(body, "$") is { } where
+            ? (null, ApiProblems.Malformed(context, NotText(where)))
+            : (body, null);
     }
 
     /// <summary>A JSON type in words, for "must be … not …" messages.</summary>
@@ -64,6 +76,60 @@ internal static class JsonBody
         },
         _ => "a value",
     };
+
+    // The path of the first property name or string that is not valid Unicode, or null.
+    private static string? FindUnreadableText(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject properties:
+                List<KeyValuePair<string, JsonNode?>> read;
+                try
+                {
+                    read = [.. properties];
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+
+                foreach (var (name, value) in read)
+                {
+                    if (FindUnreadableText(value, $"{path}.{name}") is { } inside)
+                    {
+                        return inside;
+                    }
+                }
+
+                return null;
+            case JsonArray items:
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (FindUnreadableText(items[i], $"{path}[{i}]") is { } inside)
+                    {
+                        return inside;
+                    }
+                }
+
+                return null;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    _ = value.GetValue<string>();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private static string NotText(string? path) =>
+        $"The request body holds text that is not valid Unicode{(path is null ? string.Empty : $" at {path}")} (bytes that are not UTF-8, or half of a surrogate pair such as \\ud800): send UTF-8 text.";
 
     private static bool IsBlank(MemoryStream buffer) =>
         buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOfAnyExcept(" \t\r\n"u8) < 0;

@@ -15,12 +15,14 @@ public static class FlowsWebHost
 {
     /// <summary>
     /// Builds the server. Throws <see cref="WebHostConfigurationException"/> with a sentence for the
-    /// user when the addresses cannot or must not be used.
+    /// user when the addresses cannot or must not be used, or the access credential is too easy to
+    /// guess; starting it throws the same when the addresses it bound break the listening rule.
     /// </summary>
     public static WebApplication Build(FlowsWebOptions options, Action<FlowsHostOptions>? configureHost = null, Action<ILoggingBuilder>? configureLogging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var (addresses, problem) = ListenAddresses.Check(options.Urls, options.AccessToken);
+        problem ??= options.AccessToken is { } token ? AccessCredentialStrength.Problem(token) : null;
         if (problem is not null)
         {
             throw new WebHostConfigurationException(problem);
@@ -35,59 +37,36 @@ public static class FlowsWebHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Account forms are small; a huge post is a mistake or an attack.
-            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            RequestLimits.Apply(kestrel);
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // The host logs unhandled errors itself, by exception type; ASP.NET's own line would carry the message.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        // A request Kestrel cannot read (too large, malformed) is answered and logged by the host in a
+        // sentence; Kestrel's own debug line adds the exception with its stack trace.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Information);
         configureLogging?.Invoke(builder.Logging);
 
         builder.Services
             .AddFlowsPlugins(configureHost)
             .AddFlowsAccounts()
             .AddFlowsWeb(options);
-        builder.Services.AddSingleton(new ListenPolicy(addresses.All(ListenAddresses.IsLoopback)));
 
         var app = builder.Build();
         app.UseFlowsWeb();
         return app;
     }
 
-    /// <summary>The request pipeline: security headers, the access gate, assets, screens, API.</summary>
+    /// <summary>The request pipeline: the front door (addresses, Host, credential), request limits, assets, screens, API.</summary>
     public static WebApplication UseFlowsWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var gate = app.Services.GetRequiredService<AccessGate>();
-        var policy = app.Services.GetRequiredService<ListenPolicy>();
+        var frontDoor = app.Services.GetRequiredService<FrontDoor>();
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPages.UnhandledAsync, SuppressDiagnosticsCallback = _ => true });
-        app.Use(async (context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                SecurityHeaders.Apply(context.Response);
-                return Task.CompletedTask;
-            });
-
-            if (policy.LoopbackOnly && !AccessGate.IsLoopbackHost(context.Request.Host))
-            {
-                // A page on another site that rebinds its name to 127.0.0.1 arrives with its own name here.
-                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
-                await context.Response.WriteAsync("This server answers only to localhost, 127.0.0.1 and [::1].").ConfigureAwait(false);
-                return;
-            }
-
-            var path = context.Request.Path;
-            if (!gate.IsSignedIn(context.Request)
-                && !path.StartsWithSegments("/assets", StringComparison.Ordinal)
-                && !path.Equals(SignInPage.Path, StringComparison.Ordinal))
-            {
-                await SignInPage.ChallengeAsync(context).ConfigureAwait(false);
-                return;
-            }
-
-            await next(context).ConfigureAwait(false);
-        });
+        app.Use(frontDoor.InvokeAsync);
+        app.Use(RequestLimits.ReadFormsWithinLimitsAsync);
         app.MapAssets();
         app.MapFlowsPages();
         app.MapFlowsApi();
@@ -95,9 +74,6 @@ public static class FlowsWebHost
         return app;
     }
 }
-
-/// <summary>Whether the server listens on loopback only (then the Host header is checked).</summary>
-internal sealed record ListenPolicy(bool LoopbackOnly);
 
 /// <summary>An address or credential that <c>flows serve</c> refuses, said in words.</summary>
 public sealed class WebHostConfigurationException(string message) : Exception(message);

@@ -11,9 +11,6 @@ public sealed class FlowsWebOptions
     /// <summary>The address used when none is given: loopback only, a fixed port so links can be bookmarked.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>The shortest access credential accepted: anything shorter could be guessed.</summary>
-    public const int MinimumAccessTokenLength = 16;
-
     /// <summary>Addresses to listen on, separated by ';' (ASP.NET's usual <c>--urls</c>).</summary>
     public string Urls { get; set; } = DefaultUrl;
 
@@ -22,4 +19,13 @@ public sealed class FlowsWebOptions
     /// sets). Required to listen on anything but loopback.
     /// </summary>
     public string? AccessToken { get; set; } = Environment.GetEnvironmentVariable(AccessTokenVariable) is { Length: > 0 } token ? token : null;
+
+    /// <summary>
+    /// Wrong access credentials one client address may present per <see cref="FailedAccessAttemptWindow"/>;
+    /// after that everything it presents is answered 429 until the window ends.
+    /// </summary>
+    public int FailedAccessAttemptLimit { get; set; } = 10;
+
+    /// <summary>The period over which <see cref="FailedAccessAttemptLimit"/> counts.</summary>
+    public TimeSpan FailedAccessAttemptWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -13,6 +13,11 @@ public static class FlowsWebServiceCollectionExtensions
     {
         services.TryAddSingleton(options);
         services.TryAddSingleton<AccessGate>();
+        services.TryAddSingleton<FailedAttempts>();
+        services.TryAddSingleton<ListenPolicy>();
+        services.TryAddSingleton<FrontDoor>();
+        services.AddHostedService<BoundAddressCheck>();
+        services.AddRequestLimits();
         services.TryAddSingleton<Pages.BlankFormPages>();
         services.AddHostedService<PluginFolderWatcher>();
         services.AddRouting();

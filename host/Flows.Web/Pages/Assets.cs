@@ -18,7 +18,7 @@ internal static class Assets
 
     public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/assets/{name}", (string name, HttpContext context) =>
+        endpoints.MapPage("/assets/{name}", (string name, HttpContext context) =>
         {
             if (!All.TryGetValue(name, out var asset))
             {

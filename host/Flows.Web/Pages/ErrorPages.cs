@@ -32,6 +32,14 @@ internal static partial class ErrorPages
             return;
         }
 
+        if (exception is BadHttpRequestException refused)
+        {
+            // Kestrel's refusal of the request itself (too large, too slow): the client's fault, not a bug.
+            LogRefused(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, refused.StatusCode);
+            await RefusedAsync(context, refused.StatusCode).ConfigureAwait(false);
+            return;
+        }
+
         LogUnhandled(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, exception?.GetType().FullName ?? "unknown", exception?.StackTrace ?? string.Empty);
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
@@ -59,6 +67,19 @@ internal static partial class ErrorPages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the account store is unavailable: {Reason}")]
     private static partial void LogStoreUnavailable(ILogger logger, string method, string path, string reason);
+
+    private static async Task RefusedAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        const string Detail = "The server could not read this request: it is too large, or it arrived too slowly. Nothing was saved.";
+        var answer = context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            ? Results.Problem(title: "The request cannot be read.", detail: Detail, statusCode: status, type: Api.ApiProblems.MalformedRequest)
+            : Problem("Nothing was saved", Detail, status);
+        await answer.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: the request could not be read")]
+    private static partial void LogRefused(ILogger logger, string method, string path, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {ExceptionType}\n{StackTrace}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string exceptionType, string stackTrace);

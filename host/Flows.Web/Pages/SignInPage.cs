@@ -16,8 +16,7 @@ internal static class SignInPage
     public static async Task ChallengeAsync(HttpContext context)
     {
         var request = context.Request;
-        // A browser is sent to the sign-in page; a script (it sent a credential, or asked the API) gets a 401 it can act on.
-        if (HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !request.Headers.ContainsKey("Authorization"))
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && WantsPage(request))
         {
             await SeeOther(Path + "?return=" + Uri.EscapeDataString(request.Path + request.QueryString)).ExecuteAsync(context).ConfigureAwait(false);
             return;
@@ -30,16 +29,36 @@ internal static class SignInPage
             statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    public static IResult Get(string? @return, HttpContext context, AccessGate gate) =>
-        gate.Enabled ? Render(context, @return, error: null) : SeeOther(SafeReturn(@return));
+    /// <summary>
+    /// Whether the request comes from a browser (it gets pages) rather than a script (it sent a
+    /// credential, or asked the API, and gets answers it can act on).
+    /// </summary>
+    public static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !request.Headers.ContainsKey("Authorization");
 
-    public static async Task<IResult> PostAsync(HttpContext context, AccessGate gate)
+    /// <summary>The form; a browser that needs no sign-in (none configured, or already signed in) goes straight back.</summary>
+    public static IResult Get(string? @return, HttpContext context, AccessGate gate) =>
+        gate.Enabled && !gate.IsSignedIn(context.Request) ? Render(context, @return, error: null) : SeeOther(ReturnPath.Safe(@return));
+
+    public static async Task<IResult> PostAsync(HttpContext context, AccessGate gate, FailedAttempts attempts)
     {
         var (form, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
         var back = form["return"].ToString();
-        if (!trusted || !gate.Matches(form["token"].ToString()))
+        if (!gate.Enabled)
         {
-            return Render(context, back, trusted ? "That is not the access credential of this server." : "The sign-in form expired. Try again.", StatusCodes.Status401Unauthorized);
+            return SeeOther(ReturnPath.Safe(back));
+        }
+
+        if (!trusted)
+        {
+            return Render(context, back, "The sign-in form expired. Try again.", StatusCodes.Status401Unauthorized);
+        }
+
+        if (!gate.Matches(form["token"].ToString()))
+        {
+            return attempts.Record(context, out var wait)
+                ? FailedAttempts.TooMany(context, wait)
+                : Render(context, back, "That is not the access credential of this server.", StatusCodes.Status401Unauthorized);
         }
 
         context.Response.Cookies.Append(AccessGate.CookieName, gate.CookieValue!, new CookieOptions
@@ -49,21 +68,17 @@ internal static class SignInPage
             Secure = context.Request.IsHttps,
             Path = "/",
         });
-        return SeeOther(SafeReturn(back));
+        return SeeOther(ReturnPath.Safe(back));
     }
 
     private static IResult Render(HttpContext context, string? back, string? error, int status = StatusCodes.Status200OK)
     {
         var body = "<h1>Sign in</h1><p>This Flows server asks for its access credential (the value of FLOWS_ACCESS_TOKEN where it runs).</p>"
-            + $"<form method=\"post\" action=\"{Path}\">{PageForm.Token(context)}<input type=\"hidden\" name=\"return\" value=\"{E(SafeReturn(back))}\">"
+            + $"<form method=\"post\" action=\"{Path}\">{PageForm.Token(context)}<input type=\"hidden\" name=\"return\" value=\"{E(ReturnPath.Safe(back))}\">"
             + "<div class=\"field\"><label for=\"token\">Access credential</label>"
             + (error is null ? string.Empty : $"<p class=\"error\" id=\"token-error\" role=\"alert\">{E(error)}</p>")
             + $"<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"current-password\" required{(error is null ? string.Empty : " aria-invalid=\"true\" aria-describedby=\"token-error\"")}></div>"
             + "<div class=\"actions\"><button type=\"submit\" class=\"primary\">Sign in</button></div></form>";
         return Page(Layout.Render("Sign in", body, navigation: false), status);
     }
-
-    // Only a path on this server: never "//elsewhere" or an absolute URL (an open redirect).
-    private static string SafeReturn(string? back) =>
-        back is { Length: > 0 } && back[0] == '/' && (back.Length == 1 || (back[1] != '/' && back[1] != '\\')) ? back : "/";
 }

@@ -38,6 +38,10 @@ internal sealed class AccessGate
             || name.StartsWith("127.", StringComparison.Ordinal) && System.Net.IPAddress.TryParse(name, out _)
             || name is "[::1]" or "::1");
 
+    /// <summary>Whether the request presents a bearer token (right or wrong).</summary>
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     public bool IsSignedIn(HttpRequest request)
     {
         if (_token is null)
@@ -45,10 +49,9 @@ internal sealed class AccessGate
             return true;
         }
 
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (HasBearerToken(request))
         {
-            return Matches(authorization["Bearer ".Length..].Trim());
+            return Matches(request.Headers.Authorization.ToString()["Bearer ".Length..].Trim());
         }
 
         return request.Cookies.TryGetValue(CookieName, out var cookie)

@@ -9,6 +9,8 @@ namespace Flows.Host.Tests.Cli;
 /// <summary>`flows serve` as a user starts it: the real executable, a real port.</summary>
 public sealed partial class ServeCommandTests : IDisposable
 {
+    private const string Credential = "mV7qT2xK9pR4wN8cZ1bH6dL3sF0gJ5yA";
+
     private readonly string _home = Path.Combine(Path.GetTempPath(), "flows-serve-tests", Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -17,6 +19,124 @@ public sealed partial class ServeCommandTests : IDisposable
         {
             Directory.Delete(_home, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("Kestrel__Endpoints__Http__Url", "http://0.0.0.0:{0}")]
+    [InlineData("Kestrel__Endpoints__Http__Url", "http://[::]:{0}")]
+    [InlineData("Kestrel__Endpoints__Http__Url", "http://*:{0}")]
+    [InlineData("Kestrel__Endpoints__Other__Url", "http://0.0.0.0:{0}")]
+    [InlineData("ASPNETCORE_Kestrel__Endpoints__Http__Url", "http://0.0.0.0:{0}")]
+    public async Task Serve_BoundToAllInterfacesByTheEnvironment_WithoutACredential_RefusesAndNeverServesTheAccounts(string variable, string address)
+    {
+        var port = FreePort();
+
+        var (run, answers) = await RunWhilePollingAsync(port, new Dictionary<string, string> { [variable] = string.Format(System.Globalization.CultureInfo.InvariantCulture, address, port) });
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Error.ShouldContain("Refusing to listen on http://");
+        run.Error.ShouldContain($":{port}: anyone who can reach that address could read and change your accounts");
+        run.Error.ShouldContain("FLOWS_ACCESS_TOKEN");
+        answers.ShouldAllBe(status => status == HttpStatusCode.ServiceUnavailable, "nothing is served before the server stops");
+    }
+
+    [Fact]
+    public async Task Serve_BoundToAllInterfacesByAnAppSettingsFileBesideTheExecutable_WithoutACredential_RefusesAndNeverServesTheAccounts()
+    {
+        var port = FreePort();
+        var copy = _home + "-app";
+        PluginSandbox.CopyDirectory(Path.GetDirectoryName(FlowsCli.EntryAssembly)!, copy);
+        File.WriteAllText(Path.Combine(copy, "appsettings.json"), "{\"Kestrel\":{\"Endpoints\":{\"Http\":{\"Url\":\"http://0.0.0.0:" + port + "\"}}}}");
+        try
+        {
+            var (run, answers) = await RunWhilePollingAsync(port, new Dictionary<string, string>(), Path.Combine(copy, "flows.dll"));
+
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.Error.ShouldContain($"Refusing to listen on http://0.0.0.0:{port}");
+            answers.ShouldAllBe(status => status == HttpStatusCode.ServiceUnavailable, "nothing is served before the server stops");
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_URLS", "http://0.0.0.0:{0}")]
+    [InlineData("DOTNET_URLS", "http://0.0.0.0:{0}")]
+    [InlineData("ASPNETCORE_HTTP_PORTS", "{0}")]
+    public async Task Serve_WithUrlsFromTheEnvironment_ListensOnLoopbackOnly(string variable, string value)
+    {
+        var port = FreePort();
+
+        await using var server = await StartServeAsync(new Dictionary<string, string> { [variable] = string.Format(System.Globalization.CultureInfo.InvariantCulture, value, port) });
+
+        server.Addresses.ShouldAllBe(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        foreach (var address in NonLoopbackAddresses())
+        {
+            (await TryGetAsync(new Uri($"http://{address}:{port}/api/accounts"), host: null)).ShouldBeNull($"nothing answers on {address}:{port}");
+        }
+    }
+
+    [Fact]
+    public async Task Serve_BoundToAllInterfacesByTheEnvironment_WithACredential_ServesTheAccountsOnlyToThoseWhoPresentIt()
+    {
+        var port = FreePort();
+
+        await using var server = await StartServeAsync(new Dictionary<string, string> { ["Kestrel__Endpoints__Http__Url"] = $"http://0.0.0.0:{port}", ["FLOWS_ACCESS_TOKEN"] = Credential });
+
+        server.Addresses.ShouldBe([$"http://0.0.0.0:{port}"]);
+        foreach (var address in NonLoopbackAddresses().Append(IPAddress.Loopback))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://{address}:{port}") };
+            using var anonymous = await client.GetAsync(new Uri("/api/accounts", UriKind.Relative));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/accounts") { Headers = { Authorization = new("Bearer", Credential) } };
+            using var signedIn = await client.SendAsync(request);
+
+            anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"on {address}");
+            signedIn.StatusCode.ShouldBe(HttpStatusCode.OK, $"on {address}");
+        }
+    }
+
+    [Fact]
+    public async Task Serve_AskedForAllInterfacesButBoundToLoopbackOnly_ChecksTheHostHeaderAsOnLoopback()
+    {
+        var port = FreePort();
+
+        await using var server = await StartServeAsync(
+            new Dictionary<string, string> { ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}", ["FLOWS_ACCESS_TOKEN"] = Credential },
+            urls: "http://0.0.0.0:0");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/accounts") { Headers = { Authorization = new("Bearer", Credential), Host = "attacker.example" } };
+        using var answer = await server.Client.SendAsync(request);
+
+        server.Addresses.ShouldBe([$"http://127.0.0.1:{port}"]);
+        answer.StatusCode.ShouldBe(HttpStatusCode.MisdirectedRequest);
+    }
+
+    [Fact]
+    public async Task Serve_OnAnIPv4MappedLoopbackAddress_ListensOnLoopback()
+    {
+        var port = FreePort();
+
+        await using var server = await StartServeAsync(urls: $"http://[::ffff:127.0.0.1]:{port}");
+
+        server.Addresses.ShouldBe([$"http://127.0.0.1:{port}"]);
+        (await server.Client.GetStringAsync(new Uri("/healthz", UriKind.Relative))).ShouldBe("ok");
+    }
+
+    [Theory]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "only 1 different character")]
+    [InlineData("passwordpasswordpasswordpassword", "only 7 different characters")]
+    [InlineData("short-but-Mixed-42", "bits, and at least 128 are needed")]
+    public async Task Serve_WithAnAccessCredentialThatIsEasyToGuess_RefusesAndSaysHowToMakeOne(string credential, string reason)
+    {
+        var run = await FlowsCli.RunAsync(_home, new Dictionary<string, string> { ["FLOWS_ACCESS_TOKEN"] = credential }, "serve", "--urls", "http://127.0.0.1:0");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Error.ShouldContain("FLOWS_ACCESS_TOKEN is too easy to guess");
+        run.Error.ShouldContain(reason);
+        run.Error.ShouldContain("openssl rand -base64 32");
+        run.Error.ShouldNotContain(credential, customMessage: "the credential itself is never printed");
     }
 
     [Fact]
@@ -92,12 +212,91 @@ public sealed partial class ServeCommandTests : IDisposable
         System.Text.Encoding.UTF8,
         "application/json");
 
-    // The real `flows serve` on a free loopback port, once it has said where it listens.
-    private async Task<ServeProcess> StartServeAsync(IReadOnlyDictionary<string, string>? environment = null)
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static List<IPAddress> NonLoopbackAddresses() =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            .ToList();
+
+    // The status of GET address, or null when nothing answers there.
+    private static async Task<HttpStatusCode?> TryGetAsync(Uri address, string? host)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    // Runs `flows serve` (expected to refuse) while asking /api/accounts on every local address at
+    // the port it may bind, as an attacker would, until it exits; returns every answer received.
+    private async Task<(CliRun Run, List<HttpStatusCode> Answers)> RunWhilePollingAsync(int port, Dictionary<string, string> environment, string? entryAssembly = null)
+    {
+        var run = entryAssembly is null
+            ? FlowsCli.RunAsync(_home, environment, "serve")
+            : RunCopyAsync(entryAssembly, environment);
+        var answers = new List<HttpStatusCode>();
+        var targets = NonLoopbackAddresses().Append(IPAddress.Loopback).Select(a => new Uri($"http://{a}:{port}/api/accounts")).ToList();
+        while (!run.IsCompleted)
+        {
+            foreach (var target in targets)
+            {
+                if (await TryGetAsync(target, host: "127.0.0.1") is { } status)
+                {
+                    answers.Add(status);
+                }
+            }
+
+            await Task.Delay(10);
+        }
+
+        return (await run, answers);
+    }
+
+    private async Task<CliRun> RunCopyAsync(string entryAssembly, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(entryAssembly);
+        start.ArgumentList.Add("serve");
+        start.Environment["FLOWS_HOME"] = _home;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    // The real `flows serve`, once it has said where it listens (a free loopback port unless told otherwise).
+    private async Task<ServeProcess> StartServeAsync(IReadOnlyDictionary<string, string>? environment = null, string urls = "http://127.0.0.1:0")
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(FlowsCli.EntryAssembly);
-        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { "serve", "--urls", urls })
         {
             start.ArgumentList.Add(arg);
         }
@@ -112,21 +311,25 @@ public sealed partial class ServeCommandTests : IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            string? line;
-            Match match;
-            do
+            var addresses = new List<string>();
+            while (true)
             {
-                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-                if (line is null)
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                    ?? throw new ShouldAssertException("flows serve stopped before saying where it listens: " + await process.StandardError.ReadToEndAsync());
+                if (Listening().Match(line) is { Success: true } match)
                 {
-                    throw new ShouldAssertException("flows serve stopped before saying where it listens: " + await process.StandardError.ReadToEndAsync());
+                    addresses.Add(match.Groups[1].Value);
                 }
-
-                match = Listening().Match(line);
+                else if (addresses.Count > 0)
+                {
+                    break;
+                }
             }
-            while (!match.Success);
 
-            return new ServeProcess(process, new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) });
+            // An address on every interface is reached through loopback.
+            var first = new UriBuilder(addresses[0]);
+            first.Host = first.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : first.Host;
+            return new ServeProcess(process, new HttpClient { BaseAddress = first.Uri }, addresses);
         }
         catch
         {
@@ -136,9 +339,12 @@ public sealed partial class ServeCommandTests : IDisposable
         }
     }
 
-    private sealed class ServeProcess(Process process, HttpClient client) : IAsyncDisposable
+    private sealed class ServeProcess(Process process, HttpClient client, IReadOnlyList<string> addresses) : IAsyncDisposable
     {
         public HttpClient Client => client;
+
+        /// <summary>The addresses it said it listens on.</summary>
+        public IReadOnlyList<string> Addresses => addresses;
 
         public int ProcessId => process.Id;
 
@@ -151,6 +357,6 @@ public sealed partial class ServeCommandTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"^Flows is listening on (http://127\.0\.0\.1:\d+)$")]
+    [GeneratedRegex(@"^Flows is listening on (http://\S+)$")]
     private static partial Regex Listening();
 }

@@ -1,5 +1,6 @@
 using Flows.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Tests.Support;
 
@@ -9,11 +10,12 @@ namespace Flows.Host.Tests.Support;
 /// </summary>
 public sealed class WebSandbox : IAsyncDisposable
 {
-    private WebSandbox(PluginSandbox plugins, WebApplication app, HttpClient client)
+    private WebSandbox(PluginSandbox plugins, WebApplication app, HttpClient client, CapturedLog log)
     {
         Plugins = plugins;
         App = app;
         Client = client;
+        Log = log;
     }
 
     public PluginSandbox Plugins { get; }
@@ -25,18 +27,30 @@ public sealed class WebSandbox : IAsyncDisposable
 
     public Uri BaseAddress => Client.BaseAddress!;
 
+    /// <summary>What the server logged, at every level.</summary>
+    public CapturedLog Log { get; }
+
     /// <summary>Starts a server. <paramref name="setup"/> adds plugins to the sandbox before the host reads them.</summary>
-    public static async Task<WebSandbox> StartAsync(Action<PluginSandbox>? setup = null, string? accessToken = null, string urls = "http://127.0.0.1:0")
+    /// <param name="configure">Changes the web options (limits) before the server is built.</param>
+    public static async Task<WebSandbox> StartAsync(Action<PluginSandbox>? setup = null, string? accessToken = null, string urls = "http://127.0.0.1:0", Action<FlowsWebOptions>? configure = null)
     {
         var plugins = new PluginSandbox();
         setup?.Invoke(plugins);
+        var options = new FlowsWebOptions { Urls = urls, AccessToken = accessToken };
+        configure?.Invoke(options);
+        var log = new CapturedLog();
         var app = FlowsWebHost.Build(
-            new FlowsWebOptions { Urls = urls, AccessToken = accessToken },
+            options,
             host =>
             {
                 host.HomeDirectory = plugins.Home;
                 host.BundledPluginsDirectory = plugins.Bundled;
                 host.ActivationTimeout = TimeSpan.FromSeconds(20);
+            },
+            logging =>
+            {
+                logging.AddProvider(log);
+                logging.SetMinimumLevel(LogLevel.Debug);
             });
         await app.StartAsync();
         var address = new Uri(app.Urls.First());
@@ -44,7 +58,7 @@ public sealed class WebSandbox : IAsyncDisposable
         {
             BaseAddress = address,
         };
-        return new WebSandbox(plugins, app, client);
+        return new WebSandbox(plugins, app, client, log);
     }
 
     public async ValueTask DisposeAsync()

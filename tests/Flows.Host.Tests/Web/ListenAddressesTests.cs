@@ -4,7 +4,7 @@ namespace Flows.Host.Tests.Web;
 
 public sealed class ListenAddressesTests
 {
-    private const string GoodToken = "a-long-enough-access-credential";
+    private const string GoodToken = "Nq5vB8xT2kM7rW1cZ4hL9pD6sG3fJ0yA";
 
     [Theory]
     [InlineData("http://127.0.0.1:5080")]
@@ -33,9 +33,53 @@ public sealed class ListenAddressesTests
     public void Check_OnAnyAddressWithCredential_Accepts() =>
         ListenAddresses.Check("http://0.0.0.0:5080", GoodToken).Problem.ShouldBeNull();
 
+    [Theory]
+    [InlineData("http://[::ffff:127.0.0.1]:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    public void Check_ReadsAnIPv4MappedAddressAsItsIPv4Form(string urls, string expected)
+    {
+        var (addresses, problem) = ListenAddresses.Check(urls, accessToken: null);
+
+        problem.ShouldBeNull();
+        addresses.ShouldHaveSingleItem().ToString().ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://[::1]:5080")]
+    [InlineData("http://localhost:5080")]
+    [InlineData("http://[::ffff:127.0.0.1]:5080")]
+    [InlineData("http://unix:/run/flows.sock")]
+    public void CheckBound_OnLoopbackOnly_NeedsNoCredential_AndChecksTheHostHeader(string bound)
+    {
+        var (loopbackOnly, problem) = ListenAddresses.CheckBound([bound], accessToken: null);
+
+        problem.ShouldBeNull();
+        loopbackOnly.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://[::]:5080")]
+    [InlineData("http://*:5080")]
+    [InlineData("http://192.0.2.2:5080")]
+    [InlineData("not an address")]
+    public void CheckBound_OnAnyOtherAddressWithoutCredential_RefusesWithTheSameSentence(string bound)
+    {
+        var (_, problem) = ListenAddresses.CheckBound(["http://127.0.0.1:5080", bound], accessToken: null);
+
+        problem.ShouldNotBeNull().ShouldStartWith($"Refusing to listen on {bound}: anyone who can reach that address");
+        problem.ShouldContain(FlowsWebOptions.AccessTokenVariable);
+    }
+
     [Fact]
-    public void Check_WithShortCredential_Refuses() =>
-        ListenAddresses.Check("http://0.0.0.0:5080", "short").Problem.ShouldNotBeNull().ShouldContain("too short");
+    public void CheckBound_OnAnyAddressWithCredential_Accepts_WithoutTheHostCheck()
+    {
+        var (loopbackOnly, problem) = ListenAddresses.CheckBound(["http://0.0.0.0:5080"], GoodToken);
+
+        problem.ShouldBeNull();
+        loopbackOnly.ShouldBeFalse();
+    }
 
     [Theory]
     [InlineData("https://127.0.0.1:5080", "plain HTTP")]

@@ -7,7 +7,7 @@ namespace Flows.Host.Tests.Web;
 /// <summary>The web host's guards, over real HTTP: headers, Host check, antiforgery, the access credential.</summary>
 public sealed class WebSecurityTests
 {
-    private const string Credential = "correct-horse-battery-staple-42";
+    private const string Credential = "hJ4wZ9qN2xB7mT5kR0cV8pL3sD6fG1yA";
 
     [Theory]
     [InlineData("/")]

@@ -35,8 +35,6 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                     var minimum = verbose ? LogLevel.Debug : LogLevel.Warning;
                     logging.AddProvider(new StandardErrorLoggerProvider(minimum));
                     logging.SetMinimumLevel(minimum);
-                    // The host logs unhandled errors itself, by exception type; ASP.NET's own line would carry the message.
-                    logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
                     // A failed start is reported below in one sentence, not as a stack trace.
                     logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
                 });
@@ -58,10 +56,17 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                 output.Error($"Could not listen on {urls}: the port is in use. Choose another with --urls http://127.0.0.1:PORT.");
                 return 1;
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
             {
                 output.Error($"Could not listen on {urls}: {exception.Message}");
                 return 1;
+            }
+            catch (WebHostConfigurationException exception)
+            {
+                // The addresses bound (configured somewhere other than --urls) break the listening rule.
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                output.Error(exception.Message);
+                return 2;
             }
 
             foreach (var address in app.Urls)
