@@ -10,7 +10,7 @@ namespace Flows.Tests.Fixtures.SnoopingPlugin;
 /// host's environment through /proc, the user's home, to write outside its scratch folder and to
 /// signal the host; then what it may do: write its scratch folder and call the account's URL.
 /// Answers Valid with one <c>name=outcome</c> per attempt (allowed, denied, missing or failed),
-/// never anything it read.
+/// never anything it read, and <c>tmp=</c> its temporary folder.
 /// </summary>
 [Export(typeof(IAccountValidator))]
 public sealed partial class SnoopingAccountValidator : IAccountValidator
@@ -44,6 +44,8 @@ public sealed partial class SnoopingAccountValidator : IAccountValidator
             Attempt("signalHost", () => Signal(host)),
             Attempt("writeScratch", () => WriteAndDelete(Path.Combine(Path.GetTempPath(), "scratch.txt"))),
             await HttpAttemptAsync(request.GetString("url")!, cancellationToken).ConfigureAwait(false),
+            // Where its scratch folder is, so a test can see it is gone once the worker has ended.
+            $"tmp={Path.GetTempPath()}",
         };
         return AccountValidationResult.Valid(string.Join(' ', attempts));
     }
@@ -86,7 +88,7 @@ public sealed partial class SnoopingAccountValidator : IAccountValidator
         }
     }
 
-    private static object WriteAndDelete(string path)
+    private static string WriteAndDelete(string path)
     {
         File.WriteAllText(path, "snooped");
         File.Delete(path);
@@ -94,7 +96,7 @@ public sealed partial class SnoopingAccountValidator : IAccountValidator
     }
 
     // Signal 0 sends nothing; it only asks whether a signal would be allowed.
-    private static object Signal(int processId) => Kill(processId, 0) == 0
+    private static int Signal(int processId) => Kill(processId, 0) == 0
         ? processId
         : Marshal.GetLastPInvokeError() switch
         {
