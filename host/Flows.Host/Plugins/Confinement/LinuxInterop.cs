@@ -16,7 +16,6 @@ internal static partial class LinuxInterop
     public const uint LandlockCreateRulesetVersion = 1;
     public const int LandlockRulePathBeneath = 1;
 
-    public const int PrGetDumpable = 3;
     public const int PrSetDumpable = 4;
     public const int PrSetNoNewPrivs = 38;
 

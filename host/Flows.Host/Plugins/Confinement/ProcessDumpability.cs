@@ -10,8 +10,4 @@ public static class ProcessDumpability
     /// <summary>Makes this process non-dumpable (Linux; elsewhere nothing happens). True when it is now.</summary>
     public static bool MakeNonDumpable() =>
         !OperatingSystem.IsLinux() || LinuxInterop.Prctl(LinuxInterop.PrSetDumpable, 0, 0, 0, 0) == 0;
-
-    /// <summary>Whether this process is dumpable (always false outside Linux).</summary>
-    public static bool IsDumpable() =>
-        OperatingSystem.IsLinux() && LinuxInterop.Prctl(LinuxInterop.PrGetDumpable, 0, 0, 0, 0) == 1;
 }

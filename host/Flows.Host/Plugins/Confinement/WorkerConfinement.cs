@@ -14,15 +14,15 @@ internal static class WorkerConfinement
     /// <summary>
     /// Restricts this thread to <see cref="WorkerConfinementPolicy"/> and executes
     /// <paramref name="program"/> with <paramref name="arguments"/> in place of this process. Returns
-    /// only when the kernel has no Landlock (false: the worker goes on unconfined). Throws
-    /// <see cref="ConfinementException"/> when Landlock is there but confinement failed.
+    /// only when the kernel has no Landlock: the worker goes on unconfined, as the plugin listing
+    /// says. Throws <see cref="ConfinementException"/> when Landlock is there but confinement failed.
     /// </summary>
-    public static bool ConfineAndRestart(string pluginDirectory, string scratchDirectory, string program, IReadOnlyList<string> arguments)
+    public static void ConfineAndRestart(string pluginDirectory, string scratchDirectory, string program, IReadOnlyList<string> arguments)
     {
         var abi = Landlock.AbiVersion();
         if (abi < 1)
         {
-            return false;
+            return;
         }
 
         try

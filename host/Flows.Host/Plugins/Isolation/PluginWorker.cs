@@ -56,7 +56,7 @@ public static class PluginWorker
         if (confinement == WorkerConfinementMode.Confine)
         {
             // First thing, on this thread: on success this process becomes the confined worker and
-            // this call does not return.
+            // this call does not return; where the kernel has no Landlock, the worker goes on unconfined.
             try
             {
                 var self = PluginWorkerStart.ForThisProgram() ?? throw new ConfinementException("The plugin's worker process cannot find its own program to start again confined.");
