@@ -12,12 +12,12 @@ namespace Flows.Host.Plugins.Confinement;
 internal static class WorkerConfinement
 {
     /// <summary>
-    /// Restricts this thread to <see cref="WorkerConfinementPolicy"/> and executes
+    /// Restricts this thread to <paramref name="rules"/> (see <see cref="WorkerConfinementPolicy"/>) and executes
     /// <paramref name="program"/> with <paramref name="arguments"/> in place of this process. Returns
     /// only when the kernel has no Landlock: the worker goes on unconfined, as the plugin listing
     /// says. Throws <see cref="ConfinementException"/> when Landlock is there but confinement failed.
     /// </summary>
-    public static void ConfineAndRestart(string pluginDirectory, string scratchDirectory, string program, IReadOnlyList<string> arguments)
+    public static void ConfineAndRestart(IReadOnlyList<LandlockRule> rules, string program, IReadOnlyList<string> arguments)
     {
         var abi = Landlock.AbiVersion();
         if (abi < 1)
@@ -27,7 +27,7 @@ internal static class WorkerConfinement
 
         try
         {
-            Landlock.RestrictThisThread(abi, WorkerConfinementPolicy.Rules(pluginDirectory, scratchDirectory));
+            Landlock.RestrictThisThread(abi, rules);
         }
         catch (Win32Exception exception)
         {

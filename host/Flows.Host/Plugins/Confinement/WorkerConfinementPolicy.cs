@@ -12,12 +12,13 @@ internal static class WorkerConfinementPolicy
 {
     private const LandlockAccess Everything = (LandlockAccess)ulong.MaxValue;
 
-    public static IReadOnlyList<LandlockRule> Rules(string pluginDirectory, string scratchDirectory)
+    public static IReadOnlyList<LandlockRule> Rules(string pluginDirectory, string scratchDirectory, string manifestCache)
     {
         var rules = new List<LandlockRule>
         {
             new(pluginDirectory, LandlockAccess.ReadExecute, "the plugin's own files: its assemblies, manifest and schemas"),
             new(scratchDirectory, Everything, "the worker's own scratch folder (its TMPDIR), made by the host for this worker alone"),
+            new(manifestCache, LandlockAccess.ReadFile, "the hashes of manifests the host has already checked, so the worker does not check its manifest against the schema again"),
             new(AppContext.BaseDirectory, LandlockAccess.ReadExecute, "flows itself, which the worker runs"),
         };
         rules.AddRange(RuntimeDirectories().Select(d => new LandlockRule(d, LandlockAccess.ReadExecute, "the .NET runtime: the host that starts the worker, the shared frameworks it loads")));
@@ -37,6 +38,7 @@ internal static class WorkerConfinementPolicy
             new("/etc/localtime", LandlockAccess.ReadFile, "the local time zone"),
             new($"/proc/{Environment.ProcessId}", LandlockAccess.Read | LandlockAccess.WriteFile, "the worker's own process files (/proc/self): the runtime reads its memory maps and limits, and names its threads"),
             new("/proc/meminfo", LandlockAccess.ReadFile, "the machine's free memory, which the garbage collector plans by"),
+            new("/proc/sys/vm/overcommit_memory", LandlockAccess.ReadFile, "the kernel's memory overcommit setting, which the runtime reads as it starts"),
             new("/sys/fs/cgroup", LandlockAccess.Read, "the runtime's memory and CPU limits (cgroups)"),
             new("/sys/devices/system/cpu", LandlockAccess.Read, "the CPUs the runtime may use"),
             new("/sys/devices/system/node", LandlockAccess.Read, "the memory nodes (NUMA) the runtime may use"),

@@ -7,6 +7,7 @@ using Flows.Host.Hosting;
 using Flows.Host.Plugins.Activation;
 using Flows.Host.Plugins.Confinement;
 using Flows.Host.Plugins.Discovery;
+using Flows.Host.Plugins.Manifests;
 using Flows.Host.Plugins.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -61,8 +62,7 @@ public static class PluginWorker
             {
                 var self = PluginWorkerStart.ForThisProgram() ?? throw new ConfinementException("The plugin's worker process cannot find its own program to start again confined.");
                 WorkerConfinement.ConfineAndRestart(
-                    directory,
-                    scratch,
+                    WorkerConfinementPolicy.Rules(directory, scratch, ManifestValidationCache.PathFor(new FlowsHostOptions())),
                     self.FileName,
                     [.. self.Arguments, .. Arguments(directory, TimeSpan.FromSeconds(timeout), logLevel, scratch, WorkerConfinementMode.Confined)]);
             }
