@@ -78,8 +78,10 @@ internal sealed partial class WorkerProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        // Temporary files go to the one folder a confined worker may write.
+        // Temporary files go to the one folder a confined worker may write. The worker opens no
+        // diagnostic port: another process of this user could read its memory through it.
         info.Environment["TMPDIR"] = scratch.Path;
+        info.Environment[Confinement.DiagnosticPort.DisableVariable] = "0";
 
         // The host's settings, including those made in code rather than in the environment.
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
