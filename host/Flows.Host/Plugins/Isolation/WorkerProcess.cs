@@ -162,6 +162,7 @@ internal sealed partial class WorkerProcess : IDisposable
             if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
             {
                 _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(2));
             }
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
@@ -169,6 +170,8 @@ internal sealed partial class WorkerProcess : IDisposable
             // Already gone.
         }
 
+        // Here too, not only when the pipe ends: a command that exits right after may not wait for that.
+        _scratch.Delete();
         _channel.Dispose();
         _process.Dispose();
     }
