@@ -2,6 +2,12 @@ using Flows.Cli;
 using Flows.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
+// Other processes of this user may not read this process's /proc files (its environment can hold
+// the account key and the access credential), attach to it, or ask the runtime's diagnostic port for
+// its environment; plugin workers too are such processes.
+Flows.Host.Plugins.Confinement.ProcessDumpability.MakeNonDumpable();
+Flows.Host.Plugins.Confinement.DiagnosticPort.Close();
+
 // Patterns in third-party schemas run in this process; no regular expression may run unbounded.
 // (Must come before any Regex is created: the default is read once.)
 AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));

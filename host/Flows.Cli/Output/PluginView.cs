@@ -51,7 +51,10 @@ internal sealed record PluginJson(
 
 internal sealed record AccountTypeJson(string Id, string Title, string Description, string Schema);
 
-internal sealed record PluginListJson(string ContractsVersion, IReadOnlyList<string> PluginDirectories, IReadOnlyList<PluginJson> Plugins);
+internal sealed record PluginListJson(string ContractsVersion, IReadOnlyList<string> PluginDirectories, IReadOnlyList<PluginJson> Plugins, ConfinementJson Confinement);
+
+/// <summary>Whether plugin code runs confined on this machine, and the sentence that says what that means.</summary>
+internal sealed record ConfinementJson(bool Confined, string Summary);
 
 internal sealed record ActivationJson(bool Succeeded, double? ElapsedMs, IReadOnlyList<string> AccountTypes, IReadOnlyList<string> Validators, string? Error);
 

@@ -34,6 +34,16 @@ public sealed class FlowsHostOptions
     /// </summary>
     public Plugins.Isolation.PluginWorkerStart? PluginWorker { get; set; }
 
+    /// <summary>Set to <c>1</c>, plugin workers run unconfined (to debug a connector that needs a file it may not read).</summary>
+    public const string UnconfinedVariable = "FLOWS_PLUGINS_UNCONFINED";
+
+    /// <summary>
+    /// Whether each plugin worker is confined before plugin code loads (Landlock on Linux): it may read
+    /// only its plugin's folder, the runtime and system libraries, and write only a scratch folder of
+    /// its own. On by default; off with <c>$FLOWS_PLUGINS_UNCONFINED=1</c>.
+    /// </summary>
+    public bool ConfinePlugins { get; set; } = Environment.GetEnvironmentVariable(UnconfinedVariable) != "1";
+
     /// <summary>
     /// The longest a connector's validator may take (on top of its own HTTP timeouts) before the check
     /// is given up as "unavailable"; a validator that ignores cancellation is abandoned, not awaited.

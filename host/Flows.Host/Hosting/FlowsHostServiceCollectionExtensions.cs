@@ -32,6 +32,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginHostServices>();
         services.TryAddSingleton<PluginActivator>();
         services.TryAddSingleton<PluginCatalog>();
+        services.TryAddSingleton<Plugins.Confinement.PluginConfinement>();
         services.TryAddSingleton<PluginChecker>();
         services.TryAddSingleton<PluginInstaller>();
         services.TryAddSingleton<PluginProjectBuilder>();

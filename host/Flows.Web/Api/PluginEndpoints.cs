@@ -1,4 +1,5 @@
 using Flows.Host.Plugins;
+using Flows.Host.Plugins.Confinement;
 using Flows.Web.Api.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,10 +16,10 @@ internal static class PluginEndpoints
             .WithName("ListPlugins")
             .WithTags("Plugins")
             .WithSummary("Lists every plugin with its status.")
-            .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem. Loads no plugin code.")
+            .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem; and whether its code runs confined on this machine. Loads no plugin code.")
             .Produces<IReadOnlyList<PluginResponse>>(StatusCodes.Status200OK, ApiResults.Json);
 
-        api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog) => SetEnabled(id, enabled: true, context, catalog))
+        api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement) => SetEnabled(id, enabled: true, context, catalog, confinement))
             .WithName("EnablePlugin")
             .WithTags("Plugins")
             .WithSummary("Enables a plugin (and retries one whose last activation failed).")
@@ -27,7 +28,7 @@ internal static class PluginEndpoints
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
             .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
 
-        api.MapPost("/plugins/{id}/disable", (string id, HttpContext context, PluginCatalog catalog) => SetEnabled(id, enabled: false, context, catalog))
+        api.MapPost("/plugins/{id}/disable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement) => SetEnabled(id, enabled: false, context, catalog, confinement))
             .WithName("DisablePlugin")
             .WithTags("Plugins")
             .WithSummary("Disables a plugin: its account types are no longer offered; stored accounts stay.")
@@ -37,7 +38,7 @@ internal static class PluginEndpoints
             .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
     }
 
-    private static IResult SetEnabled(string id, bool enabled, HttpContext context, PluginCatalog catalog)
+    private static IResult SetEnabled(string id, bool enabled, HttpContext context, PluginCatalog catalog, PluginConfinement confinement)
     {
         if (catalog.Find(id) is null)
         {
@@ -45,9 +46,9 @@ internal static class PluginEndpoints
         }
 
         catalog.SetEnabled(id, enabled);
-        return ApiResults.Ok(PluginResponse.From(catalog.Find(id)!), ApiJson.Api.PluginResponse);
+        return ApiResults.Ok(PluginResponse.From(catalog.Find(id)!, confinement.Status), ApiJson.Api.PluginResponse);
     }
 
-    private static IResult List(PluginCatalog catalog) =>
-        ApiResults.Ok<IReadOnlyList<PluginResponse>>([.. catalog.Plugins.Select(PluginResponse.From)], ApiJson.Api.IReadOnlyListPluginResponse);
+    private static IResult List(PluginCatalog catalog, PluginConfinement confinement) =>
+        ApiResults.Ok<IReadOnlyList<PluginResponse>>([.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status))], ApiJson.Api.IReadOnlyListPluginResponse);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Flows.Host.Plugins;
+using Flows.Host.Plugins.Confinement;
 using Microsoft.AspNetCore.Http;
 using static Flows.Web.Pages.Html;
 
@@ -8,9 +9,12 @@ namespace Flows.Web.Pages;
 /// <summary>Every plugin folder the host found: version, status, the stage and reason when it is not Active, enable / disable.</summary>
 internal static class PluginsPage
 {
-    public static IResult Get(HttpContext context, PluginCatalog catalog)
+    public static IResult Get(HttpContext context, PluginCatalog catalog, PluginConfinement confinement)
     {
         var html = new StringBuilder("<h1>Plugins</h1>");
+        var confined = confinement.Status;
+        html.Append(confined.Confined ? "<p class=\"meta\" id=\"confinement\">" : "<p class=\"summary\" role=\"note\" id=\"confinement\">")
+            .Append(E(confined.Summary)).Append("</p>");
         html.Append("<div class=\"table-wrap\"><table><caption class=\"visually-hidden\">Installed plugins</caption><thead><tr>")
             .Append("<th scope=\"col\">Plugin</th><th scope=\"col\">Version</th><th scope=\"col\">Status</th><th scope=\"col\">Details</th><th scope=\"col\"><span class=\"visually-hidden\">Actions</span></th>")
             .Append("</tr></thead><tbody>");

@@ -102,7 +102,8 @@ public sealed class IsolationTests : IDisposable
         };
         start.ArgumentList.Add(FlowsCli.EntryAssembly);
         // Information: the fixture logs "Validating …" as its check starts, which is how this test knows it started.
-        foreach (var argument in Flows.Host.Plugins.Isolation.PluginWorker.Arguments(folder, TimeSpan.FromSeconds(20), LogLevel.Information))
+        var scratch = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "scratch")).FullName;
+        foreach (var argument in Flows.Host.Plugins.Isolation.PluginWorker.Arguments(folder, TimeSpan.FromSeconds(20), LogLevel.Information, scratch, Flows.Host.Plugins.Isolation.WorkerConfinementMode.Confine))
         {
             start.ArgumentList.Add(argument);
         }

@@ -16,6 +16,7 @@ public static class Fixtures
     public const string IncompatibleEngine = "incompatible-engine";
     public const string DuplicateA = "duplicate-a";
     public const string DuplicateB = "duplicate-b";
+    public const string Snooping = "snooping";
 
     public const string InvalidJson = "static/invalid-json";
     public const string SchemaViolation = "static/schema-violation";

@@ -1,23 +1,26 @@
 using Flows.Cli.Output;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
+using Flows.Host.Plugins.Confinement;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Plugins;
 
 /// <summary>`flows plugins list`: every plugin from manifests alone; no plugin code is loaded.</summary>
-internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions options, CliOutput output)
+internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions options, PluginConfinement confinement, CliOutput output)
 {
     public Task<int> RunAsync(bool json, CancellationToken cancellationToken)
     {
         var plugins = catalog.Plugins;
+        var confined = confinement.Status;
         if (json)
         {
             output.WriteJson(
                 new PluginListJson(
                     HostEngine.ContractsVersion.ToString(),
                     [.. options.PluginRoots.Select(r => r.Directory)],
-                    [.. plugins.Select(PluginView.ToJson)]),
+                    [.. plugins.Select(PluginView.ToJson)],
+                    new ConfinementJson(confined.Confined, confined.Summary)),
                 CliJson.Output.PluginListJson);
             return Task.FromResult(0);
         }
@@ -30,6 +33,7 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
                 output.Line($"  {root.Directory}");
             }
 
+            WriteConfinement(confined);
             return Task.FromResult(0);
         }
 
@@ -51,6 +55,11 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
         output.Console.Write(table);
         var active = plugins.Count(p => p.Status == PluginStatus.Active);
         output.Line($"{plugins.Count} plugin(s), {active} active. Flows contracts {HostEngine.ContractsVersion}.", new Style(Color.Grey));
+        WriteConfinement(confined);
         return Task.FromResult(0);
     }
+
+    // Said every time: whether a plugin can read the account key is part of what the list tells.
+    private void WriteConfinement(ConfinementStatus status) =>
+        output.Line(status.Summary, new Style(status.Confined ? Color.Grey : Color.Yellow));
 }

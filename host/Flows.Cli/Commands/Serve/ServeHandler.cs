@@ -29,6 +29,7 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                     host.ActivationTimeout = hostOptions.ActivationTimeout;
                     host.ValidationTimeout = hostOptions.ValidationTimeout;
                     host.PluginWorker = hostOptions.PluginWorker;
+                    host.ConfinePlugins = hostOptions.ConfinePlugins;
                 },
                 logging =>
                 {

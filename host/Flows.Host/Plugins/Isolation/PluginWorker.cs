@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using Flows.Contracts;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins.Activation;
+using Flows.Host.Plugins.Confinement;
 using Flows.Host.Plugins.Discovery;
+using Flows.Host.Plugins.Manifests;
 using Flows.Host.Plugins.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,9 +30,12 @@ public static class PluginWorker
 
     private static readonly PluginStateSnapshot NoState = new(new HashSet<string>(), new Dictionary<string, RecordedFault>());
 
-    /// <summary>The worker's arguments after <see cref="CommandName"/>: the plugin folder, the activation limit, the least log level to forward.</summary>
-    public static IReadOnlyList<string> Arguments(string directory, TimeSpan activationTimeout, LogLevel logLevel) =>
-        [CommandName, directory, activationTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), logLevel.ToString()];
+    /// <summary>
+    /// The worker's command line from <see cref="CommandName"/> on: the plugin folder, the activation
+    /// limit, the least log level to forward, the worker's scratch folder and whether to confine it.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string directory, TimeSpan activationTimeout, LogLevel logLevel, string scratchDirectory, WorkerConfinementMode confinement) =>
+        [CommandName, directory, activationTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), logLevel.ToString(), scratchDirectory, confinement.ToString()];
 
     /// <summary>
     /// Runs a worker with the arguments that followed <see cref="CommandName"/>. The worker's own
@@ -39,15 +44,36 @@ public static class PluginWorker
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, Stream input, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments is not [var directory, var seconds, var level]
+        if (arguments is not [var directory, var seconds, var level, var scratch, var mode]
             || !double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout)
-            || !Enum.TryParse<LogLevel>(level, out var logLevel))
+            || !Enum.TryParse<LogLevel>(level, out var logLevel)
+            || !Enum.TryParse<WorkerConfinementMode>(mode, out var confinement))
         {
-            await Console.Error.WriteLineAsync($"usage: flows {CommandName} <plugin folder> <activation timeout seconds> <log level>").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"usage: flows {CommandName} <plugin folder> <activation timeout seconds> <log level> <scratch folder> <Confine|Confined|Unconfined>").ConfigureAwait(false);
             return 2;
         }
 
         using var channel = new WorkerChannel(input, output);
+        if (confinement == WorkerConfinementMode.Confine)
+        {
+            // First thing, on this thread: on success this process becomes the confined worker and
+            // this call does not return; where the kernel has no Landlock, the worker goes on unconfined.
+            try
+            {
+                var self = PluginWorkerStart.ForThisProgram() ?? throw new ConfinementException("The plugin's worker process cannot find its own program to start again confined.");
+                WorkerConfinement.ConfineAndRestart(
+                    WorkerConfinementPolicy.Rules(directory, scratch, ManifestValidationCache.PathFor(new FlowsHostOptions())),
+                    self.FileName,
+                    [.. self.Arguments, .. Arguments(directory, TimeSpan.FromSeconds(timeout), logLevel, scratch, WorkerConfinementMode.Confined)]);
+            }
+            catch (ConfinementException exception)
+            {
+                var reason = $"{exception.Message} The plugin is not used; {FlowsHostOptions.UnconfinedVariable}=1 runs plugins unconfined.";
+                await channel.WriteAsync(Failed(PluginStage.Load, reason, [reason]), cancellationToken).ConfigureAwait(false);
+                return 1;
+            }
+        }
+
         var services = new ServiceCollection()
             .AddFlowsPlugins(o => o.ActivationTimeout = TimeSpan.FromSeconds(timeout))
             .AddLogging(logging =>
@@ -65,15 +91,7 @@ public static class PluginWorker
                 .ConfigureAwait(false);
             if (activation.Plugin is not { } activated)
             {
-                await channel.WriteAsync(
-                    new JsonObject
-                    {
-                        ["type"] = "failed",
-                        ["stage"] = (activation.FailedStage ?? PluginStage.Load).ToString(),
-                        ["reason"] = activation.Reason,
-                        ["problems"] = new JsonArray([.. activation.Problems.Select(p => JsonValue.Create(p))]),
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                await channel.WriteAsync(Failed(activation.FailedStage ?? PluginStage.Load, activation.Reason, activation.Problems), cancellationToken).ConfigureAwait(false);
                 return 0;
             }
 
@@ -86,6 +104,14 @@ public static class PluginWorker
 
         return 0;
     }
+
+    private static JsonObject Failed(PluginStage stage, string? reason, IEnumerable<string> problems) => new()
+    {
+        ["type"] = "failed",
+        ["stage"] = stage.ToString(),
+        ["reason"] = reason,
+        ["problems"] = new JsonArray([.. problems.Select(p => JsonValue.Create(p))]),
+    };
 
     private static JsonObject Activated(ActivatedPlugin activated) => new()
     {

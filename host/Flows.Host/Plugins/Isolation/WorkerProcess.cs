@@ -21,6 +21,7 @@ internal sealed partial class WorkerProcess : IDisposable
     ];
 
     private readonly Process _process;
+    private readonly WorkerScratchFolder _scratch;
     private readonly WorkerChannel _channel;
     private readonly string _pluginId;
     private readonly ILoggerFactory _loggers;
@@ -33,9 +34,10 @@ internal sealed partial class WorkerProcess : IDisposable
     private volatile int _stage = (int)PluginStage.Load;
     private volatile bool _disposed;
 
-    private WorkerProcess(Process process, string pluginId, ILoggerFactory loggers)
+    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, ILoggerFactory loggers)
     {
         _process = process;
+        _scratch = scratch;
         _pluginId = pluginId;
         _channel = new WorkerChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
         _loggers = loggers;
@@ -68,11 +70,18 @@ internal sealed partial class WorkerProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        var scratch = WorkerScratchFolder.Create();
         var logLevel = Enum.GetValues<LogLevel>().FirstOrDefault(l => loggers.CreateLogger($"Flows.Plugins.{plugin.Id}").IsEnabled(l), LogLevel.None);
-        foreach (var argument in PluginWorker.Arguments(plugin.Directory, options.ActivationTimeout, logLevel))
+        var confinement = options.ConfinePlugins ? WorkerConfinementMode.Confine : WorkerConfinementMode.Unconfined;
+        foreach (var argument in PluginWorker.Arguments(plugin.Directory, options.ActivationTimeout, logLevel, scratch.Path, confinement))
         {
             info.ArgumentList.Add(argument);
         }
+
+        // Temporary files go to the one folder a confined worker may write. The worker opens no
+        // diagnostic port: another process of this user could read its memory through it.
+        info.Environment["TMPDIR"] = scratch.Path;
+        info.Environment[Confinement.DiagnosticPort.DisableVariable] = "0";
 
         // The host's settings, including those made in code rather than in the environment.
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
@@ -86,8 +95,18 @@ internal sealed partial class WorkerProcess : IDisposable
             info.Environment.Remove(variable);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
-        var worker = new WorkerProcess(process, plugin.Id, loggers);
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        }
+        catch
+        {
+            scratch.Delete();
+            throw;
+        }
+
+        var worker = new WorkerProcess(process, scratch, plugin.Id, loggers);
         process.ErrorDataReceived += (_, e) => worker.StandardError(e.Data);
         process.BeginErrorReadLine();
         _ = Task.Run(worker.ReadAsync);
@@ -143,6 +162,7 @@ internal sealed partial class WorkerProcess : IDisposable
             if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
             {
                 _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(2));
             }
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
@@ -150,6 +170,8 @@ internal sealed partial class WorkerProcess : IDisposable
             // Already gone.
         }
 
+        // Here too, not only when the pipe ends: a command that exits right after may not wait for that.
+        _scratch.Delete();
         _channel.Dispose();
         _process.Dispose();
     }
@@ -235,6 +257,7 @@ internal sealed partial class WorkerProcess : IDisposable
             // Disposed meanwhile.
         }
 
+        _scratch.Delete();
         _exited.TrySetResult();
         _first.TrySetResult(null);
         if (!_disposed)

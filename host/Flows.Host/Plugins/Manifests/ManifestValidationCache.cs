@@ -23,8 +23,15 @@ public sealed class ManifestValidationCache
 
     public ManifestValidationCache(FlowsHostOptions options)
     {
-        _path = Path.Combine(options.HomeDirectory, "state", "manifest-cache.json");
+        _path = PathFor(options);
         _schemaHash = Hash(Encoding.UTF8.GetBytes(ManifestSchemaValidator.SchemaText));
+    }
+
+    /// <summary>Where the cache is kept for these options.</summary>
+    public static string PathFor(FlowsHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Path.Combine(options.HomeDirectory, "state", "manifest-cache.json");
     }
 
     public static string Hash(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content));

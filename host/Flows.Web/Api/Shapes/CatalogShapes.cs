@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Flows.Host.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
+using Flows.Host.Plugins.Confinement;
 
 namespace Flows.Web.Api.Shapes;
 
@@ -20,9 +21,10 @@ internal sealed record PluginResponse(
     PluginStage? Stage,
     string? Reason,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<AccountTypeResponse> AccountTypes)
+    IReadOnlyList<AccountTypeResponse> AccountTypes,
+    ConfinementResponse Confinement)
 {
-    public static PluginResponse From(PluginInfo plugin) => new(
+    public static PluginResponse From(PluginInfo plugin, ConfinementStatus confinement) => new(
         plugin.Id,
         plugin.DisplayName,
         plugin.Version?.ToString(),
@@ -33,8 +35,12 @@ internal sealed record PluginResponse(
         plugin.Stage,
         plugin.Reason,
         plugin.Status == PluginStatus.Active ? [] : plugin.Problems,
-        [.. plugin.Accounts.Select(a => new AccountTypeResponse(a.Id, a.Title, a.Description, plugin.Id))]);
+        [.. plugin.Accounts.Select(a => new AccountTypeResponse(a.Id, a.Title, a.Description, plugin.Id))],
+        new ConfinementResponse(confinement.Confined, confinement.Summary));
 }
+
+/// <summary>Whether the plugin's code runs confined (on this machine, with these settings), and what that means.</summary>
+internal sealed record ConfinementResponse(bool Confined, string Summary);
 
 /// <summary>An account type a plugin contributes.</summary>
 internal sealed record AccountTypeResponse(string Id, string Title, string Description, string PluginId)
