@@ -205,7 +205,7 @@ public sealed class ConfinementTests : IAsyncLifetime
 
     private async Task SeedKeyFileAndDatabaseAsync()
     {
-        var seed = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "add", "fixture-good.basic", "--label", "Seed", "--set", "host=example.com", "--set", "apiKey=k-1");
+        var seed = await FlowsCli.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["SEED_API_KEY"] = "k-1" }, "accounts", "add", "fixture-good.basic", "--label", "Seed", "--set", "host=example.com", "--set-from-env", "apiKey=SEED_API_KEY");
         seed.ExitCode.ShouldBe(0, seed.ToString());
         File.Exists(Path.Combine(_sandbox.Home, "keys", "accounts.key")).ShouldBeTrue("the key file the plugin tries to read is there");
         File.Exists(Path.Combine(_sandbox.Home, "accounts.db")).ShouldBeTrue("the database the plugin tries to read is there");
