@@ -54,9 +54,10 @@ public sealed class FormSchema
         {
             // A private registry: schemas of different plugins may share an $id. Account schemas are
             // 2020-12 whether or not they say so, and UI hints are unknown keywords that must be allowed.
-            using var document = JsonDocument.Parse(schemaText, new JsonDocumentOptions { MaxDepth = 256 });
+            var root = JsonNode.Parse(schemaText, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            PatternOverFormat.Apply(root);
             var validator = JsonSchema.Build(
-                document.RootElement.Clone(),
+                JsonSerializer.SerializeToElement(root, DeepDocuments),
                 new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = Dialect.Draft202012 });
             return new FormSchemaResult(new FormSchema(model, validator), []);
         }

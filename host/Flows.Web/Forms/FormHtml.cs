@@ -291,6 +291,9 @@ public static class FormHtml
         private static string InputType(FormField field) => field.Secret ? "password" : field.Kind switch
         {
             FieldKind.WholeNumber or FieldKind.Number => "number",
+
+            // Where a pattern decides, a date or e-mail input could refuse a value the pattern allows.
+            _ when field.Pattern is not null => "text",
             _ => field.Format switch
             {
                 TextFormat.Uri => "url",
