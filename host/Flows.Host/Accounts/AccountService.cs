@@ -4,6 +4,7 @@ using Flows.Contracts;
 using Flows.Host.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
+using Flows.Host.Plugins.Activation;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Accounts;
@@ -145,7 +146,15 @@ public sealed partial class AccountService
         var status = existing?.Status ?? AccountStatus.NotValidated;
         if (validate)
         {
-            verdict = await ValidateAsync(accountTypeId, submission.Instance, cancellationToken).ConfigureAwait(false);
+            var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
+            if (validator is null && activation.IsSuccess)
+            {
+                // Not a passing fault to retry later: this type can only ever be saved unchecked.
+                errors.AddForm(CannotBeValidated(form.AccountTypeTitle));
+                return new AccountCommandResult(existing, errors, null, Saved: false) { CannotBeValidated = true };
+            }
+
+            verdict = await ValidateAsync(accountTypeId, validator, activation, submission.Instance, cancellationToken).ConfigureAwait(false);
             if (verdict.Outcome != AccountValidationOutcome.Valid)
             {
                 // Save & Validate saves nothing unless the connector says the account works.
@@ -205,9 +214,19 @@ public sealed partial class AccountService
         }
     }
 
+    /// <summary>The one sentence for a check asked of an account type whose connector has none.</summary>
+    public static string CannotBeValidated(string accountTypeTitle) =>
+        $"{accountTypeTitle} accounts cannot be validated: the connector has no check for them. Save them without validating instead.";
+
     private async Task<AccountValidationResult> ValidateAsync(string accountTypeId, JsonObject values, CancellationToken cancellationToken)
     {
         var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
+        return await ValidateAsync(accountTypeId, validator, activation, values, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AccountValidationResult> ValidateAsync(
+        string accountTypeId, IAccountValidator? validator, ActivationResult activation, JsonObject values, CancellationToken cancellationToken)
+    {
         if (validator is null)
         {
             return AccountValidationResult.Unavailable(activation.IsSuccess
@@ -272,4 +291,7 @@ public sealed record AccountCommandResult(Account? Account, FormErrors Errors, A
 {
     /// <summary>Set when nothing was saved because the account was deleted or changed by someone else meanwhile.</summary>
     public AccountConflict Conflict { get; init; } = AccountConflict.None;
+
+    /// <summary>Set when a check was asked of an account type whose connector exports no validator; nothing was saved.</summary>
+    public bool CannotBeValidated { get; init; }
 }

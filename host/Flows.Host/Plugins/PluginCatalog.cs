@@ -142,6 +142,25 @@ public sealed class PluginCatalog : IDisposable
     internal bool IsActivationStarted(string pluginId) =>
         Find(pluginId) is { } plugin && _activations.ContainsKey(KeyOf(plugin));
 
+    /// <summary>
+    /// Whether an account type can be checked, as far as is known without loading code: only the
+    /// activated plugin's exports tell (a manifest does not declare validators), so this is null
+    /// until the plugin's current build has been activated.
+    /// </summary>
+    public bool? HasValidator(string accountTypeId)
+    {
+        if (FindAccountType(accountTypeId) is not { } accountType
+            || !_activations.TryGetValue(KeyOf(accountType.Plugin), out var lazy)
+            || !lazy.IsValueCreated
+            || !lazy.Value.IsCompletedSuccessfully
+            || lazy.Value.Result.Plugin is not { IsAlive: true } plugin)
+        {
+            return null;
+        }
+
+        return plugin.Validators.ContainsKey(accountTypeId);
+    }
+
     /// <summary>The validator for an account type, activating its plugin if needed; null when it has none.</summary>
     public async Task<(IAccountValidator? Validator, ActivationResult Activation)> FindValidatorAsync(string accountTypeId, CancellationToken cancellationToken)
     {

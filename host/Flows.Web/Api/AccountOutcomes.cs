@@ -15,6 +15,14 @@ internal static class AccountOutcomes
 {
     public static async Task<IResult> NotSavedAsync(HttpContext context, AccountCommandResult result, string pluginId, string? label, string? accountId, AccountStore store)
     {
+        if (result.CannotBeValidated)
+        {
+            var reason = string.Join(" ", result.Errors.Form);
+            return ApiProblems.Problem(
+                context, ApiProblems.CannotBeValidated, "This account type cannot be validated; nothing was saved.", StatusCodes.Status422UnprocessableEntity,
+                reason, ErrorPointers.From(result.Errors, except: reason));
+        }
+
         if (result.Verdict is { Outcome: AccountValidationOutcome.Unavailable } unavailable)
         {
             return ApiProblems.Problem(

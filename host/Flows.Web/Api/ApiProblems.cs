@@ -15,6 +15,7 @@ internal static class ApiProblems
     public const string InvalidValues = "urn:flows:problem:invalid-values";
     public const string RejectedByConnector = "urn:flows:problem:rejected-by-connector";
     public const string ConnectorUnavailable = "urn:flows:problem:connector-unavailable";
+    public const string CannotBeValidated = "urn:flows:problem:cannot-be-validated";
     public const string DuplicateLabel = "urn:flows:problem:duplicate-label";
     public const string SecretsUnavailable = "urn:flows:problem:secrets-unavailable";
     public const string AccountTypeUnavailable = "urn:flows:problem:account-type-unavailable";

@@ -27,7 +27,7 @@ internal static class AccountFormPage
             return NotFound(pluginId, accountTypeId, catalog, forms);
         }
 
-        var blank = blanks.Get(target.Plugin, target.Type, target.Form, () => PageHtml(
+        var blank = blanks.Get(target.Plugin, target.Type, target.Form, target.CanValidate, () => PageHtml(
             target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null, BlankFormPages.TokenMark));
         return Page(string.Concat(blank.Before, PageForm.Token(context), blank.After));
     }
@@ -138,6 +138,12 @@ internal static class AccountFormPage
             return SeeOther(Routes.Connector(target.Plugin.Id, result.Account!.Id) + "&notice=saved");
         }
 
+        if (result.CannotBeValidated)
+        {
+            // Now known: the form leads with Apply from here on.
+            return Render(context, target with { CanValidate = false }, values, result.Errors, StoredSecrets(target), verdict: null, StatusCodes.Status422UnprocessableEntity);
+        }
+
         return result.Conflict switch
         {
             AccountConflict.Deleted => ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, Routes.Connector(target.Plugin.Id)),
@@ -167,7 +173,8 @@ internal static class AccountFormPage
             html.Append("<p class=\"meta\">").Append(E(target.Type.Title)).Append("</p>");
         }
 
-        if ((form.Schema.Model.Description ?? target.Type.Description) is { Length: > 0 } description)
+        // The manifest's words are written for users; a schema's root description is often a note for developers.
+        if (target.Type.Description is { Length: > 0 } description)
         {
             html.Append("<p class=\"help\">").Append(E(description)).Append("</p>");
         }
@@ -180,13 +187,28 @@ internal static class AccountFormPage
                 : string.Empty)
             .Append(FormHtml.Fields(form, values, errors, storedSecrets))
             .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
-            .Append("<div class=\"actions\">")
-            .Append("<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"primary\" data-busy=\"Validating with ")
-            .Append(E(target.Plugin.DisplayName)).Append("…\">Save &amp; Validate</button>")
-            .Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"secondary\">Apply</button>")
-            .Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate>Cancel</button>")
+            .Append("<div class=\"actions\">");
+        Buttons(html, target);
+        html.Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate>Cancel</button>")
             .Append("</div></form>");
         return Layout.Render(title, html.ToString(), Layout.Section.Connectors);
+    }
+
+    // Save & Validate leads unless the connector is known to have no check for this type; until its
+    // code has been loaded that is not known, and posting it then answers in one sentence.
+    private static void Buttons(StringBuilder html, Target target)
+    {
+        if (target.CanValidate == false)
+        {
+            html.Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"primary\">Apply</button>")
+                .Append("<p class=\"help\">").Append(E(target.Plugin.DisplayName))
+                .Append(" cannot check these accounts, so Apply saves them without validating.</p>");
+            return;
+        }
+
+        html.Append("<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"primary\" data-busy=\"Validating with ")
+            .Append(E(target.Plugin.DisplayName)).Append("…\">Save &amp; Validate</button>")
+            .Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"secondary\">Apply</button>");
     }
 
     // What went wrong, at the top, in words: the validator's verdict and anything not tied to one field.
@@ -238,7 +260,7 @@ internal static class AccountFormPage
             return null;
         }
 
-        return forms.Get(accountTypeId) is { Form: { } form } ? new Target(type.Plugin, type, form, null) : null;
+        return forms.Get(accountTypeId) is { Form: { } form } ? new Target(type.Plugin, type, form, null) { CanValidate = catalog.HasValidator(accountTypeId) } : null;
     }
 
     private static IResult NotFound(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
@@ -255,5 +277,9 @@ internal static class AccountFormPage
     }
 
     /// <param name="ReadVersion">The version of <paramref name="Account"/> the user opened (the hidden field of the edit form).</param>
-    private sealed record Target(PluginInfo Plugin, AccountTypeInfo Type, AccountForm Form, Account? Account, long? ReadVersion = null);
+    private sealed record Target(PluginInfo Plugin, AccountTypeInfo Type, AccountForm Form, Account? Account, long? ReadVersion = null)
+    {
+        /// <summary>Whether the connector can check these accounts; null until its code has been loaded.</summary>
+        public bool? CanValidate { get; init; }
+    }
 }

@@ -7,7 +7,8 @@ namespace Flows.Web.Pages;
 /// <summary>
 /// A blank add-account form is the same page for everyone but its antiforgery token, so it is built
 /// once per form and served as the text before and after the token. A changed schema (a new form
-/// object) or a renamed connector or account type builds it again.
+/// object), a renamed connector or account type, or news of whether the connector can
+/// check these accounts builds it again.
 /// </summary>
 internal sealed class BlankFormPages
 {
@@ -16,9 +17,9 @@ internal sealed class BlankFormPages
 
     private readonly ConcurrentDictionary<string, BlankFormPage> _pages = new(StringComparer.Ordinal);
 
-    public BlankFormPage Get(PluginInfo plugin, AccountTypeInfo type, AccountForm form, Func<string> build)
+    public BlankFormPage Get(PluginInfo plugin, AccountTypeInfo type, AccountForm form, bool? canValidate, Func<string> build)
     {
-        var key = $"{plugin.Id}\n{plugin.DisplayName}\n{type.Id}\n{type.Title}\n{type.Description}";
+        var key = $"{plugin.Id}\n{plugin.DisplayName}\n{type.Id}\n{type.Title}\n{type.Description}\n{canValidate}";
         return _pages.AddOrUpdate(
             key,
             _ => BlankFormPage.Split(form, build()),
