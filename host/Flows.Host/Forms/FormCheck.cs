@@ -15,8 +15,8 @@ public static class FormCheck
     /// <param name="name">Names the schema in messages (its file name).</param>
     public static FormCheckReport Run(string schemaText, string name = "The schema")
     {
-        // The same check plugins check runs, so that both say the same thing about a schema.
-        var checkedSchema = AccountSchemaLoader.Check(schemaText, name);
+        // The JSON Schema checks plugins check runs, so that both say the same thing about a schema.
+        var checkedSchema = AccountSchemaLoader.CheckJsonSchema(schemaText, name);
         if (!checkedSchema.IsValid)
         {
             return new FormCheckReport(false, 0, [], [], [], checkedSchema.Problems, null) { Warnings = checkedSchema.Warnings };

@@ -12,6 +12,9 @@ namespace Flows.Host.Schemas;
 public static class AccountSchemaLoader
 {
     private const long MaxSchemaBytes = 1024 * 1024;
+
+    // As deep as a form schema may be read (FormSchema), so that both checks accept the same documents.
+    private const int MaxDepth = 256;
     private static readonly string[] AnnotationKeywords = ["examples", "title", "description", "$comment"];
 
     // Places where a name is a property name, not a keyword: "examples" there is a property.
@@ -47,13 +50,21 @@ public static class AccountSchemaLoader
         return Check(text, file.Name);
     }
 
-    /// <summary>Checks schema text; <paramref name="name"/> names it in messages.</summary>
-    public static AccountSchemaLoadResult Check(string text, string name)
+    /// <summary>Checks schema text as an account schema; <paramref name="name"/> names it in messages.</summary>
+    public static AccountSchemaLoadResult Check(string text, string name) => Check(text, name, requireObjectRoot: true);
+
+    /// <summary>
+    /// Checks schema text as a JSON Schema only (JSON, dialect, meta-schema, annotation warnings): the
+    /// part of <see cref="Check(string, string)"/> that <c>forms check</c> shares with <c>plugins check</c>.
+    /// </summary>
+    public static AccountSchemaLoadResult CheckJsonSchema(string text, string name) => Check(text, name, requireObjectRoot: false);
+
+    private static AccountSchemaLoadResult Check(string text, string name, bool requireObjectRoot)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException exception)
         {
@@ -93,7 +104,7 @@ public static class AccountSchemaLoader
                 }
             }
 
-            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
+            if (requireObjectRoot && (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object"))
             {
                 problems.Add($"{name}: an account schema must declare \"type\": \"object\" at its root.");
             }
