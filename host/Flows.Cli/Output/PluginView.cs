@@ -62,7 +62,7 @@ internal sealed record PluginInspectJson(PluginJson Plugin, ActivationJson? Acti
 
 internal sealed record CheckProblemJson(string Stage, string Message);
 
-internal sealed record PluginCheckJson(bool Passed, bool Activated, string Plugin, string? Version, IReadOnlyList<CheckProblemJson> Problems);
+internal sealed record PluginCheckJson(bool Passed, bool Activated, string Plugin, string? Version, IReadOnlyList<CheckProblemJson> Problems, IReadOnlyList<string> Warnings);
 
 internal sealed record FormCheckJson(
     string File,
@@ -71,4 +71,5 @@ internal sealed record FormCheckJson(
     IReadOnlyList<string> Secrets,
     IReadOnlyList<string> Degraded,
     IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Warnings,
     IReadOnlyList<string> Problems);

@@ -83,6 +83,13 @@ internal static class ErrorMapper
             if (node.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal))
             {
                 errors.AddForm($"'{LastSegment(pointer)}' is not a field of this form{Where(Parent(pointer))}.");
+                return;
+            }
+
+            // additionalItems: false after draft-07 tuple items: the list is longer than its positions.
+            if (node.EvaluationPath.ToString().EndsWith("/additionalItems", StringComparison.Ordinal) && RawAncestor(Parent(pointer), bound) is { } list)
+            {
+                errors.AddField(list.Path, $"{list.Field.Title}: has more items than the schema has positions for{Where(Parent(pointer))}.");
             }
 
             return;

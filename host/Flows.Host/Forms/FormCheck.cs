@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Host.Schemas;
 
 namespace Flows.Host.Forms;
 
@@ -11,12 +12,20 @@ public static class FormCheck
 {
     private const int MaxRounds = 8;
 
-    public static FormCheckReport Run(string schemaText)
+    /// <param name="name">Names the schema in messages (its file name).</param>
+    public static FormCheckReport Run(string schemaText, string name = "The schema")
     {
+        // The JSON Schema checks plugins check runs, so that both say the same thing about a schema.
+        var checkedSchema = AccountSchemaLoader.CheckJsonSchema(schemaText, name);
+        if (!checkedSchema.IsValid)
+        {
+            return new FormCheckReport(false, 0, [], [], [], checkedSchema.Problems, null) { Warnings = checkedSchema.Warnings };
+        }
+
         var loaded = FormSchema.Load(schemaText);
         if (loaded.Schema is not { } schema)
         {
-            return new FormCheckReport(false, 0, [], [], [], loaded.Errors, null);
+            return new FormCheckReport(false, 0, [], [], [], loaded.Errors, null) { Warnings = checkedSchema.Warnings };
         }
 
         var fields = schema.Model.AllFields().ToList();
@@ -35,7 +44,7 @@ public static class FormCheck
         }
 
         var inputs = fields.Count(f => f.Kind is not (FieldKind.Group or FieldKind.List or FieldKind.Variant));
-        return new FormCheckReport(problems.Count == 0, inputs, secrets, degraded, schema.Model.Notes, problems, submission.Instance);
+        return new FormCheckReport(problems.Count == 0, inputs, secrets, degraded, schema.Model.Notes, problems, submission.Instance) { Warnings = checkedSchema.Warnings };
     }
 
     // Fills the form like a person correcting what was refused: each refused field moves on to its
@@ -80,4 +89,8 @@ public sealed record FormCheckReport(
     IReadOnlyList<string> Degraded,
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Problems,
-    JsonObject? Sample);
+    JsonObject? Sample)
+{
+    /// <summary>Harmless faults of the schema (malformed annotations): reported, never a failure.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

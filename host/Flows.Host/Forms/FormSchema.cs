@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flows.Host.Schemas;
 using Json.Schema;
 
 namespace Flows.Host.Forms;
@@ -21,6 +22,10 @@ public sealed class FormSchema
         OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
     };
+
+    // Keywords whose value is a map from names to schemas, and keywords whose value is data, not schemas.
+    private static readonly HashSet<string> NameMapKeywords = ["properties", "definitions", "$defs", "patternProperties", "dependentSchemas", "dependencies"];
+    private static readonly HashSet<string> ValueKeywords = ["default", "const", "enum", "examples"];
 
     // Values edited as JSON may nest; the form's own levels come on top of theirs.
     private static readonly JsonSerializerOptions DeepDocuments = new() { MaxDepth = 512 };
@@ -52,18 +57,68 @@ public sealed class FormSchema
 
         try
         {
-            // A private registry: schemas of different plugins may share an $id. Account schemas are
-            // 2020-12 whether or not they say so, and UI hints are unknown keywords that must be allowed.
-            var root = JsonNode.Parse(schemaText, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
-            PatternOverFormat.Apply(root);
+            // A private registry: schemas of different plugins may share an $id. The dialect comes from
+            // the shared rule and is given explicitly, so that no spelling of $schema means a download.
+            using var document = JsonDocument.Parse(schemaText, new JsonDocumentOptions { MaxDepth = 256 });
+            var dialect = SchemaDialects.Of(document.RootElement);
+            if (dialect.Dialect is not { } known)
+            {
+                return new FormSchemaResult(null, [dialect.Problem!]);
+            }
+
             var validator = JsonSchema.Build(
-                JsonSerializer.SerializeToElement(root, DeepDocuments),
-                new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = Dialect.Draft202012 });
+                ForValidation(document.RootElement),
+                new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = known.Dialect });
             return new FormSchemaResult(new FormSchema(model, validator), []);
         }
         catch (Exception exception) when (exception is JsonException or JsonSchemaException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)
         {
             return new FormSchemaResult(null, [$"The schema cannot be used for validation: {exception.Message}"]);
+        }
+    }
+
+    // The dialect is given to the builder; a malformed annotation changes no value's validity but
+    // would stop the build, so it is left out (the checks report it as a warning). Where a string has
+    // both a format and a pattern, the pattern decides.
+    private static JsonElement ForValidation(JsonElement root)
+    {
+        if (JsonNode.Parse(root.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = 256 }) is not JsonObject schema)
+        {
+            return root.Clone();
+        }
+
+        schema.Remove("$schema");
+        DropMalformedAnnotations(schema, isNameMap: false);
+        PatternOverFormat.Apply(schema);
+        return JsonSerializer.SerializeToElement(schema, DeepDocuments);
+    }
+
+    private static void DropMalformedAnnotations(JsonNode? node, bool isNameMap)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                if (!isNameMap && schema.TryGetPropertyValue("examples", out var examples) && examples is not JsonArray)
+                {
+                    schema.Remove("examples");
+                }
+
+                foreach (var (key, child) in schema.ToList())
+                {
+                    if (isNameMap || !ValueKeywords.Contains(key))
+                    {
+                        DropMalformedAnnotations(child, isNameMap: !isNameMap && NameMapKeywords.Contains(key));
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    DropMalformedAnnotations(item, isNameMap: false);
+                }
+
+                break;
         }
     }
 

@@ -237,6 +237,12 @@ public static class SchemaFormBuilder
                 return raw("its items have no schema");
             }
 
+            if (items is JsonArray)
+            {
+                // Draft-07's tuple form: each position has its own schema, which a list of rows cannot show.
+                return raw("its items are a tuple (one schema per position)");
+            }
+
             // A row is never required on its own: rows are added or left out as a whole.
             var item = Field(string.Empty, FormPath.ListItemTemplate(field.Path), field.InstancePath + "/-", items, required: false, depth + 1, refs);
             return field with

@@ -4,15 +4,24 @@ using Json.Schema;
 namespace Flows.Host.Schemas;
 
 /// <summary>
-/// Reads an account schema file and checks that it is a usable JSON Schema 2020-12 document for an
-/// account form: valid JSON, valid against the 2020-12 meta-schema, an object schema at the root.
+/// Reads an account schema file and checks that it is a usable JSON Schema document for an account
+/// form: valid JSON, a dialect flows knows, valid against that dialect's meta-schema, an object schema
+/// at the root. Malformed annotations (a non-array <c>examples</c>) change no value's validity, so they
+/// are warnings, not refusals.
 /// </summary>
 public static class AccountSchemaLoader
 {
     private const long MaxSchemaBytes = 1024 * 1024;
-    private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";
 
-    private static readonly EvaluationOptions MetaEvaluation = new() { OutputFormat = OutputFormat.List };
+    // As deep as a form schema may be read (FormSchema), so that both checks accept the same documents.
+    private const int MaxDepth = 256;
+    private static readonly string[] AnnotationKeywords = ["examples", "title", "description", "$comment"];
+
+    // Places where a name is a property name, not a keyword: "examples" there is a property.
+    private static readonly string[] NamedSchemaContainers = [".properties", ".definitions", "['$defs']", ".patternProperties", ".dependentSchemas", ".dependencies"];
+
+    // Hierarchical, so that failed alternatives inside a passing anyOf are not reported as faults.
+    private static readonly EvaluationOptions MetaEvaluation = new() { OutputFormat = OutputFormat.Hierarchical };
 
     /// <summary>Loads and checks the schema at <paramref name="path"/>.</summary>
     public static AccountSchemaLoadResult Load(string path)
@@ -41,13 +50,21 @@ public static class AccountSchemaLoader
         return Check(text, file.Name);
     }
 
-    /// <summary>Checks schema text; <paramref name="name"/> names it in messages.</summary>
-    public static AccountSchemaLoadResult Check(string text, string name)
+    /// <summary>Checks schema text as an account schema; <paramref name="name"/> names it in messages.</summary>
+    public static AccountSchemaLoadResult Check(string text, string name) => Check(text, name, requireObjectRoot: true);
+
+    /// <summary>
+    /// Checks schema text as a JSON Schema only (JSON, dialect, meta-schema, annotation warnings): the
+    /// part of <see cref="Check(string, string)"/> that <c>forms check</c> shares with <c>plugins check</c>.
+    /// </summary>
+    public static AccountSchemaLoadResult CheckJsonSchema(string text, string name) => Check(text, name, requireObjectRoot: false);
+
+    private static AccountSchemaLoadResult Check(string text, string name, bool requireObjectRoot)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException exception)
         {
@@ -64,32 +81,63 @@ public static class AccountSchemaLoader
                 return AccountSchemaLoadResult.Fail($"{name}: an account schema must be a JSON object.");
             }
 
-            if (root.TryGetProperty("$schema", out var dialect) && dialect.GetString() is { } dialectText
-                && !string.Equals(dialectText.TrimEnd('#'), Draft202012, StringComparison.Ordinal)
-                && !string.Equals(dialectText, Forms.AccountVocabulary.Id, StringComparison.Ordinal))
+            var dialect = SchemaDialects.Of(root);
+            if (dialect.Dialect is not { } known)
             {
-                problems.Add($"{name}: \"$schema\" must be {Draft202012} (draft 2020-12) or {Forms.AccountVocabulary.Id}, not {dialectText}.");
+                return AccountSchemaLoadResult.Fail($"{name}: {dialect.Problem}");
             }
 
-            var meta = MetaSchemas.Draft202012.Evaluate(root, MetaEvaluation);
+            var warnings = new List<string>();
+            var meta = known.MetaSchema.Evaluate(root, MetaEvaluation);
             if (!meta.IsValid)
             {
-                problems.AddRange(JsonSchemaProblems.From(meta).Select(p => $"{name} {p.Path}: {p.Message}"));
+                foreach (var (path, message) in JsonSchemaProblems.From(meta))
+                {
+                    if (IsAnnotation(path))
+                    {
+                        warnings.Add($"{name} {path}: {message}; this annotation is ignored.");
+                    }
+                    else
+                    {
+                        problems.Add($"{name} {path}: {message}");
+                    }
+                }
             }
 
-            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
+            if (requireObjectRoot && (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object"))
             {
                 problems.Add($"{name}: an account schema must declare \"type\": \"object\" at its root.");
             }
 
-            return problems.Count == 0 ? new AccountSchemaLoadResult(text, []) : new AccountSchemaLoadResult(null, problems);
+            return new AccountSchemaLoadResult(problems.Count == 0 ? text : null, problems) { Warnings = warnings };
         }
+    }
+
+    // A JSON path such as $.properties.port.examples: an annotation keyword of some subschema.
+    private static bool IsAnnotation(string path)
+    {
+        foreach (var keyword in AnnotationKeywords)
+        {
+            foreach (var suffix in (string[])["." + keyword, $"['{keyword}']"])
+            {
+                if (path.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    var owner = path[..^suffix.Length];
+                    return !NamedSchemaContainers.Any(c => owner.EndsWith(c, StringComparison.Ordinal));
+                }
+            }
+        }
+
+        return false;
     }
 }
 
-/// <summary>The schema text when it passed, else the problems found.</summary>
+/// <summary>The schema text when it passed, else the problems found; warnings either way.</summary>
 public sealed record AccountSchemaLoadResult(string? Text, IReadOnlyList<string> Problems)
 {
+    /// <summary>What is wrong but harmless: reported, never a reason to refuse the schema.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool IsValid => Text is not null;
 
     public static AccountSchemaLoadResult Fail(string problem) => new(null, [problem]);

@@ -21,6 +21,12 @@ public static class JsonSchemaProblems
 
     private static void Collect(EvaluationResults node, JsonElement? schemaDocument, List<(string, string)> problems)
     {
+        // Below a node that passed, failures are alternatives that did not matter (anyOf branches).
+        if (node.IsValid)
+        {
+            return;
+        }
+
         if (node.Errors is { Count: > 0 } errors)
         {
             var path = ToJsonPath(node.InstanceLocation.ToString());

@@ -20,7 +20,7 @@ internal sealed class CheckFormsHandler(CliOutput output)
         if (json)
         {
             output.WriteJson(
-                [.. reports.Select(r => new FormCheckJson(r.File, r.Report.Passed, r.Report.Inputs, r.Report.Secrets, r.Report.Degraded, r.Report.Notes, r.Report.Problems))],
+                [.. reports.Select(r => new FormCheckJson(r.File, r.Report.Passed, r.Report.Inputs, r.Report.Secrets, r.Report.Degraded, r.Report.Notes, r.Report.Warnings, r.Report.Problems))],
                 CliJson.Output.FormCheckJsonArray);
         }
         else
@@ -41,7 +41,7 @@ internal sealed class CheckFormsHandler(CliOutput output)
     {
         try
         {
-            return FormCheck.Run(File.ReadAllText(file));
+            return FormCheck.Run(File.ReadAllText(file), Path.GetFileName(file));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -67,6 +67,11 @@ internal sealed class CheckFormsHandler(CliOutput output)
         foreach (var note in report.Notes)
         {
             output.Line($"    note: {note}", new Style(Color.Grey));
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            output.Line($"    warning: {warning}", new Style(Color.Yellow));
         }
 
         foreach (var problem in report.Problems)

@@ -24,9 +24,15 @@ internal sealed class CheckPluginHandler(PluginChecker checker, CliOutput output
                     report.Activated,
                     report.Plugin.Id,
                     report.Plugin.Version?.ToString(),
-                    [.. report.Problems.Select(p => new CheckProblemJson(CliJson.Name(p.Stage), p.Message))]),
+                    [.. report.Problems.Select(p => new CheckProblemJson(CliJson.Name(p.Stage), p.Message))],
+                    report.Warnings),
                 CliJson.Output.PluginCheckJson);
             return report.Passed ? 0 : 1;
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            output.Line($"⚠ warning: {warning}", new Style(Color.Yellow));
         }
 
         var name = report.Plugin.Version is { } version ? $"{report.Plugin.Id} {version}" : report.Plugin.Id;

@@ -34,6 +34,7 @@ public sealed class PluginChecker
     {
         var plugin = _discovery.Examine(directory, PluginSource.User, NoState);
         var problems = new List<PluginCheckProblem>();
+        var warnings = new List<string>();
         if (plugin.Status != PluginStatus.Active)
         {
             problems.AddRange(plugin.Problems.Select(p => new PluginCheckProblem(plugin.Stage ?? PluginStage.Manifest, p)));
@@ -45,6 +46,7 @@ public sealed class PluginChecker
             {
                 var schema = AccountSchemaLoader.Load(account.SchemaPath);
                 problems.AddRange(schema.Problems.Select(p => new PluginCheckProblem(PluginStage.Files, $"Account type '{account.Id}': {p}")));
+                warnings.AddRange(schema.Warnings.Select(w => $"Account type '{account.Id}': {w}"));
                 if (schema.Text is { } text && Forms.FormSchema.Load(text).Errors is { Count: > 0 } formErrors)
                 {
                     problems.AddRange(formErrors.Select(e => new PluginCheckProblem(PluginStage.Files, $"Account type '{account.Id}': no form can be built: {e}")));
@@ -69,7 +71,7 @@ public sealed class PluginChecker
             }
         }
 
-        return new PluginCheckReport(plugin, problems, activate && problems.Count == 0);
+        return new PluginCheckReport(plugin, problems, activate && problems.Count == 0) { Warnings = warnings };
     }
 }
 
@@ -81,4 +83,7 @@ public sealed record PluginCheckProblem(PluginStage Stage, string Message);
 public sealed record PluginCheckReport(PluginInfo Plugin, IReadOnlyList<PluginCheckProblem> Problems, bool Activated)
 {
     public bool Passed => Problems.Count == 0;
+
+    /// <summary>Harmless faults (malformed annotations in an account schema): reported, never a failure.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
