@@ -13,6 +13,12 @@ public static class FormBinder
 {
     private static readonly string[] TrueWords = ["true", "on", "1", "yes"];
 
+    /// <summary>
+    /// Posted under a row's own name for a row that holds a saved entry, so the entry is kept even when
+    /// it looks blank (all its boxes unticked); rows added in the form have no such mark.
+    /// </summary>
+    public const string SavedRowMark = "saved";
+
     /// <summary>Binds <paramref name="values"/>; <paramref name="stored"/> is the saved instance when editing.</summary>
     public static BindResult Bind(FormModel model, FormValues values, JsonObject? stored = null)
     {
@@ -140,9 +146,17 @@ public static class FormBinder
         {
             var item = field.Item!;
             var array = new JsonArray();
+            // Only rows of several fields can be "blank": a row holding one value is that value, false included.
+            var dropBlankRows = !field.Required && (field.MinItems is null or 0) && HasRowMark(item);
             foreach (var row in values.RowsOf(path))
             {
                 var rowPath = FormPath.ListItem(path, row);
+                if (dropBlankRows && values.NothingTypedUnder(rowPath))
+                {
+                    // A row added and left blank in a list that may be empty: not an entry to check.
+                    continue;
+                }
+
                 var rowPointer = $"{pointer}/{array.Count}";
                 Visited[rowPointer] = new BoundField(item, rowPath);
                 var value = item.Kind switch
@@ -330,6 +344,9 @@ public static class FormBinder
             FormPath.PointerProperty(_pointers.TryGetValue(parent, out var at) ? at : string.Empty, name);
     }
 
+    /// <summary>Whether rows of lists of <paramref name="item"/> carry <see cref="SavedRowMark"/>.</summary>
+    public static bool HasRowMark(FormField item) => item.Kind is FieldKind.Group or FieldKind.Variant;
+
     private static bool LooksLikeMask(string value) => value.Length >= 3 && value.All(c => c is '•' or '*' or '●');
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
@@ -371,6 +388,11 @@ public static class FormBinder
             case FieldKind.List when value is JsonArray rows:
                 for (var i = 0; i < rows.Count; i++)
                 {
+                    if (HasRowMark(field.Item!) && rows[i] is not null)
+                    {
+                        values.Add(FormPath.ListItem(path, i), SavedRowMark);
+                    }
+
                     UnbindValue(field.Item!, field.Item!.Path, FormPath.ListItem(path, i), rows[i], values, includeSecrets);
                 }
 

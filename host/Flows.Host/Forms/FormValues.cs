@@ -55,6 +55,18 @@ public sealed class FormValues
         _values.Keys.Any(n => n.StartsWith(path, StringComparison.Ordinal)
             && (n.Length == path.Length || n[path.Length] is '.' or '[' or '@'));
 
+    /// <summary>
+    /// Whether everything posted at or below <paramref name="path"/> is what an untouched row posts:
+    /// empty inputs, unticked checkboxes and option choices.
+    /// </summary>
+    public bool NothingTypedUnder(string path) =>
+        _values.Where(p => IsUnder(p.Key, path))
+            .All(p => p.Key.EndsWith('@') || p.Value.All(v => v.Length == 0 || v == "false"));
+
+    private static bool IsUnder(string name, string path) =>
+        name.StartsWith(path, StringComparison.Ordinal)
+            && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
+
     /// <summary>A copy without anything posted at or below <paramref name="path"/> (a list row being removed).</summary>
     public FormValues Without(string path)
     {

@@ -245,6 +245,12 @@ public static class SchemaFormBuilder
 
             // A row is never required on its own: rows are added or left out as a whole.
             var item = Field(string.Empty, FormPath.ListItemTemplate(field.Path), field.InstancePath + "/-", items, required: false, depth + 1, refs);
+            if (item.Pattern is not null && item.PatternDescription is null)
+            {
+                // Specs often describe the items' pattern on the list itself.
+                item = item with { PatternDescription = SchemaVocabulary.PatternDescription(schema) };
+            }
+
             return field with
             {
                 Kind = FieldKind.List,

@@ -40,6 +40,7 @@ public static class FormHtml
             <body><main><h1>{title}</h1>
             {(form.Schema.Model.Description is { } d ? $"<p class=\"help\">{Encode(d)}</p>" : string.Empty)}
             <form method="post" novalidate>
+            {DefaultAction()}
             {Fields(form)}
             <div class="actions"><button type="submit" name="action" value="save-and-validate">Save &amp; Validate</button>
             <button type="submit" name="action" value="apply">Apply</button>
@@ -47,6 +48,17 @@ public static class FormHtml
             </form></main></body></html>
             """;
     }
+
+    /// <summary>
+    /// The button Enter in a text field presses: the first submit button of a form is its default, so
+    /// this one goes before any row button and does the primary action. Out of sight and out of the tab order.
+    /// </summary>
+    public static string DefaultAction(string? busy = null) =>
+        "<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"visually-hidden\" tabindex=\"-1\" aria-hidden=\"true\""
+        + (busy is null ? string.Empty : $" data-busy=\"{Encode(busy)}\"") + ">Save &amp; Validate</button>";
+
+    /// <summary>The id of a field's input (or of a list's fieldset), for links to it.</summary>
+    public static string IdOf(string path) => Writer.Id(path);
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
@@ -148,14 +160,52 @@ public static class FormHtml
 
         private void List(FormField field, string path)
         {
-            _html.Append("<fieldset class=\"list\"><legend>").Append(Encode(field.Title)).Append("</legend>");
+            var id = Id(path);
+            var required = field.Required || field.MinItems > 0;
+            var described = new List<string>();
+            if (field.Help is { Length: > 0 })
+            {
+                described.Add(id + "-help");
+            }
+
+            errors.Fields.TryGetValue(path, out var messages);
+            if (messages is not null)
+            {
+                described.Add(id + "-error");
+            }
+
+            _html.Append("<fieldset class=\"list\" id=\"").Append(id).Append('"');
+            if (described.Count > 0)
+            {
+                _html.Append(" aria-describedby=\"").Append(string.Join(' ', described)).Append('"');
+            }
+
+            _html.Append("><legend>").Append(Encode(field.Title));
+            if (required)
+            {
+                _html.Append(" <span class=\"required\" aria-hidden=\"true\">*</span>");
+            }
+
+            _html.Append("</legend>");
             Help(field, path);
+            if (messages is not null)
+            {
+                _html.Append("<p class=\"error\" id=\"").Append(id).Append("-error\" role=\"alert\">")
+                    .Append(string.Join(" ", messages.Select(Encode))).Append("</p>");
+            }
+
+            // A list that may be empty starts with no row; one that may not offers its first row.
             var rows = values.RowsOf(path);
-            var shown = rows.Count > 0 ? rows : [0];
+            var shown = rows.Count > 0 || !required ? rows : [0];
             foreach (var row in shown)
             {
                 var item = FormPath.ListItem(path, row);
                 _html.Append("<div class=\"row\">");
+                if (FormBinder.HasRowMark(field.Item!) && values.Last(item) is { Length: > 0 } mark)
+                {
+                    _html.Append("<input type=\"hidden\" name=\"").Append(Encode(item)).Append("\" value=\"").Append(Encode(mark)).Append("\">");
+                }
+
                 Field(field.Item!, item);
                 _html.Append("<button type=\"submit\" class=\"secondary\" name=\"remove-row\" value=\"").Append(Encode(item))
                     .Append("\" formnovalidate>Remove ").Append(Encode(field.Item!.Title)).Append(' ').Append((row + 1).ToString(CultureInfo.InvariantCulture)).Append("</button></div>");
@@ -304,7 +354,7 @@ public static class FormHtml
         };
 
         // Ids derived from post names one to one, using only characters that are safe anywhere in HTML.
-        private static string Id(string path)
+        public static string Id(string path)
         {
             var builder = new StringBuilder("f-");
             foreach (var c in path)

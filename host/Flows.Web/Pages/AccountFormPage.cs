@@ -114,14 +114,9 @@ internal static class AccountFormPage
         if (posted["add-row"].ToString() is { Length: > 0 } list)
         {
             // "Add a row" without JavaScript: the same form again with one more row, nothing saved.
+            // A list shown with rows posts them; one shown empty gets its first.
             var rows = values.RowsOf(list);
-            if (rows.Count == 0)
-            {
-                // The page always shows one row; keep it, then add the next.
-                values.Add(FormPath.ListItem(list, 0), string.Empty);
-            }
-
-            values.Add(FormPath.ListItem(list, rows.Count == 0 ? 1 : rows[^1] + 1), string.Empty);
+            values.Add(FormPath.ListItem(list, rows.Count == 0 ? 0 : rows[^1] + 1), string.Empty);
             return Render(context, target, values, errors, StoredSecrets(target), verdict: null);
         }
 
@@ -185,6 +180,7 @@ internal static class AccountFormPage
             .Append(target.ReadVersion is { } version
                 ? $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{version.ToString(CultureInfo.InvariantCulture)}\">"
                 : string.Empty)
+            .Append(FormHtml.DefaultAction($"Validating with {target.Plugin.DisplayName}…"))
             .Append(FormHtml.Fields(form, values, errors, storedSecrets))
             .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
             .Append("<div class=\"actions\">");
@@ -236,7 +232,13 @@ internal static class AccountFormPage
         if (fieldCount > 0)
         {
             html.Append("<p>").Append(fieldCount.ToString(CultureInfo.InvariantCulture))
-                .Append(fieldCount == 1 ? " field needs" : " fields need").Append(" attention: see the messages next to ").Append(fieldCount == 1 ? "it" : "them").Append(".</p>");
+                .Append(fieldCount == 1 ? " field needs" : " fields need").Append(" attention: see the messages next to ").Append(fieldCount == 1 ? "it" : "them").Append(".</p><ul>");
+            foreach (var (path, fieldMessages) in errors.Fields)
+            {
+                html.Append("<li><a href=\"#").Append(FormHtml.IdOf(path)).Append("\">").Append(E(string.Join(" ", fieldMessages))).Append("</a></li>");
+            }
+
+            html.Append("</ul>");
         }
 
         if (verdict?.Outcome == AccountValidationOutcome.Unavailable)
