@@ -51,11 +51,14 @@ public static class FormHtml
 
     /// <summary>
     /// The button Enter in a text field presses: the first submit button of a form is its default, so
-    /// this one goes before any row button and does the primary action. Out of sight and out of the tab order.
+    /// this one goes before any row button and does the primary action (Save &amp; Validate, or Apply
+    /// where the connector cannot check). Out of sight and out of the tab order.
     /// </summary>
-    public static string DefaultAction(string? busy = null) =>
-        "<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"visually-hidden\" tabindex=\"-1\" aria-hidden=\"true\""
-        + (busy is null ? string.Empty : $" data-busy=\"{Encode(busy)}\"") + ">Save &amp; Validate</button>";
+    public static string DefaultAction(string? busy = null, bool validate = true) =>
+        validate
+            ? "<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"visually-hidden\" tabindex=\"-1\" aria-hidden=\"true\""
+                + (busy is null ? string.Empty : $" data-busy=\"{Encode(busy)}\"") + ">Save &amp; Validate</button>"
+            : "<button type=\"submit\" name=\"action\" value=\"apply\" class=\"visually-hidden\" tabindex=\"-1\" aria-hidden=\"true\">Apply</button>";
 
     /// <summary>The id of a field's input (or of a list's fieldset), for links to it.</summary>
     public static string IdOf(string path) => Writer.Id(path);

@@ -180,7 +180,7 @@ internal static class AccountFormPage
             .Append(target.ReadVersion is { } version
                 ? $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{version.ToString(CultureInfo.InvariantCulture)}\">"
                 : string.Empty)
-            .Append(FormHtml.DefaultAction($"Validating with {target.Plugin.DisplayName}…"))
+            .Append(FormHtml.DefaultAction($"Validating with {target.Plugin.DisplayName}…", validate: target.CanValidate != false))
             .Append(FormHtml.Fields(form, values, errors, storedSecrets))
             .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
             .Append("<div class=\"actions\">");
