@@ -10,17 +10,11 @@ public sealed class DataDirectoryPermissionTests : IDisposable
 
     private static readonly string[] StoreFiles = ["accounts.db", "accounts.db-wal", "accounts.db-shm", "accounts.db-journal"];
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flows-permission-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchRoot _root = new("flows-permission-tests");
 
-    private string Home => Path.Combine(_root, "home");
+    private string Home => _root.Home;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public async Task FirstUse_CreatesTheDataDirectoryAndEveryFolder0700_AndEveryFile0600()

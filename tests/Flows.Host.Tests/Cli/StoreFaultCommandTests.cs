@@ -7,20 +7,11 @@ namespace Flows.Host.Tests.Cli;
 /// <summary>A broken store or key, met by the real flows command: one sentence saying which file, what is wrong and what to do.</summary>
 public sealed class StoreFaultCommandTests(ITestOutputHelper log) : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flows-fault-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchRoot _root = new("flows-fault-tests");
 
-    private string Home => Path.Combine(_root, "home");
+    private string Home => _root.Home;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Theory]
     [MemberData(nameof(StoreFaultCases.All), MemberType = typeof(StoreFaultCases))]

@@ -14,20 +14,11 @@ namespace Flows.Host.Tests.Web;
 /// </summary>
 public sealed class StoreFaultWebTests(ITestOutputHelper log) : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flows-fault-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchRoot _root = new("flows-fault-tests");
 
-    private string Home => Path.Combine(_root, "home");
+    private string Home => _root.Home;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Theory]
     [MemberData(nameof(StoreFaultCases.All), MemberType = typeof(StoreFaultCases))]
