@@ -65,6 +65,7 @@ public sealed class HostilePluginTests(WebUiFixture fixture)
         await page.Locator("#f-_0024label").FillAsync(label);
         await page.Locator("#f-host").FillAsync(host);
         await page.Locator("#f-apiKey").FillAsync("rejected");
+        await page.GetByText("Optional fields").ClickAsync();
         await page.Locator("#f-notes").FillAsync(notes);
         await Button(page, "Save & Validate").ClickAsync();
 

@@ -152,6 +152,9 @@ public sealed record FormField
     /// <summary>A heading the field is grouped under (<c>group</c> / <c>x-group</c>).</summary>
     public string? Section { get; init; }
 
+    /// <summary>Shown even when optional (the <c>always_show</c> hint): never tucked under "Optional fields".</summary>
+    public bool AlwaysShow { get; init; }
+
     /// <summary>For <see cref="FieldKind.RawJson"/>: why the subtree could not become a form.</summary>
     public string? Note { get; init; }
 

@@ -15,18 +15,26 @@
   });
 
   // A variant chooser shows only the chosen option's fields; the others stay in the page, untouched.
-  document.querySelectorAll("fieldset.variant").forEach(function (set) {
+  function syncVariant(set) {
     var radios = Array.prototype.filter.call(set.querySelectorAll("input[type=radio]"), function (r) { return r.closest("fieldset.variant") === set; });
-    function sync() {
-      var chosen = radios.filter(function (r) { return r.checked; })[0];
-      var index = chosen ? chosen.value : "0";
-      Array.prototype.forEach.call(set.children, function (child) {
-        if (child.classList && child.classList.contains("option")) { child.hidden = child.getAttribute("data-option") !== index; }
-      });
-    }
-    radios.forEach(function (r) { r.addEventListener("change", sync); });
-    sync();
+    var chosen = radios.filter(function (r) { return r.checked; })[0];
+    var index = chosen ? chosen.value : "0";
+    Array.prototype.forEach.call(set.children, function (child) {
+      if (child.classList && child.classList.contains("option")) { child.hidden = child.getAttribute("data-option") !== index; }
+    });
+  }
+  document.addEventListener("change", function (e) {
+    var set = e.target.matches && e.target.matches("input[type=radio]") ? e.target.closest("fieldset.variant") : null;
+    if (set) { syncVariant(set); }
   });
+
+  // What the script adds to a part of the page (all of it at first, then each row it adds).
+  function enhance(root) {
+    if (root.matches && root.matches("fieldset.variant")) { syncVariant(root); }
+    root.querySelectorAll("fieldset.variant").forEach(syncVariant);
+    root.querySelectorAll("button[data-reveal], .pem-file").forEach(function (el) { el.hidden = false; });
+  }
+  enhance(document);
 
   function labelOf(input) {
     var label = input.id ? document.querySelector("label[for='" + input.id + "']") : null;
@@ -90,7 +98,13 @@
         });
         fields.forEach(check);
         var firstBad = fields.filter(function (f) { return f.getAttribute("aria-invalid") === "true" && f.id && document.getElementById(f.id + "-error") && document.getElementById(f.id + "-error").hasAttribute("data-client"); })[0];
-        if (firstBad) { e.preventDefault(); firstBad.focus(); return; }
+        if (firstBad) {
+          e.preventDefault();
+          var folded = firstBad.closest("details");
+          if (folded) { folded.open = true; }
+          firstBad.focus();
+          return;
+        }
       }
       if (form.getAttribute("aria-busy") === "true") { e.preventDefault(); return; }
       form.setAttribute("aria-busy", "true");
@@ -99,6 +113,136 @@
       // Disabled after this tick, so the pressed button's name and value are still posted.
       setTimeout(function () { form.querySelectorAll("button").forEach(function (b) { b.disabled = true; }); }, 0);
     });
+  });
+
+  // Lists: rows added and removed in place, so nothing typed (secrets included) leaves the page. The
+  // blank row in each list's <template> has "[]" where the index goes; without this script the
+  // same buttons post the form and the server adds or removes the row.
+  function idOf(path) {
+    var id = "f-";
+    for (var i = 0; i < path.length; i++) {
+      var c = path.charAt(i);
+      id += /[A-Za-z0-9]/.test(c) ? c : "_" + ("000" + path.charCodeAt(i).toString(16)).slice(-4);
+    }
+    return id;
+  }
+
+  function renumber(root, from, to) {
+    var idFrom = idOf(from), idTo = idOf(to);
+    function swap(text, prefix, replacement) { return text.indexOf(prefix) === 0 ? replacement + text.slice(prefix.length) : text; }
+    var names = ["name", "data-when", "data-list"];
+    var ids = ["id", "for", "aria-describedby", "aria-controls", "data-reveal", "data-pem-for"];
+    var elements = [root].concat(Array.prototype.slice.call(root.querySelectorAll("*")));
+    elements.forEach(function (el) {
+      names.forEach(function (a) { if (el.hasAttribute(a)) { el.setAttribute(a, swap(el.getAttribute(a), from, to)); } });
+      if (el.tagName === "BUTTON" && el.hasAttribute("value")) { el.setAttribute("value", swap(el.getAttribute("value"), from, to)); }
+      ids.forEach(function (a) {
+        if (el.hasAttribute(a)) {
+          el.setAttribute(a, el.getAttribute(a).split(" ").map(function (t) { return swap(t, idFrom, idTo); }).join(" "));
+        }
+      });
+      // A list inside the row has a blank row of its own, outside the document tree.
+      if (el.tagName === "TEMPLATE") { Array.prototype.forEach.call(el.content.children, function (c) { renumber(c, from, to); }); }
+    });
+  }
+
+  function firstInput(root) {
+    return root.querySelector("input:not([type=hidden]):not([hidden]), select, textarea, button:not([hidden])");
+  }
+
+  function ownRows(list) { return list.querySelector(":scope > .rows"); }
+
+  function say(list, text) {
+    var status = list.querySelector(":scope > [data-row-status]");
+    if (status) { status.textContent = text; }
+  }
+
+  function addRow(list, button) {
+    var template = list.querySelector(":scope > template.row-template");
+    var rows = ownRows(list);
+    if (!template || !rows || !template.content.firstElementChild) { return false; }
+    var path = list.getAttribute("data-list");
+    var next = parseInt(button.getAttribute("data-next"), 10) || 0;
+    var row = template.content.firstElementChild.cloneNode(true);
+    renumber(row, path + "[]", path + "[" + next + "]");
+    var remove = row.querySelector(":scope > button[name=remove-row]");
+    var name = remove ? remove.textContent.replace(/^Remove\s*/, "").trim() + " " + (next + 1) : "Row " + (next + 1);
+    if (remove) { remove.textContent = "Remove " + name; }
+    rows.appendChild(row);
+    button.setAttribute("data-next", String(next + 1));
+    enhance(row);
+    row.dispatchEvent(new Event("change", { bubbles: true }));
+    var first = firstInput(row);
+    if (first) { first.focus(); }
+    say(list, name + " added.");
+    return true;
+  }
+
+  function removeRow(list, button) {
+    var row = button.closest(".row");
+    var rows = ownRows(list);
+    if (!row || !rows || row.parentNode !== rows) { return false; }
+    var siblings = Array.prototype.slice.call(rows.children);
+    var at = siblings.indexOf(row);
+    var name = button.textContent.replace(/^Remove\s*/, "").trim();
+    row.remove();
+    // The focus goes to the row that took its place, else the one before, else "Add a row".
+    var next = siblings[at + 1] || siblings[at - 1];
+    var target = next ? firstInput(next) : list.querySelector(":scope > button[name=add-row]");
+    if (target) { target.focus(); }
+    list.dispatchEvent(new Event("change", { bubbles: true }));
+    say(list, name + " removed.");
+    return true;
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest ? e.target.closest("button[name=add-row], button[name=remove-row]") : null;
+    if (!button) { return; }
+    var list = button.closest("fieldset.list");
+    if (!list) { return; }
+    var done = button.name === "add-row" ? addRow(list, button) : removeRow(list, button);
+    if (done) { e.preventDefault(); }
+  });
+
+  // A multi-line secret is masked by the stylesheet; this shows it on request and masks it again.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest ? e.target.closest("button[data-reveal]") : null;
+    var field = button ? document.getElementById(button.getAttribute("data-reveal")) : null;
+    if (!field) { return; }
+    var shown = field.classList.toggle("revealed");
+    button.setAttribute("aria-pressed", shown ? "true" : "false");
+    button.textContent = button.textContent.replace(/^(Show|Hide)/, shown ? "Hide" : "Show");
+  });
+
+  // A certificate or key read from a file into its text area; the text stays in the browser until posted.
+  var largestPem = 64 * 1024;
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches("input[type=file][data-pem-for]")) { return; }
+    var target = document.getElementById(input.getAttribute("data-pem-for"));
+    var status = input.parentNode.querySelector(".pem-status");
+    var file = input.files && input.files[0];
+    function tell(text) { if (status) { status.textContent = text; } }
+    if (!target || !file) { return; }
+    if (file.size > largestPem) {
+      tell(file.name + " is " + Math.ceil(file.size / 1024) + " KB; a certificate or key file is at most 64 KB. Pick the PEM file itself, or paste its contents.");
+      input.value = "";
+      return;
+    }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var text = String(reader.result || "");
+      if (!/-----BEGIN [A-Z0-9 ]+-----/.test(text)) {
+        tell(file.name + " is not PEM text (it has no -----BEGIN line). Pick the .pem file, or paste its contents.");
+        input.value = "";
+        return;
+      }
+      target.value = text;
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      tell(file.name + " read.");
+    };
+    reader.onerror = function () { tell(file.name + " could not be read. Paste its contents instead."); };
+    reader.readAsText(file);
   });
 
   // One-button forms (Validate, Delete, Enable…): pressed once, they say what is happening and wait.
@@ -134,10 +278,10 @@
     return value;
   }
   document.querySelectorAll("form").forEach(function (form) {
-    var conditionals = form.querySelectorAll("[data-when]");
-    if (!conditionals.length) { return; }
+    if (!form.querySelector("[data-when], fieldset.list")) { return; }
+    // Looked up each time: rows added by the script bring conditionals of their own.
     function sync() {
-      conditionals.forEach(function (c) {
+      form.querySelectorAll("[data-when]").forEach(function (c) {
         var values = JSON.parse(c.getAttribute("data-when-values") || "[]");
         var holds = values.indexOf(valueOf(form, c.getAttribute("data-when"))) >= 0;
         c.hidden = c.hasAttribute("data-when-not") ? holds : !holds;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Flows.Host.Forms;
-using Flows.Web.Forms;
+using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Forms;
 
@@ -90,7 +90,7 @@ public sealed class FormatAndPatternTests
         var withPattern = AccountForm.For("Source", Load("""{ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$" }"""));
         var withoutPattern = AccountForm.For("Source", Load("""{ "type": "string", "format": "date" }"""));
 
-        FormHtml.Fields(withPattern).ShouldContain("<input type=\"text\" id=\"f-start_005fdate\" name=\"start_date\"");
-        FormHtml.Fields(withoutPattern).ShouldContain("<input type=\"date\" id=\"f-start_005fdate\" name=\"start_date\"");
+        FormMarkup.Fields(withPattern).ShouldContain("<input type=\"text\" id=\"f-start_005fdate\" name=\"start_date\"");
+        FormMarkup.Fields(withoutPattern).ShouldContain("<input type=\"date\" id=\"f-start_005fdate\" name=\"start_date\"");
     }
 }

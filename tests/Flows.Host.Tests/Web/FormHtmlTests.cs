@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Flows.Host.Forms;
 using Flows.Host.Tests.Support;
-using Flows.Web.Forms;
 
 namespace Flows.Host.Tests.Web;
 
@@ -25,7 +24,7 @@ public sealed partial class FormHtmlTests
     [Fact]
     public void Render_TextFromSchemasAndPlugins_IsAlwaysEncoded()
     {
-        var html = FormHtml.PreviewPage(Hostile(), string.Empty) + FormHtml.Fields(Hostile(), new FormValues().Add("note", "</textarea><script>x</script>"));
+        var html = FormMarkup.Preview(Hostile()) + FormMarkup.Fields(Hostile(), new FormValues().Add("note", "</textarea><script>x</script>"));
 
         html.ShouldNotContain("<script>alert");
         html.ShouldNotContain("<svg onload");
@@ -33,7 +32,7 @@ public sealed partial class FormHtmlTests
         html.ShouldNotContain("<b>bold</b>");
         html.ShouldNotContain("\" autofocus onfocus=\"");
         html.ShouldNotContain("</textarea><script>");
-        html.ShouldContain("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;");
+        html.ShouldContain("&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;");
     }
 
     [Fact]
@@ -42,7 +41,7 @@ public sealed partial class FormHtmlTests
         var errors = new FormErrors();
         errors.AddField("loginUrl", "Login URL must be a URL (such as https://example.com).");
 
-        var html = FormHtml.Fields(Salesforce(), new FormValues().Add("loginUrl", "nope"), errors);
+        var html = FormMarkup.Fields(Salesforce(), new FormValues().Add("loginUrl", "nope"), errors);
 
         var ids = InputIds().Matches(html).Select(m => m.Groups[1].Value).ToList();
         ids.Count.ShouldBe(6);
@@ -65,7 +64,7 @@ public sealed partial class FormHtmlTests
     {
         var values = new FormValues().Add("username", "alice").Add("password", "Hunter2-typed").Add("securityToken", "TOKEN-typed");
 
-        var html = FormHtml.Fields(Salesforce(), values, storedSecrets: new HashSet<string> { "password" });
+        var html = FormMarkup.Fields(Salesforce(), values, storedSecrets: new HashSet<string> { "password" });
 
         html.ShouldNotContain("Hunter2-typed");
         html.ShouldNotContain("TOKEN-typed");
@@ -83,7 +82,7 @@ public sealed partial class FormHtmlTests
             { "title": "Token", "properties": { "kind": { "const": "t" }, "token": { "type": "string", "writeOnly": true } } } ] } } }
         """).Schema!);
 
-        var html = FormHtml.Fields(form, new FormValues().Add("auth@", "1"));
+        var html = FormMarkup.Fields(form, new FormValues().Add("auth@", "1"));
 
         html.ShouldContain("name=\"auth@0.password\"");
         html.ShouldContain("name=\"auth@1.token\"");
@@ -108,7 +107,7 @@ public sealed partial class FormHtmlTests
         }
         """).Schema!);
 
-        var html = FormHtml.Fields(form);
+        var html = FormMarkup.Fields(form);
 
         html.ShouldContain("<div class=\"conditional\" data-when=\"ssl_mode\" data-when-values=\"[&quot;verify-full&quot;]\"><div class=\"field\"><label for=\"f-ca_005fcert\">CA certificate");
     }
@@ -120,7 +119,7 @@ public sealed partial class FormHtmlTests
         { "type": "object", "properties": { "hosts": { "type": "array", "title": "Hosts", "items": { "type": "string", "title": "Host" } } } }
         """).Schema!);
 
-        var html = FormHtml.Fields(form, new FormValues().Add("hosts[0]", "a").Add("hosts[2]", "c"));
+        var html = FormMarkup.Fields(form, new FormValues().Add("hosts[0]", "a").Add("hosts[2]", "c"));
 
         html.ShouldContain("name=\"remove-row\" value=\"hosts[0]\" formnovalidate>Remove Host 1</button>");
         html.ShouldContain("name=\"remove-row\" value=\"hosts[2]\" formnovalidate>Remove Host 3</button>");

@@ -1,5 +1,5 @@
 using Flows.Host.Forms;
-using Flows.Web.Forms;
+using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web;
 
@@ -16,7 +16,7 @@ public sealed class ListFormHtmlTests
     [Fact]
     public void AnOptionalList_StartsWithNoRow()
     {
-        var html = FormHtml.Fields(Form());
+        var html = FormMarkup.Fields(Form());
 
         html.ShouldNotContain("table_filters[0]");
         html.ShouldContain("name=\"add-row\" value=\"table_filters\" data-next=\"0\"");
@@ -27,7 +27,7 @@ public sealed class ListFormHtmlTests
     {
         var values = new FormValues().Add("schemas[0]", "public").Add("table_filters[0].database_name", string.Empty).Without("table_filters[0]");
 
-        FormHtml.Fields(Form(), values).ShouldNotContain("table_filters[0]");
+        FormMarkup.Fields(Form(), values).ShouldNotContain("table_filters[0]");
     }
 
     [Fact]
@@ -35,13 +35,13 @@ public sealed class ListFormHtmlTests
     {
         var values = new FormValues().Add("table_filters[0]", FormBinder.SavedRowMark).Add("table_filters[0].database_name", "sales");
 
-        FormHtml.Fields(Form(), values).ShouldContain("<input type=\"hidden\" name=\"table_filters[0]\" value=\"saved\">");
+        FormMarkup.Fields(Form(), values).ShouldContain("<input type=\"hidden\" name=\"table_filters[0]\" value=\"saved\"");
     }
 
     [Fact]
     public void ARequiredList_OffersItsFirstRow_AndIsMarkedRequired()
     {
-        var html = FormHtml.Fields(Form());
+        var html = FormMarkup.Fields(Form());
 
         html.ShouldContain("name=\"schemas[0]\"");
         html.ShouldContain("<legend>Schemas <span class=\"required\" aria-hidden=\"true\">*</span></legend>");
@@ -54,16 +54,16 @@ public sealed class ListFormHtmlTests
         var errors = new FormErrors();
         errors.AddField("schemas", "Schemas is required.");
 
-        var html = FormHtml.Fields(Form(), new FormValues(), errors);
+        var html = FormMarkup.Fields(Form(), new FormValues(), errors);
 
-        html.ShouldContain("<fieldset class=\"list\" id=\"f-schemas\" aria-describedby=\"f-schemas-help f-schemas-error\">");
+        html.ShouldContain("<fieldset class=\"list\" id=\"f-schemas\" aria-describedby=\"f-schemas-help f-schemas-error\"");
         html.ShouldContain("<p class=\"error\" id=\"f-schemas-error\" role=\"alert\">Schemas is required.</p>");
     }
 
     [Fact]
     public void ThePreviewsFirstSubmitButton_IsThePrimaryAction()
     {
-        var html = FormHtml.PreviewPage(Form(), string.Empty);
+        var html = FormMarkup.Preview(Form());
 
         FirstSubmitButton(html).ShouldContain("value=\"save-and-validate\"");
     }

@@ -1,5 +1,6 @@
 using Flows.Cli.Output;
 using Flows.Host.Forms;
+using Flows.Web.Forms;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Forms;
@@ -37,7 +38,11 @@ internal sealed class RenderFormHandler(CliOutput output)
         {
             var title = schema.Model.Title ?? Path.GetFileNameWithoutExtension(file);
             var example = System.Text.Json.Nodes.JsonNode.Parse(text)?["x-label-example"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var e) ? e : null;
-            output.WriteRaw(Flows.Web.Forms.FormHtml.PreviewPage(AccountForm.For(title, schema, example), Flows.Web.Stylesheet.Css));
+            output.WriteRaw(ComponentHtml.Render<FormPreview>(new Dictionary<string, object?>
+            {
+                [nameof(FormPreview.Form)] = AccountForm.For(title, schema, example),
+                [nameof(FormPreview.Css)] = Flows.Web.Stylesheet.Css,
+            }));
             return 0;
         }
 

@@ -1,0 +1,45 @@
+using Flows.Host.Forms;
+
+namespace Flows.Web.Forms;
+
+/// <summary>What an input's label area shows and what its aria-describedby names: help, "set", messages.</summary>
+public sealed class FieldDescription
+{
+    public FieldDescription(FieldAt entry, FormState state)
+    {
+        Id = FieldText.Id(entry.Path);
+        Stored = entry.Field.Secret && state.StoredSecrets.Contains(entry.Path);
+        Messages = state.ErrorsOf(entry.Path);
+        var ids = new List<string>();
+        if (entry.Field.Help is { Length: > 0 })
+        {
+            ids.Add(Id + "-help");
+        }
+
+        if (Stored)
+        {
+            ids.Add(Id + "-set");
+        }
+
+        if (Messages is not null)
+        {
+            ids.Add(Id + "-error");
+        }
+
+        DescribedBy = ids.Count > 0 ? string.Join(' ', ids) : null;
+        Autofocus = state.Autofocus == entry.Path;
+    }
+
+    public string Id { get; }
+
+    /// <summary>A secret the account already has: the input may stay empty.</summary>
+    public bool Stored { get; }
+
+    public IReadOnlyList<string>? Messages { get; }
+
+    public string? DescribedBy { get; }
+
+    public string? Invalid => Messages is null ? null : "true";
+
+    public bool Autofocus { get; }
+}

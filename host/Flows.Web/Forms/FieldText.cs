@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flows.Host.Forms;
+
+namespace Flows.Web.Forms;
+
+/// <summary>Ids, input types and default texts of fields: the small decisions every field component shares.</summary>
+public static class FieldText
+{
+    /// <summary>Ids derived from post names one to one, using only characters that are safe anywhere in HTML.</summary>
+    public static string Id(string path)
+    {
+        var builder = new StringBuilder("f-");
+        foreach (var c in path)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('_').Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static string? Default(FormField field) => field.Default switch
+    {
+        null => null,
+        var d when field.Kind == FieldKind.Choice => field.Options.FirstOrDefault(o => JsonNode.DeepEquals(o.Value, d))?.Key,
+        var d when d.GetValueKind() == JsonValueKind.String => d.GetValue<string>(),
+        var d => d.ToJsonString(),
+    };
+
+    public static string InputType(FormField field) => field.Secret ? "password" : field.Kind switch
+    {
+        FieldKind.WholeNumber or FieldKind.Number => "number",
+
+        // Where a pattern decides, a date or e-mail input could refuse a value the pattern allows.
+        _ when field.Pattern is not null => "text",
+        _ => field.Format switch
+        {
+            TextFormat.Uri => "url",
+            TextFormat.Email => "email",
+            TextFormat.Date => "date",
+            _ => "text",
+        },
+    };
+
+    public static bool IsMultiline(FormField field) =>
+        field.Kind == FieldKind.RawJson || (field.Kind == FieldKind.Text && field.Format == TextFormat.Multiline);
+
+    /// <summary>A field that holds a PEM file's text (a certificate or key), so a file picked from disk can fill it.</summary>
+    public static bool LooksLikePem(FormField field)
+    {
+        if (field.Kind != FieldKind.Text || field.Format != TextFormat.Multiline)
+        {
+            return false;
+        }
+
+        if (field.Secret)
+        {
+            return true;
+        }
+
+        var words = $"{field.Title} {field.Help} {field.Name}";
+        return words.Contains("certificate", StringComparison.OrdinalIgnoreCase)
+            || words.Contains("PEM", StringComparison.Ordinal)
+            || words.Contains("private key", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Optional means collapsible: not required, and not required by another field's presence.</summary>
+    public static bool IsOptional(FormField field) =>
+        !field.Required && field.RequiredWhenPresent.Count == 0 && !(field.Kind == FieldKind.List && field.MinItems > 0);
+}

@@ -1,0 +1,46 @@
+using Flows.Host.Forms;
+
+namespace Flows.Web.Forms;
+
+/// <summary>What the form shows besides its shape: the values, the messages, the secrets already stored.</summary>
+public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets)
+{
+    public FormValues Values { get; } = values;
+
+    public FormErrors Errors { get; } = errors;
+
+    public IReadOnlySet<string> StoredSecrets { get; } = storedSecrets;
+
+    /// <summary>The post name of the input that takes the focus when the page loads (a row just added without JavaScript).</summary>
+    public string? Autofocus { get; set; }
+
+    public IReadOnlyList<string>? ErrorsOf(string path) => Errors.Fields.TryGetValue(path, out var messages) ? messages : null;
+
+    /// <summary>Whether a message, a stored secret or a typed value sits at or below <paramref name="path"/>.</summary>
+    public bool HoldsSomething(FormField field, string path)
+    {
+        bool Under(string name) => name.StartsWith(path, StringComparison.Ordinal)
+            && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
+
+        if (Errors.Fields.Keys.Any(Under) || StoredSecrets.Any(Under))
+        {
+            return true;
+        }
+
+        // A leaf showing its default was not typed; a container counts what is posted below it.
+        return field.Kind is FieldKind.Group or FieldKind.List or FieldKind.Variant
+            ? !Values.NothingTypedUnder(path)
+            : Values.Last(path) is { Length: > 0 } value && value != "false" && value != FieldText.Default(field);
+    }
+}
+
+/// <summary>A field of the model at its concrete post name (list rows and variant options rebase the template's).</summary>
+public readonly record struct FieldAt(FormField Field, string Path)
+{
+    /// <summary>The children of <paramref name="parent"/>'s template rebased under this field's path.</summary>
+    public IReadOnlyList<FieldAt> Children(IEnumerable<FormField> children, FormField parent)
+    {
+        var path = Path;
+        return [.. children.Select(c => new FieldAt(c, FormPath.Rebase(c.Path, parent.Path, path)))];
+    }
+}
