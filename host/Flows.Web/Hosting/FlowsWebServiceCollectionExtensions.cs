@@ -19,6 +19,8 @@ public static class FlowsWebServiceCollectionExtensions
         services.AddHostedService<BoundAddressCheck>();
         services.AddRequestLimits();
         services.TryAddSingleton<Pages.BlankFormPages>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Forms.SecretDrafts>();
         services.AddHostedService<PluginFolderWatcher>();
         services.AddRouting();
         services.AddProblemDetails();

@@ -6,6 +6,7 @@ using Flows.Host.Forms;
 using Flows.Host.Plugins;
 using Flows.Web.Forms;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using static Flows.Web.Pages.Html;
 
 namespace Flows.Web.Pages;
@@ -97,12 +98,20 @@ internal static class AccountFormPage
             return SeeOther(Routes.Connector(target.Plugin.Id, target.Account?.Id));
         }
 
-        var values = PageForm.Values(posted).Without(VersionField);
+        var values = PageForm.Values(posted).Without(VersionField).Without(SecretDrafts.Field);
         var errors = new FormErrors();
         if (!trusted)
         {
             errors.AddForm("This form could not be trusted (it was open across a sign-out, or it came from another site), so nothing was saved. Check the values and press the button again.");
             return Render(context, target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status400BadRequest);
+        }
+
+        (values, var draftProblem) = Drafts(context).Restore(context, DraftScope(target), target.Form.Schema.Model, posted[SecretDrafts.Field].ToString(), values);
+        if (draftProblem is not null)
+        {
+            // Saving now would save without the secrets the user believes are set.
+            errors.AddForm(draftProblem);
+            return Render(context, target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status422UnprocessableEntity);
         }
 
         if (posted["remove-row"].ToString() is { Length: > 0 } row)
@@ -148,12 +157,22 @@ internal static class AccountFormPage
         };
     }
 
+    // Secrets typed so far go back into the page sealed, never in clear, and show as set.
     private static IResult Render(
         HttpContext context, Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets,
-        AccountValidationResult? verdict, int status = StatusCodes.Status200OK) =>
-        Page(PageHtml(target, values, errors, storedSecrets, verdict, PageForm.Token(context)), status);
+        AccountValidationResult? verdict, int status = StatusCodes.Status200OK)
+    {
+        var model = target.Form.Schema.Model;
+        var draft = Drafts(context).Seal(context, DraftScope(target), model, values);
+        var shownAsSet = storedSecrets.Union(SecretDrafts.Kept(model, values)).ToHashSet(StringComparer.Ordinal);
+        return Page(PageHtml(target, values, errors, shownAsSet, verdict, PageForm.Token(context), draft), status);
+    }
 
-    private static string PageHtml(Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets, AccountValidationResult? verdict, string token)
+    private static SecretDrafts Drafts(HttpContext context) => context.RequestServices.GetRequiredService<SecretDrafts>();
+
+    private static string DraftScope(Target target) => $"{target.Type.Id}/{target.Account?.Id ?? "new"}";
+
+    private static string PageHtml(Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets, AccountValidationResult? verdict, string token, string? draft = null)
     {
         var form = target.Form;
         var editing = target.Account is not null;
@@ -180,6 +199,7 @@ internal static class AccountFormPage
             .Append(target.ReadVersion is { } version
                 ? $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{version.ToString(CultureInfo.InvariantCulture)}\">"
                 : string.Empty)
+            .Append(draft is null ? string.Empty : $"<input type=\"hidden\" name=\"{SecretDrafts.Field}\" value=\"{E(draft)}\">")
             .Append(FormHtml.DefaultAction($"Validating with {target.Plugin.DisplayName}…", validate: target.CanValidate != false))
             .Append(FormHtml.Fields(form, values, errors, storedSecrets))
             .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")

@@ -74,7 +74,7 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         html.ShouldContain("Nothing was saved");
         var error = ErrorOf(html, "apiKey");
         error.ShouldNotBeNullOrWhiteSpace();
-        html.ShouldContain("aria-describedby=\"f-apiKey-help f-apiKey-error\"");
+        html.ShouldContain("aria-describedby=\"f-apiKey-help f-apiKey-set f-apiKey-error\"");
         html.ShouldContain("value=\"example.com\"", customMessage: "what was typed stays");
         html.ShouldContain("value=\"Rejected\"");
         Regex.IsMatch(html, "name=\"apiKey\"[^>]*value=").ShouldBeFalse("a secret is never written into a page");
