@@ -19,6 +19,8 @@ public static class FlowsWebServiceCollectionExtensions
         services.AddHostedService<BoundAddressCheck>();
         services.AddRequestLimits();
         services.TryAddSingleton<Pages.BlankFormPages>();
+        // Pages are components rendered to plain HTML on the server: no circuit, no script of Blazor's.
+        services.AddRazorComponents();
         services.AddHostedService<PluginFolderWatcher>();
         services.AddRouting();
         services.AddProblemDetails();

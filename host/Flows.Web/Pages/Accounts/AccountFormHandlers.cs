@@ -1,0 +1,186 @@
+using System.Globalization;
+using Flows.Contracts;
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Flows.Host.Plugins;
+using Flows.Web.Pages.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static Flows.Web.Pages.PageResults;
+
+namespace Flows.Web.Pages.Accounts;
+
+/// <summary>
+/// Add and edit an account: the form drawn from the connector's schema, with Save &amp; Validate,
+/// Apply and Cancel. A refused post comes back with everything typed still there (except secrets,
+/// which are never written into a page) and each message next to its field. The edit form carries
+/// the version of the account it shows, so it never overwrites changes made after it was opened.
+/// </summary>
+internal static class AccountFormHandlers
+{
+    /// <summary>The edit form's hidden field with the version of the account it shows.</summary>
+    public const string VersionField = "$version";
+
+    public static async Task<IResult> GetNewAsync(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks)
+    {
+        if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
+        {
+            return NotFound(pluginId, accountTypeId, catalog, forms);
+        }
+
+        var blank = await blanks.GetAsync(target).ConfigureAwait(false);
+        return blank.For(context);
+    }
+
+    public static async Task<IResult> PostNewAsync(
+        string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountService service)
+    {
+        if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
+        {
+            return NotFound(pluginId, accountTypeId, catalog, forms);
+        }
+
+        return await PostAsync(context, target, service).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> GetEditAsync(string accountId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountStore store, CancellationToken cancellationToken)
+    {
+        var account = await store.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account is null || Resolve(account.PluginId, account.AccountTypeId, catalog, forms) is not { } target)
+        {
+            return ErrorPages.NotFound(account is null ? $"There is no account with id '{accountId}'." : $"The connector of '{account.Label}' is not available.");
+        }
+
+        target = target with { Account = account, ReadVersion = account.Version };
+        var values = FormBinder.Unbind(target.Form.Schema.Model, account.NonSecretValues).Add(FormPath.Label, account.Label);
+        var errors = new FormErrors();
+        if (account.SecretsProblem is { } problem)
+        {
+            errors.AddForm(problem);
+        }
+
+        return Render(target, values, errors, StoredSecrets(target), verdict: null);
+    }
+
+    public static async Task<IResult> PostEditAsync(
+        string accountId, HttpContext context, PluginCatalog catalog, AccountForms forms, AccountStore store, AccountService service)
+    {
+        var (posted, _) = await PageForm.ReadAsync(context).ConfigureAwait(false);
+        var readVersion = long.TryParse(posted[VersionField].ToString(), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : (long?)null;
+        var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        if (account is null && readVersion is not null)
+        {
+            return Deleted();
+        }
+
+        if (account is null || Resolve(account.PluginId, account.AccountTypeId, catalog, forms) is not { } target)
+        {
+            return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
+        }
+
+        // A form opened before versions existed has none: it edits the account as stored now.
+        return await PostAsync(context, target with { Account = account, ReadVersion = readVersion ?? account.Version }, service).ConfigureAwait(false);
+    }
+
+    private static IResult Deleted() =>
+        ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, "/");
+
+    private static async Task<IResult> PostAsync(HttpContext context, AccountFormTarget target, AccountService service)
+    {
+        var (posted, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
+        var action = posted["action"].ToString();
+        if (action == "cancel")
+        {
+            // Cancel saves nothing and goes back where the user came from.
+            return SeeOther(Routes.Connector(target.Plugin.Id, target.Account?.Id));
+        }
+
+        var values = PageForm.Values(posted).Without(VersionField);
+        var errors = new FormErrors();
+        if (!trusted)
+        {
+            errors.AddForm("This form could not be trusted (it was open across a sign-out, or it came from another site), so nothing was saved. Check the values and press the button again.");
+            return Render(target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status400BadRequest);
+        }
+
+        if (posted["remove-row"].ToString() is { Length: > 0 } row)
+        {
+            // "Remove" without JavaScript: the same form again without that row, nothing saved.
+            return Render(target, values.Without(row), errors, StoredSecrets(target), verdict: null);
+        }
+
+        if (posted["add-row"].ToString() is { Length: > 0 } list)
+        {
+            // "Add a row" without JavaScript: the same form again with one more row, nothing saved.
+            // A list shown with rows posts them; one shown empty gets its first.
+            var rows = values.RowsOf(list);
+            values.Add(FormPath.ListItem(list, rows.Count == 0 ? 0 : rows[^1] + 1), string.Empty);
+            return Render(target, values, errors, StoredSecrets(target), verdict: null);
+        }
+
+        var validate = action != "apply";
+        var result = (target.Account, validate) switch
+        {
+            ({ } account, true) => await service.SaveAndValidateAsync(target.Type.Id, values, account.Id, target.ReadVersion!.Value, context.RequestAborted).ConfigureAwait(false),
+            ({ } account, false) => await service.ApplyAsync(target.Type.Id, values, account.Id, target.ReadVersion!.Value, context.RequestAborted).ConfigureAwait(false),
+            (null, true) => await service.SaveAndValidateAsync(target.Type.Id, values, null, context.RequestAborted).ConfigureAwait(false),
+            (null, false) => await service.ApplyAsync(target.Type.Id, values, null, context.RequestAborted).ConfigureAwait(false),
+        };
+        if (result.Saved)
+        {
+            return SeeOther(Routes.Connector(target.Plugin.Id, result.Account!.Id) + "&notice=saved");
+        }
+
+        if (result.CannotBeValidated)
+        {
+            // Now known: the form leads with Apply from here on.
+            return Render(target with { CanValidate = false }, values, result.Errors, StoredSecrets(target), verdict: null, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return result.Conflict switch
+        {
+            AccountConflict.Deleted => ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, Routes.Connector(target.Plugin.Id)),
+            // Still the version the user opened: pressing the button again cannot overwrite the newer values either.
+            AccountConflict.Changed => Render(target, values, result.Errors, StoredSecrets(target), result.Verdict, StatusCodes.Status409Conflict),
+            _ => Render(target, values, result.Errors, StoredSecrets(target), result.Verdict, StatusCodes.Status422UnprocessableEntity),
+        };
+    }
+
+    private static RazorComponentResult<AccountFormPage> Render(
+        AccountFormTarget target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets,
+        AccountValidationResult? verdict, int status = StatusCodes.Status200OK) =>
+        PageResults.Page<AccountFormPage>(
+            new { Target = target, Values = values, Errors = errors, StoredSecrets = storedSecrets, Verdict = verdict },
+            status);
+
+    private static HashSet<string> StoredSecrets(AccountFormTarget target) =>
+        target.Account is { SecretsAvailable: true } account
+            ? FormBinder.StoredSecrets(target.Form.Schema.Model, account.GetValues()).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
+    private static AccountFormTarget? Resolve(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
+    {
+        var type = catalog.FindAccountType(accountTypeId);
+        if (type is null || type.Plugin.Id != pluginId)
+        {
+            return null;
+        }
+
+        return forms.Get(accountTypeId) is { Form: { } form } ? new AccountFormTarget(type.Plugin, type, form, null) { CanValidate = catalog.HasValidator(accountTypeId) } : null;
+    }
+
+    private static IResult NotFound(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
+    {
+        var type = catalog.FindAccountType(accountTypeId);
+        if (type is not null && type.Plugin.Id == pluginId && forms.Get(accountTypeId).Problem is { } problem)
+        {
+            return ErrorPages.Problem("This form cannot be shown", problem, StatusCodes.Status500InternalServerError);
+        }
+
+        return ErrorPages.NotFound(catalog.Find(pluginId) is { } plugin && plugin.Status != PluginStatus.Active
+            ? $"{plugin.DisplayName} is {plugin.Status}: {plugin.Reason}"
+            : $"There is no account type '{accountTypeId}' in connector '{pluginId}'.");
+    }
+}
