@@ -49,19 +49,19 @@ internal static class Routes
     /// </summary>
     internal static string Fill(string pattern, params ReadOnlySpan<string> values)
     {
+        var parameters = pattern.Count('{');
+        if (parameters != values.Length)
+        {
+            throw new ArgumentException($"The route {pattern} takes {parameters} values, not {values.Length}.", nameof(values));
+        }
+
         var url = new StringBuilder(pattern.Length + 32);
         var next = 0;
         var at = 0;
         while (pattern.IndexOf('{', at) is var open and >= 0)
         {
-            var close = pattern.IndexOf('}', open);
             url.Append(pattern, at, open - at).Append(Uri.EscapeDataString(values[next++]));
-            at = close + 1;
-        }
-
-        if (next != values.Length)
-        {
-            throw new ArgumentException($"The route {pattern} takes {next} values, not {values.Length}.", nameof(values));
+            at = pattern.IndexOf('}', open) + 1;
         }
 
         return url.Append(pattern, at, pattern.Length - at).ToString();
