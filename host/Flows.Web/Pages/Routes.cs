@@ -49,7 +49,7 @@ internal static class Routes
     /// </summary>
     internal static string Fill(string pattern, params ReadOnlySpan<string> values)
     {
-        var parameters = pattern.Count('{');
+        var parameters = pattern.AsSpan().Count('{');
         if (parameters != values.Length)
         {
             throw new ArgumentException($"The route {pattern} takes {parameters} values, not {values.Length}.", nameof(values));
