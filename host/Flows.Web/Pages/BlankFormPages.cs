@@ -24,16 +24,19 @@ internal sealed class BlankFormPages(IServiceScopeFactory scopes, ILoggerFactory
 
     private readonly ConcurrentDictionary<string, BlankFormPage> _pages = new(StringComparer.Ordinal);
 
-    public async Task<BlankFormPage> GetAsync(AccountFormTarget target)
+    /// <summary>The cached page (without waiting: the common case), or the page rendered now and kept.</summary>
+    public ValueTask<BlankFormPage> GetAsync(AccountFormTarget target)
     {
         var (plugin, type) = (target.Plugin, target.Type);
         var key = $"{plugin.Id}\n{plugin.DisplayName}\n{type.Id}\n{type.Title}\n{type.Description}\n{target.CanValidate}";
-        if (_pages.TryGetValue(key, out var cached) && ReferenceEquals(cached.Form, target.Form))
-        {
-            return cached;
-        }
+        return _pages.TryGetValue(key, out var cached) && ReferenceEquals(cached.Form, target.Form)
+            ? ValueTask.FromResult(cached)
+            : new ValueTask<BlankFormPage>(RenderAndKeepAsync(key, target));
+    }
 
-        // Two first requests at once may both render it: the same page, so either may stay.
+    // Two first requests at once may both render it: the same page, so either may stay.
+    private async Task<BlankFormPage> RenderAndKeepAsync(string key, AccountFormTarget target)
+    {
         var page = BlankFormPage.Split(target.Form, await RenderAsync(target).ConfigureAwait(false));
         _pages[key] = page;
         return page;
