@@ -64,7 +64,7 @@ public static class FlowsWebHost
         ArgumentNullException.ThrowIfNull(app);
         var frontDoor = app.Services.GetRequiredService<FrontDoor>();
 
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPages.UnhandledAsync, SuppressDiagnosticsCallback = _ => true });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Pages.Errors.ErrorPages.UnhandledAsync, SuppressDiagnosticsCallback = _ => true });
         app.Use(frontDoor.InvokeAsync);
         app.Use(RequestLimits.ReadFormsWithinLimitsAsync);
         app.MapAssets();

@@ -21,6 +21,8 @@ public static class FlowsWebServiceCollectionExtensions
         services.TryAddSingleton<Pages.BlankFormPages>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Forms.SecretDrafts>();
+        // Pages are components rendered to plain HTML on the server: no circuit, no script of Blazor's.
+        services.AddRazorComponents();
         services.AddHostedService<PluginFolderWatcher>();
         services.AddRouting();
         services.AddProblemDetails();

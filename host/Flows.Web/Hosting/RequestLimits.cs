@@ -48,11 +48,11 @@ internal static class RequestLimits
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            refusal = Pages.ErrorPages.Problem("Nothing was saved", $"The form is larger than this server accepts ({MaximumBodyBytes / 1024 / 1024} MB in all).", StatusCodes.Status413PayloadTooLarge);
+            refusal = Pages.Errors.ErrorPages.Problem("Nothing was saved", $"The form is larger than this server accepts ({MaximumBodyBytes / 1024 / 1024} MB in all).", StatusCodes.Status413PayloadTooLarge);
         }
         catch (Exception exception) when (exception is BadHttpRequestException or InvalidDataException or IOException)
         {
-            refusal = Pages.ErrorPages.Problem(
+            refusal = Pages.Errors.ErrorPages.Problem(
                 "Nothing was saved",
                 $"The form cannot be read: it has more than {MaximumFormFields} fields, a value longer than {MaximumFormValueBytes / 1024} KB, or it is not a well-formed form.",
                 exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest);

@@ -1,10 +1,17 @@
+using Flows.Host.Plugins;
+using Flows.Web.Pages.Accounts;
+using Flows.Web.Pages.Connector;
+using Flows.Web.Pages.Connectors;
+using Flows.Web.Pages.Errors;
+using Flows.Web.Pages.Plugins;
+using Flows.Web.Pages.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Flows.Web.Pages;
 
-/// <summary>The screens' routes (see <see cref="Routes"/> for the links to them).</summary>
+/// <summary>The screens' routes, on the patterns of <see cref="Routes"/> (which the links are made from too).</summary>
 internal static class PageEndpoints
 {
     // HEAD is answered like GET (Kestrel leaves out the body), as HTTP expects of every page.
@@ -13,20 +20,20 @@ internal static class PageEndpoints
     public static IEndpointRouteBuilder MapFlowsPages(this IEndpointRouteBuilder endpoints)
     {
         var pages = endpoints.MapGroup(string.Empty).ExcludeFromDescription();
-        pages.MapPage(Routes.Connectors, ConnectorsPage.GetAsync);
-        pages.MapPage("/connectors/{pluginId}", ConnectorPage.GetAsync);
-        pages.MapPage("/connectors/{pluginId}/new/{accountTypeId}", AccountFormPage.GetNew);
-        pages.MapPost("/connectors/{pluginId}/new/{accountTypeId}", AccountFormPage.PostNewAsync);
-        pages.MapPage("/accounts/{accountId}/edit", AccountFormPage.GetEditAsync);
-        pages.MapPost("/accounts/{accountId}/edit", AccountFormPage.PostEditAsync);
-        pages.MapPost("/accounts/{accountId}/validate", AccountActions.ValidateAsync);
-        pages.MapPage("/accounts/{accountId}/delete", AccountActions.ConfirmDeleteAsync);
-        pages.MapPost("/accounts/{accountId}/delete", AccountActions.DeleteAsync);
-        pages.MapPage(Routes.Plugins, PluginsPage.Get);
-        pages.MapPost("/plugins/{pluginId}/enable", (string pluginId, HttpContext context, Flows.Host.Plugins.PluginCatalog catalog) => PluginsPage.SetEnabledAsync(pluginId, true, context, catalog));
-        pages.MapPost("/plugins/{pluginId}/disable", (string pluginId, HttpContext context, Flows.Host.Plugins.PluginCatalog catalog) => PluginsPage.SetEnabledAsync(pluginId, false, context, catalog));
-        pages.MapPage(SignInPage.Path, SignInPage.Get);
-        pages.MapPost(SignInPage.Path, SignInPage.PostAsync);
+        pages.MapPage(Routes.Connectors, ConnectorsHandlers.GetAsync);
+        pages.MapPage(Routes.ConnectorPattern, ConnectorHandlers.GetAsync);
+        pages.MapPage(Routes.NewAccountPattern, AccountFormHandlers.GetNewAsync);
+        pages.MapPost(Routes.NewAccountPattern, AccountFormHandlers.PostNewAsync);
+        pages.MapPage(Routes.EditAccountPattern, AccountFormHandlers.GetEditAsync);
+        pages.MapPost(Routes.EditAccountPattern, AccountFormHandlers.PostEditAsync);
+        pages.MapPost(Routes.ValidateAccountPattern, AccountActionHandlers.ValidateAsync);
+        pages.MapPage(Routes.DeleteAccountPattern, AccountActionHandlers.ConfirmDeleteAsync);
+        pages.MapPost(Routes.DeleteAccountPattern, AccountActionHandlers.DeleteAsync);
+        pages.MapPage(Routes.Plugins, PluginsHandlers.Get);
+        pages.MapPost(Routes.EnablePluginPattern, (string pluginId, HttpContext context, PluginCatalog catalog) => PluginsHandlers.SetEnabledAsync(pluginId, true, context, catalog));
+        pages.MapPost(Routes.DisablePluginPattern, (string pluginId, HttpContext context, PluginCatalog catalog) => PluginsHandlers.SetEnabledAsync(pluginId, false, context, catalog));
+        pages.MapPage(Routes.SignIn, SignInHandlers.Get);
+        pages.MapPost(Routes.SignIn, SignInHandlers.PostAsync);
         pages.MapPage("/healthz", () => Results.Text("ok"));
         // Browsers ask for it on every new tab; there is no icon, and a 404 would be noise in their consoles.
         pages.MapPage("/favicon.ico", () => Results.NoContent());

@@ -54,8 +54,8 @@ internal sealed class FailedAttempts : IDisposable
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var detail = $"Too many wrong access credentials from this address. Try again in {seconds} s.";
-        return Pages.SignInPage.WantsPage(context.Request)
-            ? Pages.ErrorPages.Problem("Too many attempts", detail, StatusCodes.Status429TooManyRequests, Pages.SignInPage.Path)
+        return Pages.SignIn.SignInHandlers.WantsPage(context.Request)
+            ? Pages.Errors.ErrorPages.Problem("Too many attempts", detail, StatusCodes.Status429TooManyRequests, Pages.Routes.SignIn)
             : Results.Problem(title: "Too many attempts", detail: detail, statusCode: StatusCodes.Status429TooManyRequests, type: "urn:flows:problem:too-many-attempts");
     }
 

@@ -44,7 +44,7 @@ internal sealed class FrontDoor(ListenPolicy policy, AccessGate gate, FailedAtte
         var path = request.Path;
         if (!gate.IsSignedIn(request)
             && !path.StartsWithSegments("/assets", StringComparison.Ordinal)
-            && !path.Equals(SignInPage.Path, StringComparison.Ordinal))
+            && !path.Equals(Routes.SignIn, StringComparison.Ordinal))
         {
             if (AccessGate.HasBearerToken(request) && attempts.Record(context, out wait))
             {
@@ -52,7 +52,7 @@ internal sealed class FrontDoor(ListenPolicy policy, AccessGate gate, FailedAtte
                 return;
             }
 
-            await SignInPage.ChallengeAsync(context).ConfigureAwait(false);
+            await Pages.SignIn.SignInHandlers.ChallengeAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -62,5 +62,5 @@ internal sealed class FrontDoor(ListenPolicy policy, AccessGate gate, FailedAtte
     // A bearer token anywhere, or the sign-in form's post.
     private static bool PresentsCredential(HttpRequest request) =>
         AccessGate.HasBearerToken(request)
-        || (HttpMethods.IsPost(request.Method) && request.Path.Equals(SignInPage.Path, StringComparison.Ordinal));
+        || (HttpMethods.IsPost(request.Method) && request.Path.Equals(Routes.SignIn, StringComparison.Ordinal));
 }

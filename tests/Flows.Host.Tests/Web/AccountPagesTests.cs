@@ -49,7 +49,7 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         SelectedOption(page).ShouldBe("Sales — Not validated");
         page.ShouldContain("Saved “Sales”");
         page.ShouldContain(">Validate</button>");
-        page.ShouldContain("data-busy=\"Checking with Good fixture…\"", customMessage: "the script shows it while the connector checks");
+        WebUtility.HtmlDecode(page).ShouldContain("data-busy=\"Checking with Good fixture…\"", customMessage: "the script shows it while the connector checks");
         page.ShouldNotContain(Secret);
     }
 

@@ -1,12 +1,12 @@
-using System.Text;
 using Flows.Host.Accounts;
+using Flows.Web.Pages.Errors;
 using Microsoft.AspNetCore.Http;
-using static Flows.Web.Pages.Html;
+using static Flows.Web.Pages.PageResults;
 
-namespace Flows.Web.Pages;
+namespace Flows.Web.Pages.Accounts;
 
 /// <summary>Validate again and delete, from the connector page.</summary>
-internal static class AccountActions
+internal static class AccountActionHandlers
 {
     public static async Task<IResult> ValidateAsync(string accountId, HttpContext context, AccountStore store, AccountService service)
     {
@@ -39,18 +39,9 @@ internal static class AccountActions
     public static async Task<IResult> ConfirmDeleteAsync(string accountId, HttpContext context, AccountStore store)
     {
         var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
-        if (account is null)
-        {
-            return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
-        }
-
-        var html = new StringBuilder();
-        html.Append("<h1>Delete “").Append(E(account.Label)).Append("”?</h1>")
-            .Append("<p>This removes the account and its stored secrets from Flows. Flows cannot undo it.</p>")
-            .Append("<form method=\"post\" action=\"").Append(E(Routes.DeleteAccount(account.Id))).Append("\" class=\"actions\">").Append(PageForm.Token(context))
-            .Append("<button type=\"submit\" class=\"danger\">Delete</button> ")
-            .Append("<a class=\"button secondary\" href=\"").Append(E(Routes.Connector(account.PluginId, account.Id))).Append("\">Cancel</a></form>");
-        return Page(Layout.Render($"Delete {account.Label}", html.ToString(), Layout.Section.Connectors));
+        return account is null
+            ? ErrorPages.NotFound($"There is no account with id '{accountId}'.")
+            : Page<DeleteConfirmPage>(new { Account = account });
     }
 
     public static async Task<IResult> DeleteAsync(string accountId, HttpContext context, AccountStore store)

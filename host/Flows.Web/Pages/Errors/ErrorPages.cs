@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using static Flows.Web.Pages.Html;
 
-namespace Flows.Web.Pages;
+namespace Flows.Web.Pages.Errors;
 
 /// <summary>Errors as pages a person can act on; never a stack trace, never an exception's text (it may quote a secret).</summary>
 internal static partial class ErrorPages
@@ -15,11 +14,8 @@ internal static partial class ErrorPages
     public static IResult Untrusted(string back) =>
         Problem("Nothing was done", "The request could not be trusted: it came from a page that was open across a sign-out or from another site.", StatusCodes.Status400BadRequest, back);
 
-    public static IResult Problem(string title, string message, int status, string? back = null)
-    {
-        var body = $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"{E(back ?? Routes.Connectors)}\">{(back is null ? "Connectors" : "Back")}</a></p>";
-        return Page(Layout.Render(title, body), status);
-    }
+    public static IResult Problem(string title, string message, int status, string? back = null) =>
+        PageResults.Page<ErrorPage>(new { Heading = title, Message = message, Back = back }, status);
 
     /// <summary>The last resort for a bug: a plain page (or problem details under /api) and a log line with the exception's type only.</summary>
     public static async Task UnhandledAsync(HttpContext context)

@@ -1,15 +1,16 @@
 using System.Globalization;
-using System.Text;
 using Flows.Contracts;
 using Flows.Host.Accounts;
 using Flows.Host.Forms;
 using Flows.Host.Plugins;
 using Flows.Web.Forms;
+using Flows.Web.Pages.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
-using static Flows.Web.Pages.Html;
+using static Flows.Web.Pages.PageResults;
 
-namespace Flows.Web.Pages;
+namespace Flows.Web.Pages.Accounts;
 
 /// <summary>
 /// Add and edit an account: the form drawn from the connector's schema, with Save &amp; Validate,
@@ -17,20 +18,20 @@ namespace Flows.Web.Pages;
 /// which are never written into a page) and each message next to its field. The edit form carries
 /// the version of the account it shows, so it never overwrites changes made after it was opened.
 /// </summary>
-internal static class AccountFormPage
+internal static class AccountFormHandlers
 {
-    private const string VersionField = "$version";
+    /// <summary>The edit form's hidden field with the version of the account it shows.</summary>
+    public const string VersionField = "$version";
 
-    public static IResult GetNew(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks)
+    public static async Task<IResult> GetNewAsync(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks)
     {
         if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
         {
             return NotFound(pluginId, accountTypeId, catalog, forms);
         }
 
-        var blank = blanks.Get(target.Plugin, target.Type, target.Form, target.CanValidate, () => PageHtml(
-            target, new FormValues(), new FormErrors(), new HashSet<string>(StringComparer.Ordinal), verdict: null, BlankFormPages.TokenMark));
-        return Page(string.Concat(blank.Before, PageForm.Token(context), blank.After));
+        var blank = await blanks.GetAsync(target).ConfigureAwait(false);
+        return blank.For(context);
     }
 
     public static async Task<IResult> PostNewAsync(
@@ -88,7 +89,7 @@ internal static class AccountFormPage
     private static IResult Deleted() =>
         ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, "/");
 
-    private static async Task<IResult> PostAsync(HttpContext context, Target target, AccountService service)
+    private static async Task<IResult> PostAsync(HttpContext context, AccountFormTarget target, AccountService service)
     {
         var (posted, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
         var action = posted["action"].ToString();
@@ -158,123 +159,28 @@ internal static class AccountFormPage
     }
 
     // Secrets typed so far go back into the page sealed, never in clear, and show as set.
-    private static IResult Render(
-        HttpContext context, Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets,
+    private static RazorComponentResult<AccountFormPage> Render(
+        HttpContext context, AccountFormTarget target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets,
         AccountValidationResult? verdict, int status = StatusCodes.Status200OK)
     {
         var model = target.Form.Schema.Model;
         var draft = Drafts(context).Seal(context, DraftScope(target), model, values);
         var shownAsSet = storedSecrets.Union(SecretDrafts.Kept(model, values)).ToHashSet(StringComparer.Ordinal);
-        return Page(PageHtml(target, values, errors, shownAsSet, verdict, PageForm.Token(context), draft), status);
+        return PageResults.Page<AccountFormPage>(
+            new { Target = target, Values = values, Errors = errors, StoredSecrets = shownAsSet, Verdict = verdict, SealedSecrets = draft },
+            status);
     }
 
     private static SecretDrafts Drafts(HttpContext context) => context.RequestServices.GetRequiredService<SecretDrafts>();
 
-    private static string DraftScope(Target target) => $"{target.Type.Id}/{target.Account?.Id ?? "new"}";
+    private static string DraftScope(AccountFormTarget target) => $"{target.Type.Id}/{target.Account?.Id ?? "new"}";
 
-    private static string PageHtml(Target target, FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets, AccountValidationResult? verdict, string token, string? draft = null)
-    {
-        var form = target.Form;
-        var editing = target.Account is not null;
-        var title = editing ? $"Edit {target.Account!.Label}" : $"Add {target.Type.Title}";
-        var action = editing ? Routes.EditAccount(target.Account!.Id) : Routes.NewAccount(target.Plugin.Id, target.Type.Id);
-
-        var html = new StringBuilder(8192);
-        html.Append("<p class=\"crumbs\"><a href=\"/\">Connectors</a> › <a href=\"").Append(E(Routes.Connector(target.Plugin.Id))).Append("\">")
-            .Append(E(target.Plugin.DisplayName)).Append("</a></p><h1>").Append(E(title)).Append("</h1>");
-        if (editing)
-        {
-            html.Append("<p class=\"meta\">").Append(E(target.Type.Title)).Append("</p>");
-        }
-
-        // The manifest's words are written for users; a schema's root description is often a note for developers.
-        if (target.Type.Description is { Length: > 0 } description)
-        {
-            html.Append("<p class=\"help\">").Append(E(description)).Append("</p>");
-        }
-
-        Summary(html, errors, verdict);
-        html.Append("<form method=\"post\" action=\"").Append(E(action)).Append("\" novalidate class=\"account-form\">")
-            .Append(token)
-            .Append(target.ReadVersion is { } version
-                ? $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{version.ToString(CultureInfo.InvariantCulture)}\">"
-                : string.Empty)
-            .Append(draft is null ? string.Empty : $"<input type=\"hidden\" name=\"{SecretDrafts.Field}\" value=\"{E(draft)}\">")
-            .Append(FormHtml.DefaultAction($"Validating with {target.Plugin.DisplayName}…", validate: target.CanValidate != false))
-            .Append(FormHtml.Fields(form, values, errors, storedSecrets))
-            .Append("<p class=\"busy\" role=\"status\" aria-live=\"polite\"></p>")
-            .Append("<div class=\"actions\">");
-        Buttons(html, target);
-        html.Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate>Cancel</button>")
-            .Append("</div></form>");
-        return Layout.Render(title, html.ToString(), Layout.Section.Connectors);
-    }
-
-    // Save & Validate leads unless the connector is known to have no check for this type; until its
-    // code has been loaded that is not known, and posting it then answers in one sentence.
-    private static void Buttons(StringBuilder html, Target target)
-    {
-        if (target.CanValidate == false)
-        {
-            html.Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"primary\">Apply</button>")
-                .Append("<p class=\"help\">").Append(E(target.Plugin.DisplayName))
-                .Append(" cannot check these accounts, so Apply saves them without validating.</p>");
-            return;
-        }
-
-        html.Append("<button type=\"submit\" name=\"action\" value=\"save-and-validate\" class=\"primary\" data-busy=\"Validating with ")
-            .Append(E(target.Plugin.DisplayName)).Append("…\">Save &amp; Validate</button>")
-            .Append("<button type=\"submit\" name=\"action\" value=\"apply\" class=\"secondary\">Apply</button>");
-    }
-
-    // What went wrong, at the top, in words: the validator's verdict and anything not tied to one field.
-    private static void Summary(StringBuilder html, FormErrors errors, AccountValidationResult? verdict)
-    {
-        if (errors.IsEmpty)
-        {
-            return;
-        }
-
-        html.Append("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"summary\"><h2>Nothing was saved</h2>");
-        var messages = errors.Form.ToList();
-        if (messages.Count > 0)
-        {
-            html.Append("<ul>");
-            foreach (var message in messages)
-            {
-                html.Append("<li>").Append(E(message)).Append("</li>");
-            }
-
-            html.Append("</ul>");
-        }
-
-        var fieldCount = errors.Fields.Count;
-        if (fieldCount > 0)
-        {
-            html.Append("<p>").Append(fieldCount.ToString(CultureInfo.InvariantCulture))
-                .Append(fieldCount == 1 ? " field needs" : " fields need").Append(" attention: see the messages next to ").Append(fieldCount == 1 ? "it" : "them").Append(".</p><ul>");
-            foreach (var (path, fieldMessages) in errors.Fields)
-            {
-                html.Append("<li><a href=\"#").Append(FormHtml.IdOf(path)).Append("\">").Append(E(string.Join(" ", fieldMessages))).Append("</a></li>");
-            }
-
-            html.Append("</ul>");
-        }
-
-        if (verdict?.Outcome == AccountValidationOutcome.Unavailable)
-        {
-            html.Append("<p>The account could not be checked just now. Use <strong>Apply</strong> to save it without checking.</p>");
-        }
-
-        html.Append("</div>");
-    }
-
-    private static HashSet<string> StoredSecrets(Target target) =>
+    private static HashSet<string> StoredSecrets(AccountFormTarget target) =>
         target.Account is { SecretsAvailable: true } account
             ? FormBinder.StoredSecrets(target.Form.Schema.Model, account.GetValues()).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 
-    private static Target? Resolve(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
+    private static AccountFormTarget? Resolve(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
     {
         var type = catalog.FindAccountType(accountTypeId);
         if (type is null || type.Plugin.Id != pluginId)
@@ -282,7 +188,7 @@ internal static class AccountFormPage
             return null;
         }
 
-        return forms.Get(accountTypeId) is { Form: { } form } ? new Target(type.Plugin, type, form, null) { CanValidate = catalog.HasValidator(accountTypeId) } : null;
+        return forms.Get(accountTypeId) is { Form: { } form } ? new AccountFormTarget(type.Plugin, type, form, null) { CanValidate = catalog.HasValidator(accountTypeId) } : null;
     }
 
     private static IResult NotFound(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
@@ -296,12 +202,5 @@ internal static class AccountFormPage
         return ErrorPages.NotFound(catalog.Find(pluginId) is { } plugin && plugin.Status != PluginStatus.Active
             ? $"{plugin.DisplayName} is {plugin.Status}: {plugin.Reason}"
             : $"There is no account type '{accountTypeId}' in connector '{pluginId}'.");
-    }
-
-    /// <param name="ReadVersion">The version of <paramref name="Account"/> the user opened (the hidden field of the edit form).</param>
-    private sealed record Target(PluginInfo Plugin, AccountTypeInfo Type, AccountForm Form, Account? Account, long? ReadVersion = null)
-    {
-        /// <summary>Whether the connector can check these accounts; null until its code has been loaded.</summary>
-        public bool? CanValidate { get; init; }
     }
 }
