@@ -102,6 +102,22 @@ public sealed class PublishedSpecCorpusTests : IDisposable
         run.Out.ShouldContain($"{files.Count} of {files.Count} schema(s) passed.");
     }
 
+    [Fact]
+    public async Task SaveAndValidate_OnACorpusTypeWithAValidator_RefusesTheBadHostAndSavesAGoodOne()
+    {
+        _sandbox.Add(Fixtures.Corpus);
+        string[] account = ["accounts", "add", "corpus.source-postgres", "--set", "port=5432", "--set", "database=orders", "--set", "username=reader", "--validate"];
+
+        var refused = await FlowsCli.RunAsync(_sandbox.Home, [.. account, "--label", "Refused", "--set", "host=bad.example"]);
+        var saved = await FlowsCli.RunAsync(_sandbox.Home, [.. account, "--label", "Orders", "--set", "host=db.example"]);
+
+        refused.ExitCode.ShouldBe(1, refused.ToString());
+        (refused.Out + refused.Error).ShouldContain("No server answers at bad.example.");
+        saved.ExitCode.ShouldBe(0, saved.ToString());
+        var labels = (await FlowsCli.RunAsync(_sandbox.Home, "accounts", "list", "--json")).Json.EnumerateArray().Select(a => a.GetProperty("label").GetString());
+        labels.ShouldBe(["Orders"]);
+    }
+
     [Theory]
     [MemberData(nameof(CheckableSpecs))]
     public void FormsCheck_PassesTheSpec(string file)
