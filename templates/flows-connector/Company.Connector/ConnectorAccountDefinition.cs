@@ -17,7 +17,7 @@ public sealed class ConnectorAccountDefinition : IAccountDefinition
 
     public string Title => "Flows Template Account Title";
 
-    public string Description => "A server URL and an API key.";
+    public string Description => "Flows Template Account Description";
 
     // Embedded from the same file plugin.json points to, so the schema has one source of truth.
     public string Schema { get; } = EmbeddedSchema.Read(typeof(ConnectorAccountDefinition).Assembly, $"schemas/{AccountTypeId}.schema.json");

@@ -18,6 +18,7 @@ public static class Fixtures
     public const string DuplicateB = "duplicate-b";
     public const string Snooping = "snooping";
     public const string NoValidator = "no-validator";
+    public const string Corpus = "corpus";
 
     public const string InvalidJson = "static/invalid-json";
     public const string SchemaViolation = "static/schema-violation";
