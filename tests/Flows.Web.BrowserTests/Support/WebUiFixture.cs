@@ -5,7 +5,7 @@ namespace Flows.Web.BrowserTests.Support;
 
 /// <summary>
 /// Started once for every browser test: the Salesforce stand-in, the real `flows serve` with its own
-/// FLOWS_HOME (holding the hostile fixture and a plugin already known to fault), and Chromium.
+/// FLOWS_HOME (holding the hostile fixture, the published-spec corpus and a plugin already known to fault), and Chromium.
 /// </summary>
 public sealed class WebUiFixture : IAsyncLifetime
 {
@@ -43,7 +43,7 @@ public sealed class WebUiFixture : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout(Timeout);
         var home = Path.Combine(_root, "home");
-        FixturePlugins.CopyInto(Path.Combine(home, "plugins"), FixturePlugins.Hostile, FixturePlugins.ThrowingConstructor, FixturePlugins.FormShapes);
+        FixturePlugins.CopyInto(Path.Combine(home, "plugins"), FixturePlugins.Hostile, FixturePlugins.ThrowingConstructor, FixturePlugins.FormShapes, CorpusForms.Folder);
 
         _standIn = await SalesforceStandIn.StartAsync();
         var environment = new Dictionary<string, string> { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = _standIn.HostAndPort };

@@ -1,0 +1,171 @@
+using System.Text.RegularExpressions;
+using Flows.Web.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Flows.Web.BrowserTests.Support.AccountPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Flows.Web.BrowserTests;
+
+/// <summary>
+/// Every form of the published-spec corpus (tests/Fixtures/CorpusPlugin) as people use it: on a desk
+/// and on a phone, switching variants back and forth, filling it in and saving it with Apply, and
+/// opening the saved account again.
+/// </summary>
+[Collection(WebUiTests.Name)]
+public sealed partial class PublishedSpecFormTests(WebUiFixture fixture)
+{
+    // The widest thing in the page, after every collapsed part is opened and every variant option shown in turn.
+    private const string Overflow = """
+        () => {
+          document.querySelectorAll('details').forEach(d => d.open = true);
+          const wide = [];
+          const measure = () => {
+            const limit = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth > limit) {
+              for (const e of document.querySelectorAll('main *')) {
+                const r = e.getBoundingClientRect();
+                if (r.width > 0 && r.right > limit + 1) { wide.push(`${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(r.right)} > ${limit}`); break; }
+              }
+            }
+          };
+          measure();
+          for (const radio of document.querySelectorAll('fieldset.variant input[type=radio]')) {
+            if (radio.offsetParent !== null) { radio.click(); measure(); }
+          }
+          return wide.slice(0, 5);
+        }
+        """;
+
+    public static TheoryData<string> AccountTypes() => CorpusForms.AccountTypes();
+
+    [Theory]
+    [MemberData(nameof(AccountTypes))]
+    public async Task Each_form_fits_a_desk_and_a_phone_without_scrolling_sideways(string accountType)
+    {
+        var spec = CorpusForms.Find(accountType);
+        foreach (var width in new[] { 1280, 360 })
+        {
+            await using var session = await fixture.OpenAsync(new() { ViewportSize = new ViewportSize { Width = width, Height = 800 } });
+            await session.Page.GotoAsync(spec.AddForm);
+
+            var wide = await session.Page.EvaluateAsync<string[]>(Overflow);
+
+            wide.ShouldBeEmpty($"{spec.File} at {width} px scrolls sideways");
+            session.ShouldBeClean();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AccountTypes))]
+    public async Task Every_variant_switched_away_and_back_keeps_what_was_typed_secrets_included(string accountType)
+    {
+        var spec = CorpusForms.Find(accountType);
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(spec.AddForm);
+        await CorpusForms.OpenEverythingAsync(page);
+
+        // Type into the first inputs of every option of every chooser, visiting each option in turn…
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var choosers = page.Locator("fieldset.variant");
+        var count = await choosers.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var chooser = choosers.Nth(i);
+            if (!await chooser.IsVisibleAsync())
+            {
+                continue;
+            }
+
+            var radios = chooser.Locator(":scope > label > input[type=radio], :scope > .choices input[type=radio]");
+            for (var option = 0; option < await radios.CountAsync(); option++)
+            {
+                await radios.Nth(option).CheckAsync();
+                var inputs = chooser.Locator($".option[data-option='{option}'] :is(input[type=text], input[type=password], input[type=url], textarea):visible");
+                for (var n = 0; n < Math.Min(2, await inputs.CountAsync()); n++)
+                {
+                    var input = inputs.Nth(n);
+                    var name = await input.GetAttributeAsync("name");
+                    if (name is null || typed.ContainsKey(name))
+                    {
+                        continue;
+                    }
+
+                    var text = $"typed-{typed.Count}";
+                    await input.FillAsync(text);
+                    typed[name] = text;
+                }
+            }
+
+            // …then back to the first option and through all of them again.
+            for (var option = 0; option < await radios.CountAsync(); option++)
+            {
+                await radios.Nth(option).CheckAsync();
+            }
+
+            await radios.First.CheckAsync();
+        }
+
+        foreach (var (name, text) in typed)
+        {
+            (await page.Locator($"[name={CorpusForms.Css(name)}]").InputValueAsync()).ShouldBe(text, $"{spec.File}: {name} lost what was typed");
+        }
+
+        session.ShouldBeClean();
+    }
+
+    [Theory]
+    [MemberData(nameof(AccountTypes))]
+    public async Task Filled_in_and_applied_it_saves_the_account_chooses_it_and_edit_shows_its_secrets_only_as_set(string accountType)
+    {
+        var spec = CorpusForms.Find(accountType);
+        var sample = CorpusForms.Sample(spec);
+        var secrets = CorpusForms.SecretNames(spec, sample);
+        var label = UniqueLabel(spec.Title);
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(spec.AddForm);
+        await page.Locator("[name='$label']").FillAsync(label);
+        await CorpusForms.FillAsync(page, sample);
+        await Button(page, "Apply").ClickAsync();
+
+        await ShouldBeSavedAsync(page, spec);
+        (await SelectedTextAsync(AccountDropdown(page))).ShouldContain(label);
+        var accountId = SavedOnCorpusPage().Match(page.Url).Groups["id"].Value;
+        foreach (var name in secrets)
+        {
+            await ShouldNotShowAsync(page, sample.Last(name)!);
+        }
+
+        await page.GotoAsync($"/accounts/{accountId}/edit");
+        await CorpusForms.OpenEverythingAsync(page);
+        foreach (var name in secrets)
+        {
+            var input = page.Locator($"[name={CorpusForms.Css(name)}]");
+            (await input.InputValueAsync()).ShouldBeEmpty($"{spec.File}: {name} is never written back");
+            (await DescriptionAsync(page, input)).ShouldContain("Set", Case.Sensitive, $"{spec.File}: {name} shows it is set");
+            await ShouldNotShowAsync(page, sample.Last(name)!);
+        }
+
+        // Left empty, the secrets are kept: the account still saves (a required secret would be refused otherwise).
+        await Button(page, "Apply").ClickAsync();
+        await ShouldBeSavedAsync(page, spec);
+        session.ShouldBeClean();
+    }
+
+    // Saved and back on the connector page; a refusal fails with what the page says.
+    private static async Task ShouldBeSavedAsync(IPage page, CorpusForms.Spec spec)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        if (!SavedOnCorpusPage().IsMatch(page.Url) && await page.Locator(".summary").CountAsync() > 0)
+        {
+            var said = await page.Locator(".summary, .error").AllInnerTextsAsync();
+            said.ShouldBeEmpty($"{spec.File}: Apply was refused");
+        }
+
+        await Expect(page).ToHaveURLAsync(SavedOnCorpusPage());
+    }
+
+    [GeneratedRegex(@"/connectors/fixture\.corpus\?account=(?<id>[^&]+)&notice=saved$")]
+    private static partial Regex SavedOnCorpusPage();
+}
