@@ -185,6 +185,8 @@ public static class HelpMarkup
             {
                 switch (child)
                 {
+                    case IText text when node is IElement { LocalName: "ul" or "ol" } && string.IsNullOrWhiteSpace(text.Data):
+                        break;
                     case IText text:
                         _text.Append(text.Data.Replace('\n', ' '));
                         break;
@@ -205,7 +207,6 @@ public static class HelpMarkup
                     case IElement { LocalName: "li" } item:
                         _text.Append('\n').Append(item.ParentElement is { LocalName: "ol" } numbered ? $"{numbered.Children.Index(item) + 1}. " : "- ");
                         Write(item);
-                        _text.Append('\n');
                         break;
                     case IElement { LocalName: "ul" or "ol" } list:
                         _text.Append('\n');
