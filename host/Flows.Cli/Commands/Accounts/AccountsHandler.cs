@@ -50,12 +50,12 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
     private async Task<int> InteractiveAsync(
         Flows.Cli.Forms.TerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, Account? editing, HashSet<string> storedSecrets, CancellationToken cancellationToken)
     {
-        // Save & Validate only where the connector can check: knowing that takes its plugin's activation.
-        var canValidate = catalog.HasValidator(accountTypeId)
-            ?? (await catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false)).Validator is not null;
         while (true)
         {
-            var action = terminal.AskAction(canValidate);
+            // Save & Validate unless the connector is known to have no validator for the type. Only its
+            // activation tells; that is left to Save & Validate, as a plugin that fails to activate is
+            // marked faulted and could then not even Apply.
+            var action = terminal.AskAction(canValidate: catalog.HasValidator(accountTypeId) != false);
             if (action == Flows.Cli.Forms.FormAction.Cancel)
             {
                 output.Line("Cancelled: nothing was saved.");
