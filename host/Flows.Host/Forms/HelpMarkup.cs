@@ -46,7 +46,10 @@ public static class HelpMarkup
 
     /// <summary>Whether <paramref name="help"/> holds Markdown or HTML that <see cref="ToHtml"/> would render.</summary>
     public static bool HasMarkup(string? help) =>
-        !string.IsNullOrWhiteSpace(help) && !string.Equals(ToText(help), PlainText.Collapse(help.Replace('\n', ' ')).Trim(), StringComparison.Ordinal);
+        !string.IsNullOrWhiteSpace(help) && !string.Equals(Flat(ToText(help)), Flat(help), StringComparison.Ordinal);
+
+    // Line breaks and runs of spaces do not count as markup: plain paragraphs read the same.
+    private static string Flat(string text) => PlainText.Collapse(text.Replace('\r', ' ').Replace('\n', ' ')).Trim();
 
     /// <summary>Safe HTML for a help text: only the allowed elements, links to http, https and mailto only, opened apart from the page.</summary>
     public static string ToHtml(string help)

@@ -158,6 +158,7 @@ public sealed class HelpMarkupTests
         HelpMarkup.HasMarkup("The host name of the service.").ShouldBeFalse();
         HelpMarkup.HasMarkup("Name of the S3 bucket where the file(s) exist.").ShouldBeFalse();
         HelpMarkup.HasMarkup("A & B, 1 < 2.").ShouldBeFalse();
+        HelpMarkup.HasMarkup("First paragraph.\n\nSecond one,\nwrapped.").ShouldBeFalse();
         HelpMarkup.HasMarkup(Jdbc).ShouldBeTrue();
         HelpMarkup.HasMarkup("See [docs](https://docs.example.com).").ShouldBeTrue();
         HelpMarkup.HasMarkup(null).ShouldBeFalse();
