@@ -41,11 +41,7 @@ internal sealed class TerminalForm(IAnsiConsole console)
             values.Add(FormPath.Label, AskText(form.Label, form.Label.Path, storedSecrets));
         }
 
-        foreach (var field in form.Schema.Model.Fields)
-        {
-            Ask(field, field.Path, values, storedSecrets);
-        }
-
+        AskFields(form.Schema.Model.Fields, string.Empty, string.Empty, values, storedSecrets);
         return values;
     }
 
@@ -105,26 +101,25 @@ internal sealed class TerminalForm(IAnsiConsole console)
         {
             case FieldKind.Group:
                 console.MarkupLine($"[bold]{TerminalText.Markup(field.Title)}[/]");
-                foreach (var child in field.Fields.Where(c => c.VisibleWhen is null || c.VisibleWhen.HoldsFor(null) || values.Contains(c.VisibleWhen.Path)))
-                {
-                    Ask(child, FormPath.Rebase(child.Path, field.Path, path), values, storedSecrets);
-                }
-
+                AskFields(field.Fields.Where(c => c.VisibleWhen is null || c.VisibleWhen.HoldsFor(null) || values.Contains(c.VisibleWhen.Path)), field.Path, path, values, storedSecrets);
                 break;
             case FieldKind.Variant:
                 // The stored option first, so Enter keeps it.
                 var stored = int.TryParse(_current?.Last(FormPath.VariantSelector(path)), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
-                var options = Enumerable.Range(0, field.Variants.Count).OrderByDescending(i => i == stored).ToList();
-                var chosen = options.Count == 1 ? 0 : console.Prompt(new SelectionPrompt<int>()
+
+                // Hidden options are never offered.
+                var options = Enumerable.Range(0, field.Variants.Count).Where(i => !field.Variants[i].Hidden).OrderByDescending(i => i == stored).ToList();
+                if (options.Count == 0)
+                {
+                    break;
+                }
+
+                var chosen = options.Count == 1 ? options[0] : console.Prompt(new SelectionPrompt<int>()
                     .Title(TerminalText.Markup(field.Title))
                     .AddChoices(options)
                     .UseConverter(i => TerminalText.Markup(field.Variants[i].Title)));
                 values.Add(FormPath.VariantSelector(path), chosen.ToString(CultureInfo.InvariantCulture));
-                foreach (var child in field.Variants[chosen].Fields)
-                {
-                    Ask(child, FormPath.Rebase(child.Path, field.Path, path), values, storedSecrets);
-                }
-
+                AskFields(field.Variants[chosen].Fields, field.Path, path, values, storedSecrets);
                 break;
             case FieldKind.List:
                 var storedRows = _current?.RowsOf(path).Count ?? 0;
@@ -140,11 +135,38 @@ internal sealed class TerminalForm(IAnsiConsole console)
         }
     }
 
+    // Fields of one object in order, each section's heading before its first field.
+    private void AskFields(IEnumerable<FormField> fields, string templatePrefix, string concretePrefix, FormValues values, IReadOnlySet<string> storedSecrets)
+    {
+        string? section = null;
+        foreach (var field in fields)
+        {
+            var path = FormPath.Rebase(field.Path, templatePrefix, concretePrefix);
+            if (field.Hidden || field.ReadOnly || values.AnyUnder(path))
+            {
+                continue;
+            }
+
+            if (field.Section is { } heading && heading != section)
+            {
+                console.WriteLine();
+                console.MarkupLine($"[bold underline]{TerminalText.Markup(heading)}[/]");
+            }
+
+            section = field.Section ?? section;
+            Ask(field, path, values, storedSecrets);
+        }
+    }
+
     private void AskScalar(FormField field, string path, FormValues values, IReadOnlySet<string> storedSecrets)
     {
         if (field.Help is { Length: > 0 } help)
         {
-            console.MarkupLine($"[grey]{TerminalText.Markup(help)}[/]");
+            // Markup in help (links, emphasis, lists) as plain lines; a link as its text and address.
+            foreach (var line in HelpMarkup.ToText(help).Split('\n'))
+            {
+                console.MarkupLine($"[grey]{TerminalText.Markup(line)}[/]");
+            }
         }
 
         switch (field.Kind)

@@ -72,4 +72,11 @@ internal sealed record FormCheckJson(
     IReadOnlyList<string> Degraded,
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems,
+    FormSeenJson? Seen);
+
+/// <summary>What users will see of a form: hidden parts, sections, collapsed optional fields, help with markup.</summary>
+internal sealed record FormSeenJson(IReadOnlyList<string> Hidden, IReadOnlyList<FormSectionJson> Sections, int CollapsedOptional, IReadOnlyList<string> HelpWithMarkup);
+
+/// <summary>A section heading and how many fields it holds.</summary>
+internal sealed record FormSectionJson(string Name, int Fields);

@@ -117,8 +117,14 @@ public static class FormBinder
 
         private JsonNode? BindValue(FormField field, string path, string pointer)
         {
-            // Hidden and read-only fields cannot be filled in: they hold their default (a const above all).
-            if ((field.Hidden || field.ReadOnly) && field.Default is not null && !values.AnyUnder(path))
+            // A hidden part is never asked: whatever is posted for it, it holds its default or nothing.
+            if (field.Hidden)
+            {
+                return DefaultOf(field);
+            }
+
+            // Read-only fields cannot be filled in: they hold their default (a const above all).
+            if (field.ReadOnly && field.Default is not null && !values.AnyUnder(path))
             {
                 return field.Default.DeepClone();
             }
@@ -206,18 +212,19 @@ public static class FormBinder
             if (int.TryParse(values.Last(FormPath.VariantSelector(path)), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 && index >= 0 && index < field.Variants.Count)
             {
-                return index;
+                // A hidden option is never offered, so a post choosing it chooses nothing.
+                return field.Variants[index].Hidden ? null : index;
             }
 
-            if (field.Variants.Count == 1)
+            if (field.Variants.Count(v => !v.Hidden) == 1)
             {
-                return 0;
+                return field.Variants.ToList().FindIndex(v => !v.Hidden);
             }
 
             // No explicit choice: the first option something was typed into.
             for (var i = 0; i < field.Variants.Count; i++)
             {
-                if (values.AnyUnder(FormPath.VariantRoot(path, i)))
+                if (!field.Variants[i].Hidden && values.AnyUnder(FormPath.VariantRoot(path, i)))
                 {
                     return i;
                 }
@@ -344,6 +351,24 @@ public static class FormBinder
             FormPath.PointerProperty(_pointers.TryGetValue(parent, out var at) ? at : string.Empty, name);
     }
 
+    /// <summary>
+    /// What a hidden field saves: its default, when the default is a value the field could hold (a spec
+    /// may give an object a string default); otherwise nothing.
+    /// </summary>
+    public static JsonNode? DefaultOf(FormField field) =>
+        field.Default is { } value && Fits(field, value) ? value.DeepClone() : null;
+
+    private static bool Fits(FormField field, JsonNode value) => field.Kind switch
+    {
+        FieldKind.Group or FieldKind.Variant => value is JsonObject,
+        FieldKind.List => value is JsonArray,
+        FieldKind.Text => value.GetValueKind() == JsonValueKind.String,
+        FieldKind.WholeNumber or FieldKind.Number => value.GetValueKind() == JsonValueKind.Number,
+        FieldKind.Boolean => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
+        FieldKind.Choice => field.Options.Any(o => JsonNode.DeepEquals(o.Value, value)),
+        _ => true,
+    };
+
     /// <summary>Whether rows of lists of <paramref name="item"/> carry <see cref="SavedRowMark"/>.</summary>
     public static bool HasRowMark(FormField item) => item.Kind is FieldKind.Group or FieldKind.Variant;
 
@@ -423,6 +448,7 @@ public static class FormBinder
     {
         var index = field.Variants
             .Select((variant, i) => (variant, i))
+            .Where(x => !x.variant.Hidden)
             .Where(x => x.variant.Discriminator is null || JsonNode.DeepEquals(source[x.variant.Discriminator], x.variant.DiscriminatorValue))
             .OrderByDescending(x => x.variant.Fields.Count(f => source.ContainsKey(f.Name)))
             .Select(x => (int?)x.i)

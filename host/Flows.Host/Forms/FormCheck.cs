@@ -44,7 +44,11 @@ public static class FormCheck
         }
 
         var inputs = fields.Count(f => f.Kind is not (FieldKind.Group or FieldKind.List or FieldKind.Variant));
-        return new FormCheckReport(problems.Count == 0, inputs, secrets, degraded, schema.Model.Notes, problems, submission.Instance) { Warnings = checkedSchema.Warnings };
+        return new FormCheckReport(problems.Count == 0, inputs, secrets, degraded, schema.Model.Notes, problems, submission.Instance)
+        {
+            Warnings = checkedSchema.Warnings,
+            Seen = FormOverview.Of(schema.Model),
+        };
     }
 
     // Fills the form like a person correcting what was refused: each refused field moves on to its
@@ -93,4 +97,7 @@ public sealed record FormCheckReport(
 {
     /// <summary>Harmless faults of the schema (malformed annotations): reported, never a failure.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What users will see of the form, when one could be built.</summary>
+    public FormOverview? Seen { get; init; }
 }

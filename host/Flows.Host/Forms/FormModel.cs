@@ -100,6 +100,10 @@ public sealed record FormField
     /// <summary>A secret: masked, never shown back, never logged.</summary>
     public bool Secret { get; init; }
 
+    /// <summary>
+    /// Never shown nor asked (<c>hidden</c>, <c>x-hidden</c>, <c>airbyte_hidden</c>, or <c>readOnly</c> with a
+    /// <c>const</c>); the binder saves its default and nothing else, whatever is posted.
+    /// </summary>
     public bool Hidden { get; init; }
 
     /// <summary>The schema also allows <c>null</c> here.</summary>
@@ -176,7 +180,11 @@ public sealed record ChoiceOption(JsonNode? Value, string Label, string Key);
 
 /// <summary>One shape of a variant field.</summary>
 /// <param name="Discriminator">The property whose <c>const</c> tells the variants apart, if there is one; it is filled in, not asked.</param>
-public sealed record FormVariant(string Title, string? Description, string? Discriminator, JsonNode? DiscriminatorValue, IReadOnlyList<FormField> Fields);
+public sealed record FormVariant(string Title, string? Description, string? Discriminator, JsonNode? DiscriminatorValue, IReadOnlyList<FormField> Fields)
+{
+    /// <summary>An option marked hidden: never offered, and never saved when posted.</summary>
+    public bool Hidden { get; init; }
+}
 
 /// <summary>
 /// "Show this field while the sibling <see cref="Property"/> (at <see cref="Path"/>) has one of

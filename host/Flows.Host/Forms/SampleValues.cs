@@ -52,8 +52,10 @@ public static class SampleValues
 
                 break;
             case FieldKind.Variant:
-                values.Add(FormPath.VariantSelector(path), "0");
-                foreach (var child in field.Variants[0].Fields)
+                // The first option a person could pick (hidden ones are never offered).
+                var option = Math.Max(0, field.Variants.ToList().FindIndex(v => !v.Hidden));
+                values.Add(FormPath.VariantSelector(path), option.ToString(CultureInfo.InvariantCulture));
+                foreach (var child in field.Variants[option].Fields)
                 {
                     Fill(child, FormPath.Rebase(child.Path, field.Path, path), values, attempts);
                 }

@@ -45,6 +45,7 @@ public static class SchemaFormBuilder
         {
             var effective = run.Document.Resolve(root, new HashSet<string>());
             var schema = effective.Schema as JsonObject ?? new JsonObject();
+            run.Groups = SchemaVocabulary.Groups(schema);
             var fields = BuildRun.CannotBeAForm(schema) is { } reason
                 ? [run.WholeDocument(schema, reason)]
                 : run.ObjectFields(schema, path: string.Empty, pointer: string.Empty, depth: 0, effective.RefsInUse);
@@ -71,6 +72,9 @@ public static class SchemaFormBuilder
         public SchemaDocument Document { get; } = document;
 
         public List<string> Notes { get; } = [];
+
+        /// <summary>The root's <c>groups</c>: section ids with their headings, in the order they are shown.</summary>
+        public IReadOnlyList<(string Id, string Title)> Groups { get; set; } = [];
 
         /// <summary>Why the top level itself has to be edited as JSON, or null when it can be a form.</summary>
         public static string? CannotBeAForm(JsonObject schema) =>
@@ -107,8 +111,15 @@ public static class SchemaFormBuilder
             AddConditionalFields(schema, path, pointer, depth, refs, fields, ref index);
             ApplyDependentRequired(schema, path, fields);
 
+            // Sections stay together: the root's groups in their order, then other headings as they first appear.
+            var sections = Groups.Select(g => g.Title)
+                .Concat(fields.Select(f => f.Field.Section).OfType<string>())
+                .Distinct(StringComparer.Ordinal)
+                .Select((title, rank) => (title, rank))
+                .ToDictionary(x => x.title, x => x.rank, StringComparer.Ordinal);
             var ordered = fields
-                .OrderBy(f => f.Order is null ? 1 : 0)
+                .OrderBy(f => f.Field.Section is { } section ? sections[section] + 1 : 0)
+                .ThenBy(f => f.Order is null ? 1 : 0)
                 .ThenBy(f => f.Order ?? 0)
                 .ThenBy(f => f.Index)
                 .Select(f => f.Field)
@@ -213,6 +224,12 @@ public static class SchemaFormBuilder
                         {
                             Title = title,
                             Help = field.Help,
+                            Default = field.Default,
+                            Hidden = field.Hidden,
+                            ReadOnly = field.ReadOnly,
+                            Section = field.Section,
+                            AlwaysShow = field.AlwaysShow,
+                            Nullable = field.Nullable,
                         };
                     }
 
@@ -255,6 +272,9 @@ public static class SchemaFormBuilder
             {
                 Kind = FieldKind.List,
                 Item = item,
+
+                // Rows of a hidden item cannot be filled in: the list is hidden as a whole.
+                Hidden = field.Hidden || item.Hidden,
                 MinItems = SchemaVocabulary.Int(schema, "minItems"),
                 MaxItems = SchemaVocabulary.Int(schema, "maxItems"),
             };
@@ -275,7 +295,10 @@ public static class SchemaFormBuilder
                 var title = SchemaVocabulary.Text(option, "title")
                     ?? (constant is JsonValue v && v.TryGetValue<string>(out var text) ? Humanize(text) : null)
                     ?? $"Option {i + 1}";
-                variants.Add(new FormVariant(title, SchemaVocabulary.Text(option, "description"), discriminator, constant?.DeepClone(), fields));
+                variants.Add(new FormVariant(title, SchemaVocabulary.Text(option, "description"), discriminator, constant?.DeepClone(), fields)
+                {
+                    Hidden = SchemaVocabulary.IsHidden(option),
+                });
             }
 
             return new FormField
@@ -367,7 +390,7 @@ public static class SchemaFormBuilder
             }
         }
 
-        private static FormField Base(string name, string path, string pointer, string title, JsonObject schema, bool required)
+        private FormField Base(string name, string path, string pointer, string title, JsonObject schema, bool required)
         {
             var examples = schema["examples"] as JsonArray;
             return new FormField
@@ -385,9 +408,13 @@ public static class SchemaFormBuilder
                 ReadOnly = SchemaVocabulary.Flag(schema, "readOnly"),
                 Secret = SchemaVocabulary.IsSecret(schema),
                 Hidden = SchemaVocabulary.IsHidden(schema),
-                Section = SchemaVocabulary.Section(schema),
+                Section = SectionTitle(SchemaVocabulary.Section(schema)),
+                AlwaysShow = SchemaVocabulary.AlwaysShow(schema),
             };
         }
+
+        private string? SectionTitle(string? group) =>
+            group is null ? null : Groups.FirstOrDefault(g => g.Id == group) is { Title: { } title } ? title : group;
 
         private static FormField Numeric(FormField field, JsonObject schema)
         {

@@ -17,7 +17,11 @@ internal static class SchemaVocabulary
         Flag(schema, "writeOnly") || Flag(schema, "x-secret") || Flag(schema, "airbyte_secret") || Flag(schema, "x-sensitive")
         || Text(schema, "format") == "password";
 
-    public static bool IsHidden(JsonObject schema) => Flag(schema, "hidden") || Flag(schema, "x-hidden") || Flag(schema, "airbyte_hidden");
+    // A read-only const has only one possible value: nothing to ask.
+    public static bool IsHidden(JsonObject schema) =>
+        Flag(schema, "hidden") || Flag(schema, "x-hidden") || Flag(schema, "airbyte_hidden") || (Flag(schema, "readOnly") && schema.ContainsKey("const"));
+
+    public static bool AlwaysShow(JsonObject schema) => Flag(schema, "always_show") || Flag(schema, "x-always-show");
 
     public static bool IsMultiline(JsonObject schema) =>
         Flag(schema, "multiline") || Flag(schema, "x-multiline") || Text(schema, "x-widget") == "textarea";
@@ -25,6 +29,19 @@ internal static class SchemaVocabulary
     public static double? Order(JsonObject schema) => Number(schema, "order") ?? Number(schema, "x-order") ?? Number(schema, "propertyOrder");
 
     public static string? Section(JsonObject schema) => Text(schema, "group") ?? Text(schema, "x-group");
+
+    /// <summary>
+    /// The root's <c>groups</c> (Airbyte: <c>[{ "id": "db", "title": "Database" }, …]</c>): each group id
+    /// with its heading, in the order the sections are shown.
+    /// </summary>
+    public static IReadOnlyList<(string Id, string Title)> Groups(JsonObject root) =>
+        root["groups"] is JsonArray groups
+            ? [.. groups.OfType<JsonObject>()
+                .Select(g => (Id: Text(g, "id"), Title: Text(g, "title")))
+                .Where(g => g.Id is { Length: > 0 })
+                .Select(g => (g.Id!, g.Title is { Length: > 0 } title ? title : g.Id!))
+                .DistinctBy(g => g.Item1, StringComparer.Ordinal)]
+            : [];
 
     public static string? PatternDescription(JsonObject schema) =>
         Text(schema, "x-pattern-description") ?? Text(schema, "pattern_descriptor") ?? Text(schema, "x-pattern-message");

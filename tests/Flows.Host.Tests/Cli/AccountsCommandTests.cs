@@ -23,6 +23,20 @@ public sealed class AccountsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_ListsValuesUnderTheirTitlesAsTextAndTheSecretAsSet()
+    {
+        (await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY")).ExitCode.ShouldBe(0);
+
+        var show = await Flows("accounts", "show", "Prod");
+
+        show.ExitCode.ShouldBe(0, show.ToString());
+        show.Out.ShouldContain("Host: example.com");
+        show.Out.ShouldContain("API key: Set");
+        show.Out.ShouldNotContain("\"example.com\"");
+        show.Out.ShouldNotContain(Canary);
+    }
+
+    [Fact]
     public async Task AddListShowEditValidateRemove_WorkEndToEndAndNeverPrintTheSecret()
     {
         var add = await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY", "--validate");

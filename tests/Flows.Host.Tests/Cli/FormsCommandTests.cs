@@ -28,6 +28,57 @@ public sealed class FormsCommandTests : IDisposable
         run.Out.ShouldContain("2 of 2 schema(s) passed.");
     }
 
+    private const string SeenSchema = """
+    { "type": "object", "groups": [ { "id": "db", "title": "Database" } ], "required": ["host"],
+      "properties": {
+        "host": { "type": "string", "group": "db", "description": "See <a href=\"https://docs.example.com\">the docs</a>." },
+        "port": { "type": "integer", "group": "db" },
+        "schema": { "type": "string", "airbyte_hidden": true, "default": "{}" } } }
+    """;
+
+    [Fact]
+    public async Task Check_SaysWhatUsersWillSee_HiddenPartsSectionsCollapsedOptionalFieldsAndHelpWithMarkup()
+    {
+        var schema = Write("seen.schema.json", SeenSchema);
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Out.ShouldContain("hidden: 1 part(s) never shown (their defaults are saved): schema");
+        run.Out.ShouldContain("sections: Database (2)");
+        run.Out.ShouldContain("optional: 1 field(s) start collapsed under \"Optional fields\"");
+        run.Out.ShouldContain("help with markup: 1: host");
+    }
+
+    [Fact]
+    public async Task Check_Json_CarriesWhatUsersWillSee()
+    {
+        var schema = Write("seen.schema.json", SeenSchema);
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var seen = run.Json[0].GetProperty("seen");
+        seen.GetProperty("hidden")[0].GetString().ShouldBe("schema");
+        seen.GetProperty("sections")[0].GetProperty("name").GetString().ShouldBe("Database");
+        seen.GetProperty("sections")[0].GetProperty("fields").GetInt32().ShouldBe(2);
+        seen.GetProperty("collapsedOptional").GetInt32().ShouldBe(1);
+        seen.GetProperty("helpWithMarkup")[0].GetString().ShouldBe("host");
+    }
+
+    [Fact]
+    public async Task Render_ShowsHelpWithoutMarkupAndLinksAsTextAndAddress()
+    {
+        var schema = Write("seen.schema.json", SeenSchema);
+
+        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "render", schema);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Out.ShouldContain("See the docs (https://docs.example.com).");
+        run.Out.ShouldNotContain("<a href");
+        run.Out.ShouldContain("[section: Database]");
+    }
+
     [Fact]
     public async Task Check_DegradedSchema_PassesAndSaysWhatIsEditedAsJson()
     {

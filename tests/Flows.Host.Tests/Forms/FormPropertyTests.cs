@@ -20,7 +20,8 @@ namespace Flows.Host.Tests.Forms;
 /// <item>JSON nulls (a form has no input for null: the binder treats it as absent);</item>
 /// <item>a multi-option variant whose chosen option cannot be told from the instance (no discriminator and no unique best field match);</item>
 /// <item>an empty string as a choice (choosing it posts the same "" as choosing nothing);</item>
-/// <item>an absent hidden or read-only field with a default (such fields carry their default), and the groups holding one;</item>
+/// <item>an absent read-only field with a default (such fields carry their default), and the groups holding one;</item>
+/// <item>a hidden field holding anything but its default (a hidden field is never asked);</item>
 /// <item>numbers outside the range of the form's numeric types (long for whole numbers, decimal for numbers).</item>
 /// </list>
 /// </remarks>
@@ -307,6 +308,12 @@ public sealed class FormPropertyTests
             return chosen.Select(o => o is null ? [] : o.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())).ToList());
         }
 
+        if (field.Hidden)
+        {
+            // A hidden field is never asked: it holds its default, or nothing.
+            return Gen.Const(() => FormBinder.DefaultOf(field) is { } preset ? new List<KeyValuePair<string, JsonNode?>> { KeyValuePair.Create(field.Name, (JsonNode?)preset) } : []);
+        }
+
         var value = Value(field, secret || field.Secret);
         var present = MustBePresent(field) ? value : Frequency((1, Gen.Const<JsonNode?>(() => null)), (3, value));
         return present.Select(v => v is null ? new List<KeyValuePair<string, JsonNode?>>() : [KeyValuePair.Create(field.Name, (JsonNode?)v)]);
@@ -317,7 +324,8 @@ public sealed class FormPropertyTests
     // option is always chosen.
     private static bool MustBePresent(FormField field) => field.Kind switch
     {
-        _ when (field.Hidden || field.ReadOnly) && field.Default is not null => true,
+        _ when field.Hidden => FormBinder.DefaultOf(field) is not null,
+        _ when field.ReadOnly && field.Default is not null => true,
         FieldKind.Group => AnyMustBePresent(field.Fields),
         FieldKind.Variant => field.Variants.Count == 1
             && ((field.Variants[0].Discriminator is not null && field.Variants[0].DiscriminatorValue is not null)

@@ -3,6 +3,7 @@ using Flows.Cli.Output;
 using Flows.Contracts;
 using Flows.Host.Accounts;
 using Flows.Host.Forms;
+using Flows.Host.Plugins;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Accounts;
@@ -11,7 +12,7 @@ namespace Flows.Cli.Commands.Accounts;
 /// The `flows accounts` commands. Secret values are never printed, in text or JSON: a secret shows as
 /// "set" or "not set". Everything that came from a user or a plugin is written as plain text.
 /// </summary>
-internal sealed class AccountsHandler(AccountService service, AccountStore store, AccountForms forms, CliOutput output)
+internal sealed class AccountsHandler(AccountService service, AccountStore store, AccountForms forms, PluginCatalog catalog, CliOutput output)
 {
     public async Task<int> AddAsync(string accountTypeId, string? label, IReadOnlyList<FieldAssignment> fields, bool allowSecretArgument, bool validate, bool json, CancellationToken cancellationToken)
     {
@@ -51,7 +52,10 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
     {
         while (true)
         {
-            var action = terminal.AskAction(canValidate: true);
+            // Save & Validate unless the connector is known to have no validator for the type. Only its
+            // activation tells; that is left to Save & Validate, as a plugin that fails to activate is
+            // marked faulted and could then not even Apply.
+            var action = terminal.AskAction(canValidate: catalog.HasValidator(accountTypeId) != false);
             if (action == Flows.Cli.Forms.FormAction.Cancel)
             {
                 output.Line("Cancelled: nothing was saved.");
@@ -188,18 +192,39 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
         Row("Type", account.AccountTypeId);
         Row("Status", Badge(account.Status, account.SecretsProblem), StatusStyle(account.Status));
         Row("Id", account.Id);
-        foreach (var (name, value) in account.NonSecretValues)
-        {
-            Row(name, value?.ToJsonString() ?? "null");
-        }
-
-        foreach (var (pointer, set) in secrets)
-        {
-            Row(pointer.TrimStart('/'), set ? "set" : "not set");
-        }
-
         output.Console.Write(grid);
+
+        // The values as the form names them, nested; without the form (its plugin gone), by JSON name.
+        var model = forms.Get(account.AccountTypeId).Form?.Schema.Model;
+        var outline = model is null
+            ? AccountOutline.Build(new FormModel(null, null, [], []), account.NonSecretValues, account.SecretPointers)
+            : AccountOutline.Build(model, account.NonSecretValues, account.SecretPointers);
+        if (model is null)
+        {
+            outline = [.. outline, .. account.SecretPointers.Select(p => new OutlineEntry(p.TrimStart('/'), AccountOutline.SecretSet, []) { Secret = true })];
+        }
+
+        WriteOutline(outline, depth: 0);
         return 0;
+    }
+
+    private void WriteOutline(IReadOnlyList<OutlineEntry> entries, int depth)
+    {
+        foreach (var entry in entries)
+        {
+            var indent = new string(' ', depth * 2);
+            var line = new Spectre.Console.Rendering.IRenderable[]
+            {
+                new Text(indent + TerminalText.Plain(entry.Label) + ":", new Style(Color.Grey)),
+                new Text(entry.Value is { } value ? " " + TerminalText.Plain(value) + Environment.NewLine : Environment.NewLine),
+            };
+            foreach (var part in line)
+            {
+                output.Console.Write(part);
+            }
+
+            WriteOutline(entry.Children, depth + 1);
+        }
     }
 
     public async Task<int> ValidateAsync(string which, bool json, CancellationToken cancellationToken)

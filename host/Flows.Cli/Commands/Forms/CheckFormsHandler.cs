@@ -20,7 +20,7 @@ internal sealed class CheckFormsHandler(CliOutput output)
         if (json)
         {
             output.WriteJson(
-                [.. reports.Select(r => new FormCheckJson(r.File, r.Report.Passed, r.Report.Inputs, r.Report.Secrets, r.Report.Degraded, r.Report.Notes, r.Report.Warnings, r.Report.Problems))],
+                [.. reports.Select(r => new FormCheckJson(r.File, r.Report.Passed, r.Report.Inputs, r.Report.Secrets, r.Report.Degraded, r.Report.Notes, r.Report.Warnings, r.Report.Problems, Seen(r.Report.Seen)))],
                 CliJson.Output.FormCheckJsonArray);
         }
         else
@@ -36,6 +36,9 @@ internal sealed class CheckFormsHandler(CliOutput output)
 
         return reports.All(r => r.Report.Passed) ? 0 : 1;
     }
+
+    private static FormSeenJson? Seen(FormOverview? seen) =>
+        seen is null ? null : new FormSeenJson(seen.Hidden, [.. seen.Sections.Select(s => new FormSectionJson(s.Name, s.Fields))], seen.CollapsedOptional, seen.HelpWithMarkup);
 
     private static FormCheckReport Check(string file)
     {
@@ -64,6 +67,11 @@ internal sealed class CheckFormsHandler(CliOutput output)
             output.Line($"✖ {name}: {(report.Inputs > 0 ? summary : "no form")}", new Style(Color.Red));
         }
 
+        if (report.Seen is { } seen)
+        {
+            PrintSeen(seen);
+        }
+
         foreach (var note in report.Notes)
         {
             output.Line($"    note: {note}", new Style(Color.Grey));
@@ -77,6 +85,31 @@ internal sealed class CheckFormsHandler(CliOutput output)
         foreach (var problem in report.Problems)
         {
             output.Line($"    {problem}");
+        }
+    }
+
+    // What users will see, said only where there is something to say.
+    private void PrintSeen(FormOverview seen)
+    {
+        var grey = new Style(Color.Grey);
+        if (seen.Hidden.Count > 0)
+        {
+            output.Line($"    hidden: {seen.Hidden.Count} part(s) never shown (their defaults are saved): {string.Join(", ", seen.Hidden)}", grey);
+        }
+
+        if (seen.Sections.Count > 0)
+        {
+            output.Line($"    sections: {string.Join(", ", seen.Sections.Select(s => $"{s.Name} ({s.Fields})"))}", grey);
+        }
+
+        if (seen.CollapsedOptional > 0)
+        {
+            output.Line($"    optional: {seen.CollapsedOptional} field(s) start collapsed under \"Optional fields\"", grey);
+        }
+
+        if (seen.HelpWithMarkup.Count > 0)
+        {
+            output.Line($"    help with markup: {seen.HelpWithMarkup.Count}: {string.Join(", ", seen.HelpWithMarkup)}", grey);
         }
     }
 }

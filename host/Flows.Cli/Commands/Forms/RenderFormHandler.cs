@@ -58,6 +58,7 @@ internal sealed class RenderFormHandler(CliOutput output)
 
     private static void Add(TreeNode node, FormField field)
     {
+        AddHelp(node, field.Help);
         foreach (var child in field.Fields)
         {
             Add(node.AddNode(Describe(child)), child);
@@ -70,10 +71,23 @@ internal sealed class RenderFormHandler(CliOutput output)
 
         foreach (var variant in field.Variants)
         {
-            var option = node.AddNode(new Text(TerminalText.Plain($"option: {variant.Title}")));
+            var option = node.AddNode(new Text(TerminalText.Plain($"option: {variant.Title}{(variant.Hidden ? " [hidden]" : string.Empty)}")));
+            AddHelp(option, variant.Description);
             foreach (var child in variant.Fields)
             {
                 Add(option.AddNode(Describe(child)), child);
+            }
+        }
+    }
+
+    // Help as the terminal form shows it: markup removed, links as their text and address.
+    private static void AddHelp(TreeNode node, string? help)
+    {
+        if (help is { Length: > 0 } && HelpMarkup.ToText(help) is { Length: > 0 } text)
+        {
+            foreach (var line in text.Split('\n'))
+            {
+                node.AddNode(new Text(TerminalText.Plain(line), new Style(Color.Grey)));
             }
         }
     }
@@ -84,6 +98,8 @@ internal sealed class RenderFormHandler(CliOutput output)
             field.Required ? " *" : string.Empty,
             field.Secret ? " [secret]" : string.Empty,
             field.Hidden ? " [hidden]" : string.Empty,
+            field.Section is { } section ? $" [section: {section}]" : string.Empty,
+            field.AlwaysShow ? " [always shown]" : string.Empty,
             field.VisibleWhen is { } when ? $" [when {when.Property}]" : string.Empty,
             field.Note is { } note ? $" — {note}" : string.Empty);
         return new Text(TerminalText.Plain($"{field.Title} ({field.Kind}{(field.Kind == FieldKind.Text && field.Format != TextFormat.Plain ? $", {field.Format}" : string.Empty)}) {field.Path}{marks}"));

@@ -1,0 +1,151 @@
+using Flows.Cli;
+using Flows.Cli.Commands.Accounts;
+using Flows.Cli.Forms;
+using Flows.Cli.Output;
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Flows.Host.Hosting;
+using Flows.Host.Plugins;
+using Flows.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Testing;
+
+namespace Flows.Host.Tests.Cli;
+
+/// <summary>The terminal form honours the schema's hints: hidden parts, sections, help markup, and whether the connector can check.</summary>
+public sealed class TerminalFormHintTests
+{
+    private readonly TestConsole _console = new();
+
+    public TerminalFormHintTests()
+    {
+        _console.Interactive();
+        _console.Profile.Width = 200;
+    }
+
+    private static AccountForm Form(string schema)
+    {
+        var loaded = FormSchema.Load(schema);
+        return AccountForm.For("Test", loaded.Schema.ShouldNotBeNull(string.Join("; ", loaded.Errors)));
+    }
+
+    [Fact]
+    public void HiddenFieldsAndHiddenChoosers_AreNeverAsked()
+    {
+        var form = Form("""
+        { "type": "object", "required": ["bucket"], "properties": {
+            "bucket": { "title": "Bucket", "type": "string" },
+            "dataset": { "title": "Output Stream Name", "type": "string", "airbyte_hidden": true },
+            "format": { "title": "File Format", "type": "object", "airbyte_hidden": true, "oneOf": [
+              { "title": "CSV", "properties": { "filetype": { "const": "csv" }, "delimiter": { "title": "Delimiter", "type": "string" } } },
+              { "title": "Parquet", "properties": { "filetype": { "const": "parquet" } } } ] } } }
+        """);
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("data");
+
+        var values = new TerminalForm(_console).AskMissing(form, new FormValues(), new HashSet<string>());
+
+        values.Last("bucket").ShouldBe("data");
+        _console.Output.ShouldNotContain("Output Stream Name");
+        _console.Output.ShouldNotContain("File Format");
+        _console.Output.ShouldNotContain("Delimiter");
+        values.AnyUnder("format").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void SectionHeadings_AreShownBeforeTheirFirstField()
+    {
+        var form = Form("""
+        { "type": "object", "groups": [ { "id": "db", "title": "Database" }, { "id": "auth", "title": "Authentication" } ],
+          "required": ["host", "user"], "properties": {
+            "user": { "title": "User", "type": "string", "group": "auth" },
+            "host": { "title": "Host", "type": "string", "group": "db" } } }
+        """);
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("db.example.com");
+        _console.Input.PushTextWithEnter("me");
+
+        var values = new TerminalForm(_console).AskMissing(form, new FormValues(), new HashSet<string>());
+
+        values.Last("host").ShouldBe("db.example.com");
+        values.Last("user").ShouldBe("me");
+        var output = _console.Output;
+        output.IndexOf("Database", StringComparison.Ordinal).ShouldBeLessThan(output.IndexOf("Host", StringComparison.Ordinal));
+        output.IndexOf("Host", StringComparison.Ordinal).ShouldBeLessThan(output.IndexOf("Authentication", StringComparison.Ordinal));
+        output.IndexOf("Authentication", StringComparison.Ordinal).ShouldBeLessThan(output.IndexOf("User", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HelpWithMarkup_IsShownAsTextWithLinksAsTextAndAddress()
+    {
+        var form = Form("""
+        { "type": "object", "required": ["jdbc"], "properties": {
+            "jdbc": { "title": "JDBC parameters", "type": "string",
+              "description": "For more information read about <a href=\"https://jdbc.postgresql.org/documentation/head/connect.html\">JDBC URL parameters</a>. Leave blank for <strong>none</strong>." } } }
+        """);
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("ssl=true");
+
+        new TerminalForm(_console).AskMissing(form, new FormValues(), new HashSet<string>());
+
+        _console.Output.ShouldContain("For more information read about JDBC URL parameters (https://jdbc.postgresql.org/documentation/head/connect.html). Leave blank for none.");
+        _console.Output.ShouldNotContain("<a href");
+        _console.Output.ShouldNotContain("<strong>");
+    }
+
+    [Fact]
+    public async Task Add_ForATypeKnownToHaveNoValidator_OffersApplyAndNeverSaveAndValidate()
+    {
+        using var sandbox = new PluginSandbox();
+        sandbox.Add(Fixtures.NoValidator);
+        await using var host = NoValidatorHost(sandbox);
+        (await host.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.novalidator", CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        _console.Input.PushTextWithEnter("Events");
+        _console.Input.PushTextWithEnter("2021-07-25");
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await AddNoValidatorAsync(host);
+
+        exit.ShouldBe(0, _console.Output);
+        _console.Output.ShouldNotContain("Save & Validate");
+        _console.Output.ShouldContain("Saved (not validated): Events");
+        (await host.GetRequiredService<AccountStore>().ListAsync()).ShouldHaveSingleItem().Label.ShouldBe("Events");
+    }
+
+    [Fact]
+    public async Task Add_SaveAndValidateOnATypeWithoutAValidator_SaysSoOnceThenOffersOnlyApply()
+    {
+        using var sandbox = new PluginSandbox();
+        sandbox.Add(Fixtures.NoValidator);
+        await using var host = NoValidatorHost(sandbox);
+        _console.Input.PushTextWithEnter("Events");
+        _console.Input.PushTextWithEnter("2021-07-25");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await AddNoValidatorAsync(host);
+
+        exit.ShouldBe(0, _console.Output);
+        var output = _console.Output;
+        var refusal = output.IndexOf("accounts cannot be validated", StringComparison.Ordinal);
+        refusal.ShouldBeGreaterThan(0, output);
+        output[refusal..].ShouldNotContain("Save & Validate");
+        output.ShouldContain("Saved (not validated): Events");
+    }
+
+    private ServiceProvider NoValidatorHost(PluginSandbox sandbox) => new ServiceCollection()
+        .AddFlowsPlugins(o =>
+        {
+            o.HomeDirectory = sandbox.Home;
+            o.BundledPluginsDirectory = sandbox.Bundled;
+        })
+        .AddFlowsAccounts()
+        .AddFlowsCli(verbose: false)
+        .AddSingleton<IAnsiConsole>(_console)
+        .AddSingleton(new CliOutput(_console, interactive: true))
+        .BuildServiceProvider();
+
+    private static Task<int> AddNoValidatorAsync(ServiceProvider host) =>
+        host.GetRequiredService<AccountsHandler>().AddAsync("fixture-novalidator.source", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
+}
