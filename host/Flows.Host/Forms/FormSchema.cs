@@ -66,10 +66,11 @@ public sealed class FormSchema
                 return new FormSchemaResult(null, [dialect.Problem!]);
             }
 
+            var (validation, notes) = ForValidation(document.RootElement);
             var validator = JsonSchema.Build(
-                ForValidation(document.RootElement),
+                validation,
                 new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = known.Dialect });
-            return new FormSchemaResult(new FormSchema(model, validator), []);
+            return new FormSchemaResult(new FormSchema(notes.Count == 0 ? model : model with { Notes = [.. model.Notes, .. notes] }, validator), []);
         }
         catch (Exception exception) when (exception is JsonException or JsonSchemaException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)
         {
@@ -79,18 +80,20 @@ public sealed class FormSchema
 
     // The dialect is given to the builder; a malformed annotation changes no value's validity but
     // would stop the build, so it is left out (the checks report it as a warning). Where a string has
-    // both a format and a pattern, the pattern decides.
-    private static JsonElement ForValidation(JsonElement root)
+    // both a format and a pattern, the pattern decides. A required name no property defines is not
+    // required (see RequiredWithoutProperty), and the form's notes say so.
+    private static (JsonElement Schema, IReadOnlyList<string> Notes) ForValidation(JsonElement root)
     {
         if (JsonNode.Parse(root.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = 256 }) is not JsonObject schema)
         {
-            return root.Clone();
+            return (root.Clone(), []);
         }
 
         schema.Remove("$schema");
         DropMalformedAnnotations(schema, isNameMap: false);
         PatternOverFormat.Apply(schema);
-        return JsonSerializer.SerializeToElement(schema, DeepDocuments);
+        var notes = RequiredWithoutProperty.Apply(schema);
+        return (JsonSerializer.SerializeToElement(schema, DeepDocuments), notes);
     }
 
     private static void DropMalformedAnnotations(JsonNode? node, bool isNameMap)

@@ -15,11 +15,11 @@ internal static class SchemaVocabulary
 
     public static bool IsSecret(JsonObject schema) =>
         Flag(schema, "writeOnly") || Flag(schema, "x-secret") || Flag(schema, "airbyte_secret") || Flag(schema, "x-sensitive")
-        || Text(schema, "format") == "password";
+        || Flag(schema, "secret") || Flag(schema, "airbyte_sensitive") || Text(schema, "format") == "password";
 
     // A read-only const has only one possible value: nothing to ask.
     public static bool IsHidden(JsonObject schema) =>
-        Flag(schema, "hidden") || Flag(schema, "x-hidden") || Flag(schema, "airbyte_hidden") || (Flag(schema, "readOnly") && schema.ContainsKey("const"));
+        Flag(schema, "hidden") || Flag(schema, "x-hidden") || Flag(schema, "x-hidden-field") || Flag(schema, "airbyte_hidden") || (Flag(schema, "readOnly") && schema.ContainsKey("const"));
 
     public static bool AlwaysShow(JsonObject schema) => Flag(schema, "always_show") || Flag(schema, "x-always-show");
 

@@ -18,34 +18,8 @@ public sealed class PublishedSpecCorpusTests : IDisposable
 
     public void Dispose() => _sandbox.Dispose();
 
-    // Finding 1 (form model/validation): the root "required" names connection_string and database,
-    // which the spec defines only inside the instance_type variants; no form input can ever supply
-    // them, so every submission is refused with "'connection_string' is required."
-    private const string RequiredOutsideItsVariant = "specs/source-mongodb-v2.schema.json";
-
-    // Finding 2 (form model): Estuary marks secrets "secret": true; the form shows them in clear
-    // (password, networkTunnel.sshForwarding.privateKey, credentials' private_key, dbt api_key…).
-    private static readonly string[] EstuarySecretMarker = ["specs/estuary-source-postgres.schema.json", "specs/estuary-materialize-snowflake.schema.json"];
-
-    // Finding 3 (form model): early Airbyte specs mark secrets "airbyte_sensitive": true (Mailchimp's
-    // API key, the File source's S3 secret key and SSH/SFTP passwords); the form shows them in clear.
-    private static readonly string[] AirbyteSensitiveMarker = ["specs/source-mailchimp.schema.json", "specs/source-file.schema.json"];
-
-    // Finding 4 (form model): Estuary hides a field with "x-hidden-field": true (materialize-snowflake's
-    // account); the form shows it.
-    private const string EstuaryHiddenMarker = "specs/estuary-materialize-snowflake.schema.json";
-
-    // Finding 5 (form model; issue 13 item 5): airbyte_hidden on an object with variants (the S3
-    // source's deprecated "format" chooser) is ignored; the chooser and its ten fields are shown.
-    private const string HiddenChooser = "specs/source-s3.schema.json";
-
     public static TheoryData<string> Specs => PublishedSpecs.Except();
 
-    public static TheoryData<string> SpecsWhoseSecretMarkersAreKnown => PublishedSpecs.Except([.. EstuarySecretMarker, .. AirbyteSensitiveMarker]);
-
-    public static TheoryData<string> SpecsWhoseHiddenMarkersAreKnown => PublishedSpecs.Except(EstuaryHiddenMarker, HiddenChooser);
-
-    public static TheoryData<string> CheckableSpecs => PublishedSpecs.Except(RequiredOutsideItsVariant);
 
     [Fact]
     public void TheCorpus_HasThirtyOrMorePublishedSpecs_EachIndexedWithItsSourceCommitAndLicence()
@@ -94,7 +68,7 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     [Fact]
     public async Task FormsCheck_PassesTheCorpus_RunAsTheRealExecutable()
     {
-        var files = PublishedSpecs.Files.Except([RequiredOutsideItsVariant]).ToList();
+        var files = PublishedSpecs.Files.ToList();
 
         var run = await FlowsCli.RunAsync(_sandbox.Home, ["forms", "check", .. files.Select(PublishedSpecs.PathOf)]);
 
@@ -119,7 +93,7 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(CheckableSpecs))]
+    [MemberData(nameof(Specs))]
     public void FormsCheck_PassesTheSpec(string file)
     {
         var report = FormCheck.Run(PublishedSpecs.Text(file), Path.GetFileName(file));
@@ -141,7 +115,7 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(CheckableSpecs))]
+    [MemberData(nameof(Specs))]
     public void TheSpecsOwnExamplesAndDefaults_AreAccepted_WhereValidForTheirOwnSchema(string file)
     {
         var text = PublishedSpecs.Text(file);
@@ -162,7 +136,7 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     [Fact]
     public void TheCorpus_OffersManyExamplesAndDefaultsValidForTheirOwnSchema()
     {
-        var tried = PublishedSpecs.Files.Except([RequiredOutsideItsVariant])
+        var tried = PublishedSpecs.Files
             .Sum(file => OwnValidExamplesAndDefaults(file, FormSchema.Load(PublishedSpecs.Text(file)).Schema!.Model).Count);
 
         tried.ShouldBeGreaterThanOrEqualTo(100);
@@ -188,12 +162,12 @@ public sealed class PublishedSpecCorpusTests : IDisposable
         MarkedPartsAre(file, f => f.Secret, "shown in clear", "airbyte_secret");
 
     [Theory]
-    [MemberData(nameof(SpecsWhoseSecretMarkersAreKnown))]
+    [MemberData(nameof(Specs))]
     public void EverySecretWhateverItsPublisherCallsIt_IsASecretOfTheForm(string file) =>
         MarkedPartsAre(file, f => f.Secret, "shown in clear", "airbyte_secret", "airbyte_sensitive", "secret");
 
     [Theory]
-    [MemberData(nameof(SpecsWhoseHiddenMarkersAreKnown))]
+    [MemberData(nameof(Specs))]
     public void EveryPartTheSpecHides_AtAnyDepth_IsHiddenInTheForm(string file) =>
         MarkedPartsAre(file, f => f.Hidden, "shown", "airbyte_hidden", "x-hidden", "x-hidden-field");
 
