@@ -81,9 +81,40 @@
     input.setAttribute("aria-invalid", "true");
   }
 
+  // A required list left without rows says so beside it, as the server would; returns the lists that do.
+  function checkLists(form) {
+    return Array.prototype.filter.call(form.querySelectorAll("fieldset.list[data-required]"), function (list) {
+      if (list.closest("[hidden]")) { return false; }
+      var id = list.id + "-error";
+      var existing = document.getElementById(id);
+      var empty = list.querySelector(":scope > .rows > .row") === null;
+      if (existing && !existing.hasAttribute("data-client")) { return empty; }
+      if (!empty) {
+        if (existing) { existing.remove(); describe(list, id, false); }
+        return false;
+      }
+      if (!existing) {
+        existing = document.createElement("p");
+        existing.className = "error";
+        existing.id = id;
+        existing.setAttribute("data-client", "");
+        existing.setAttribute("role", "alert");
+        list.querySelector(":scope > legend").after(existing);
+      }
+      existing.textContent = list.querySelector(":scope > legend").textContent.replace(/\*\s*$/, "").trim() + " is required: add a row.";
+      describe(list, id, true);
+      return true;
+    });
+  }
+
   document.querySelectorAll("form.account-form").forEach(function (form) {
     form.addEventListener("focusout", function (e) {
-      if (e.target.matches("input, select, textarea")) { e.target.setAttribute("data-touched", ""); check(e.target); }
+      if (!e.target.matches("input, select, textarea")) { return; }
+      e.target.setAttribute("data-touched", "");
+      // Leaving for a button: a message appearing now would push the button away between press and
+      // release and swallow the click ("Add a row" twice in a row); the submit checks everything anyway.
+      if (e.relatedTarget && e.relatedTarget.matches && e.relatedTarget.matches("button")) { return; }
+      check(e.target);
     });
     form.addEventListener("input", function (e) {
       if (e.target.hasAttribute("data-touched")) { check(e.target); }
@@ -97,7 +128,14 @@
           return !f.closest("[hidden]");
         });
         fields.forEach(check);
+        var emptyList = checkLists(form)[0];
         var firstBad = fields.filter(function (f) { return f.getAttribute("aria-invalid") === "true" && f.id && document.getElementById(f.id + "-error") && document.getElementById(f.id + "-error").hasAttribute("data-client"); })[0];
+        if (!firstBad && emptyList) {
+          e.preventDefault();
+          if (emptyList.closest("details")) { emptyList.closest("details").open = true; }
+          emptyList.querySelector(":scope > button[name=add-row]").focus();
+          return;
+        }
         if (firstBad) {
           e.preventDefault();
           var folded = firstBad.closest("details");
@@ -169,6 +207,8 @@
     var name = remove ? remove.textContent.replace(/^Remove\s*/, "").trim() + " " + (next + 1) : "Row " + (next + 1);
     if (remove) { remove.textContent = "Remove " + name; }
     rows.appendChild(row);
+    var said = document.getElementById(list.id + "-error");
+    if (said && said.hasAttribute("data-client")) { said.remove(); describe(list, list.id + "-error", false); }
     button.setAttribute("data-next", String(next + 1));
     enhance(row);
     row.dispatchEvent(new Event("change", { bubbles: true }));

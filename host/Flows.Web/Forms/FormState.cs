@@ -27,7 +27,13 @@ public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet
             return true;
         }
 
-        // A leaf showing its default was not typed; a container counts what is posted below it.
+        // A leaf showing its default was not typed; a container counts what is posted below it, and a
+        // list its rows (a row just added, still blank, must not be folded away from whoever added it).
+        if (field.Kind == FieldKind.List && Values.RowsOf(path).Count > 0)
+        {
+            return true;
+        }
+
         return field.Kind is FieldKind.Group or FieldKind.List or FieldKind.Variant
             ? !Values.NothingTypedUnder(path)
             : Values.Last(path) is { Length: > 0 } value && value != "false" && value != FieldText.Default(field);

@@ -49,8 +49,24 @@ public static partial class CorpusForms
         var report = FormCheck.Run(spec.SchemaText, Path.GetFileName(spec.File));
         report.Passed.ShouldBeTrue($"forms check refuses {spec.File}: {string.Join("; ", report.Problems)}");
         var model = FormSchema.Load(spec.SchemaText).Schema!.Model;
-        return FormBinder.Unbind(model, report.Sample!, includeSecrets: true);
+        var all = FormBinder.Unbind(model, report.Sample!, includeSecrets: true);
+
+        // Hidden parts are not in the page: they save their defaults without anyone typing them.
+        var hidden = model.AllFields().Where(f => f.Hidden).Select(f => f.Path).ToList();
+        var shown = new FormValues();
+        foreach (var name in all.Names.Where(n => !hidden.Any(h => IsAtOrUnder(RowNumber().Replace(n, "[]"), h))))
+        {
+            foreach (var value in all.All(name))
+            {
+                shown.Add(name, value);
+            }
+        }
+
+        return shown;
     }
+
+    private static bool IsAtOrUnder(string name, string path) =>
+        name.StartsWith(path, StringComparison.Ordinal) && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@');
 
     /// <summary>The post names of the spec's secret inputs among <paramref name="values"/>.</summary>
     public static IReadOnlyList<string> SecretNames(Spec spec, FormValues values)
@@ -100,9 +116,9 @@ public static partial class CorpusForms
 
     private static async Task<bool> FillOneAsync(IPage page, string name, string value)
     {
-        if (name.EndsWith(']'))
+        if (name.EndsWith(']') && await page.Locator($"[name={Css(name)}]:not([type=hidden])").CountAsync() == 0)
         {
-            // A row of objects: there once anything of it is in the page.
+            // A row of objects (its name marks a saved row): there once anything of it is in the page.
             if (await page.Locator($"[name^={Css(name + ".")}], [name^={Css(name + "@")}]").CountAsync() > 0)
             {
                 return true;
