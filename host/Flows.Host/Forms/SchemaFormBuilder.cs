@@ -29,6 +29,11 @@ public static class SchemaFormBuilder
         {
             return FormBuildResult.Fail($"The schema is not valid JSON{(exception.LineNumber is { } line ? $" (line {line + 1})" : string.Empty)}.");
         }
+        catch (InvalidOperationException)
+        {
+            // Thrown while names are compared for duplicates: a \u escape that is half a character.
+            return FormBuildResult.Fail("The schema is not valid JSON: it holds a \\u escape that is not a whole Unicode character (a lone surrogate).");
+        }
 
         return Build(root);
     }

@@ -88,7 +88,17 @@ public static class AccountSchemaLoader
             }
 
             var warnings = new List<string>();
-            var meta = known.MetaSchema.Evaluate(root, MetaEvaluation);
+            EvaluationResults meta;
+            try
+            {
+                meta = known.MetaSchema.Evaluate(root, MetaEvaluation);
+            }
+            catch (InvalidOperationException)
+            {
+                // Thrown where a name or string is read: a \u escape that is half a character.
+                return AccountSchemaLoadResult.Fail($"{name}: the schema is not valid JSON: it holds a \\u escape that is not a whole Unicode character (a lone surrogate).");
+            }
+
             if (!meta.IsValid)
             {
                 foreach (var (path, message) in JsonSchemaProblems.From(meta))

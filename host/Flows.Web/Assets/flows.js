@@ -68,17 +68,21 @@
       input.removeAttribute("aria-invalid");
       return;
     }
-    if (!existing) {
-      existing = document.createElement("p");
-      existing.className = "error";
-      existing.id = id;
-      existing.setAttribute("data-client", "");
-      existing.setAttribute("role", "alert");
-      input.parentNode.insertBefore(existing, input);
-    }
+    existing = existing || clientError(id, function (p) { input.parentNode.insertBefore(p, input); });
     existing.textContent = messageFor(input);
     describe(input, id, true);
     input.setAttribute("aria-invalid", "true");
+  }
+
+  // A message the script shows (the server's own are never replaced by it), placed by the caller.
+  function clientError(id, place) {
+    var p = document.createElement("p");
+    p.className = "error";
+    p.id = id;
+    p.setAttribute("data-client", "");
+    p.setAttribute("role", "alert");
+    place(p);
+    return p;
   }
 
   // A required list left without rows says so beside it, as the server would; returns the lists that do.
@@ -93,14 +97,7 @@
         if (existing) { existing.remove(); describe(list, id, false); }
         return false;
       }
-      if (!existing) {
-        existing = document.createElement("p");
-        existing.className = "error";
-        existing.id = id;
-        existing.setAttribute("data-client", "");
-        existing.setAttribute("role", "alert");
-        list.querySelector(":scope > legend").after(existing);
-      }
+      existing = existing || clientError(id, function (p) { list.querySelector(":scope > legend").after(p); });
       existing.textContent = list.querySelector(":scope > legend").textContent.replace(/\*\s*$/, "").trim() + " is required: add a row.";
       describe(list, id, true);
       return true;

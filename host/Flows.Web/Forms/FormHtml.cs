@@ -3,7 +3,7 @@ using Flows.Host.Forms;
 namespace Flows.Web.Forms;
 
 /// <summary>
-/// The form components as strings, for code that still writes pages as text. Each call renders the
+/// The form components as HTML text, for callers outside a component tree (benchmarks, tests). Each call renders the
 /// component of the same name (<see cref="AccountFormFields"/>, <see cref="DefaultAction"/>, <see cref="FormPreview"/>).
 /// </summary>
 public static class FormHtml

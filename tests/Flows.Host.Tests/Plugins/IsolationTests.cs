@@ -158,14 +158,15 @@ public sealed class IsolationTests : IDisposable
     public async Task Activate_WhenAConstructorHangs_FaultsAtComposeAndTheWorkerEnds()
     {
         _sandbox.Add(Fixtures.HangingConstructor);
-        using var host = Host(activationTimeout: TimeSpan.FromSeconds(1));
+        // Long enough for a loaded machine to start the worker and load the plugin before the constructor hangs.
+        using var host = Host(activationTimeout: TimeSpan.FromSeconds(5));
         var workersBefore = Workers();
 
         var activation = await host.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.hanging", CancellationToken.None);
 
         activation.IsSuccess.ShouldBeFalse();
         activation.FailedStage.ShouldBe(PluginStage.Compose);
-        activation.Reason.ShouldNotBeNull().ShouldStartWith("Activation did not finish within 1 s (stuck in stage Compose)");
+        activation.Reason.ShouldNotBeNull().ShouldStartWith("Activation did not finish within 5 s (stuck in stage Compose)");
         // The worker wrote its answer and ended, hung constructor and all (liveness bound, not a speed goal).
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (Workers().Except(workersBefore).Any() && DateTime.UtcNow < deadline)

@@ -7,14 +7,8 @@ namespace Flows.Host.Tests.Support;
 public static class FormMarkup
 {
     public static string Fields(AccountForm form, FormValues? values = null, FormErrors? errors = null, IReadOnlySet<string>? storedSecrets = null) =>
-        ComponentHtml.Render<AccountFormFields>(new Dictionary<string, object?>
-        {
-            [nameof(AccountFormFields.Form)] = form,
-            [nameof(AccountFormFields.Values)] = values,
-            [nameof(AccountFormFields.Errors)] = errors,
-            [nameof(AccountFormFields.StoredSecrets)] = storedSecrets,
-        });
+        FormHtml.Fields(form, values, errors, storedSecrets);
 
     public static string Preview(AccountForm form, string css = "") =>
-        ComponentHtml.Render<FormPreview>(new Dictionary<string, object?> { [nameof(FormPreview.Form)] = form, [nameof(FormPreview.Css)] = css });
+        FormHtml.PreviewPage(form, css);
 }
