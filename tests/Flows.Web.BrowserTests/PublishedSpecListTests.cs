@@ -15,12 +15,7 @@ public sealed class PublishedSpecListTests(WebUiFixture fixture)
     private const string Secret = "typed-secret-9f3b7c";
 
     [Theory]
-    [InlineData("corpus.source-s3", "streams", true)]
-    [InlineData("corpus.source-s3", "streams", false)]
-    [InlineData("corpus.source-google-ads", "custom_queries", true)]
-    [InlineData("corpus.source-google-ads", "custom_queries", false)]
-    [InlineData("corpus.source-github", "repositories", true)]
-    [InlineData("corpus.source-github", "repositories", false)]
+    [MemberData(nameof(CorpusForms.Lists), MemberType = typeof(CorpusForms))]
     public async Task Rows_added_and_removed_keep_everything_typed_and_Enter_never_presses_a_row_button(string accountType, string list, bool javaScript)
     {
         var spec = CorpusForms.Find(accountType);
@@ -48,13 +43,13 @@ public sealed class PublishedSpecListTests(WebUiFixture fixture)
         await Expect(rows).ToHaveCountAsync(before + 2);
         await CorpusForms.OpenEverythingAsync(page);
 
-        var last = rows.Last.Locator("input[type=text]:visible, input:not([type]):visible").First;
+        var last = rows.Last.Locator("input:is([type=text],[type=number],[type=url],[type=email],:not([type])):visible, select:visible").First;
         var lastName = await last.GetAttributeAsync("name");
-        await last.FillAsync("kept-row-text");
+        var typed = await TypeSomethingAsync(last);
         await rows.First.Locator(":scope > button[name=remove-row]").ClickAsync();
         await Expect(rows).ToHaveCountAsync(before + 1);
 
-        await Expect(page.Locator($"[name={CorpusForms.Css(lastName!)}]")).ToHaveValueAsync("kept-row-text");
+        await Expect(page.Locator($"[name={CorpusForms.Css(lastName!)}]")).ToHaveValueAsync(typed);
         await Expect(page.Locator("[name='$label']")).ToHaveValueAsync(label);
         if (secretName is not null)
         {
@@ -83,16 +78,14 @@ public sealed class PublishedSpecListTests(WebUiFixture fixture)
             }
 
             await Expect(rows).ToHaveCountAsync(before + 1);
-            await Expect(page.Locator($"[name={CorpusForms.Css(lastName!)}]")).ToHaveValueAsync("kept-row-text");
+            await Expect(page.Locator($"[name={CorpusForms.Css(lastName!)}]")).ToHaveValueAsync(typed);
         }
 
         session.ShouldBeClean();
     }
 
     [Theory]
-    [InlineData("corpus.source-slack", "channel_filter")]
-    [InlineData("corpus.source-google-ads", "custom_queries")]
-    [InlineData("corpus.source-salesforce", "streams_criteria")]
+    [MemberData(nameof(CorpusForms.OptionalLists), MemberType = typeof(CorpusForms))]
     public async Task An_optional_list_left_empty_saves(string accountType, string list)
     {
         var spec = CorpusForms.Find(accountType);
@@ -117,8 +110,7 @@ public sealed class PublishedSpecListTests(WebUiFixture fixture)
     }
 
     [Theory]
-    [InlineData("corpus.source-github", "repositories", true)]
-    [InlineData("corpus.source-s3", "streams", false)]
+    [MemberData(nameof(CorpusForms.RequiredLists), MemberType = typeof(CorpusForms))]
     public async Task A_required_list_left_empty_shows_its_message_beside_it(string accountType, string list, bool blankRowIsLeftOut)
     {
         var spec = CorpusForms.Find(accountType);
@@ -157,6 +149,24 @@ public sealed class PublishedSpecListTests(WebUiFixture fixture)
         await Expect(plain.Page.Locator($"[id={CorpusForms.Css(Id(list) + "-error")}]")).ToContainTextAsync("required");
         await Expect(plain.Page.Locator($".summary a[href={CorpusForms.Css("#" + Id(list))}]")).ToBeVisibleAsync();
         plain.ShouldBeClean();
+    }
+
+    // Something the input takes, typed into it; what it then holds.
+    private static async Task<string> TypeSomethingAsync(ILocator input)
+    {
+        switch (await input.EvaluateAsync<string>("e => e.tagName === 'SELECT' ? 'select' : e.type"))
+        {
+            case "select":
+                var options = await input.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v !== '')");
+                await input.SelectOptionAsync(options[^1]);
+                return options[^1];
+            case "number":
+                await input.FillAsync("42");
+                return "42";
+            default:
+                await input.FillAsync("kept-row-text");
+                return "kept-row-text";
+        }
     }
 
     // The page's id for a post name (letters and digits kept, everything else as _xxxx).

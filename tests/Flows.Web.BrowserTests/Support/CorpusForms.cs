@@ -41,6 +41,63 @@ public static partial class CorpusForms
         return data;
     }
 
+    /// <summary>
+    /// Every list of the corpus a person meets without choosing a variant (top level or in a group, not
+    /// hidden), with and without JavaScript, for a theory: account type, list's post name, script on.
+    /// </summary>
+    public static TheoryData<string, string, bool> Lists()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var (spec, list) in ListsInView())
+        {
+            data.Add(spec.AccountType, list.Path, true);
+            data.Add(spec.AccountType, list.Path, false);
+        }
+
+        return data;
+    }
+
+    /// <summary>The lists of <see cref="Lists"/> that may be left empty: account type, post name.</summary>
+    public static TheoryData<string, string> OptionalLists()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (spec, list) in ListsInView().Where(l => !MayNotBeEmpty(l.List)))
+        {
+            data.Add(spec.AccountType, list.Path);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The lists of <see cref="Lists"/> that may not be empty: account type, post name, and whether a
+    /// blank row is left out of the post (a row of plain values; a row of fields holds their defaults).
+    /// </summary>
+    public static TheoryData<string, string, bool> RequiredLists()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var (spec, list) in ListsInView().Where(l => MayNotBeEmpty(l.List)))
+        {
+            data.Add(spec.AccountType, list.Path, list.Item!.Kind is not (FieldKind.Group or FieldKind.Variant));
+        }
+
+        return data;
+    }
+
+    private static bool MayNotBeEmpty(FormField list) => list.Required || list.MinItems > 0;
+
+    private static IEnumerable<(Spec Spec, FormField List)> ListsInView() =>
+        Specs.SelectMany(spec => InView(FormSchema.Load(spec.SchemaText).Schema!.Model.Fields).Select(list => (spec, list)));
+
+    private static IEnumerable<FormField> InView(IEnumerable<FormField> fields) => fields
+        .Where(f => !f.Hidden)
+        .SelectMany(f => f.Kind switch
+        {
+            FieldKind.List => [f],
+            FieldKind.Group => InView(f.Fields),
+            _ => Enumerable.Empty<FormField>(),
+        });
+
     public static Spec Find(string accountType) => Specs.Single(s => s.AccountType == accountType);
 
     /// <summary>Post names and values that bind to an instance the spec accepts (secrets included).</summary>
