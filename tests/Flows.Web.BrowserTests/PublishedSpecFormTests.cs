@@ -55,6 +55,45 @@ public sealed partial class PublishedSpecFormTests(WebUiFixture fixture)
         }
     }
 
+    // Every checkbox in view, with every collapsed part opened and each variant option shown in turn:
+    // how far its label starts from the box's left edge (a box stretched over a wide column is drawn
+    // in its middle), and whether they share a line.
+    private const string CheckboxGaps = """
+        () => {
+          document.querySelectorAll('details').forEach(d => d.open = true);
+          const seen = new Map();
+          const measure = () => {
+            for (const box of document.querySelectorAll('.field-boolean > input[type=checkbox]')) {
+              if (box.offsetParent === null || seen.has(box.name)) continue;
+              const label = document.querySelector(`label[for="${box.id}"]`).getBoundingClientRect();
+              const b = box.getBoundingClientRect();
+              const sameLine = b.top < label.bottom && label.top < b.bottom;
+              seen.set(box.name, `${box.name}: label ${Math.round(label.left - b.left)} px from the box's left edge${sameLine ? '' : ', on another line'}`);
+            }
+          };
+          measure();
+          for (const radio of document.querySelectorAll('fieldset.variant input[type=radio]')) {
+            if (radio.offsetParent !== null) { radio.click(); measure(); }
+          }
+          return [...seen.values()];
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(CorpusForms.WithCheckboxes), MemberType = typeof(CorpusForms))]
+    public async Task Each_checkbox_sits_just_before_its_label_on_a_phone(string accountType)
+    {
+        var spec = CorpusForms.Find(accountType);
+        await using var session = await fixture.OpenAsync(new() { ViewportSize = new ViewportSize { Width = 360, Height = 800 } });
+        await session.Page.GotoAsync(spec.AddForm);
+
+        var gaps = await session.Page.EvaluateAsync<string[]>(CheckboxGaps);
+
+        gaps.ShouldNotBeEmpty($"{spec.File} has checkboxes");
+        gaps.Where(g => !JustBefore().IsMatch(g)).ShouldBeEmpty($"{spec.File} at 360 px: a checkbox apart from its label");
+        session.ShouldBeClean();
+    }
+
     [Theory]
     [MemberData(nameof(AccountTypes))]
     public async Task Every_variant_switched_away_and_back_keeps_what_was_typed_secrets_included(string accountType)
@@ -165,6 +204,9 @@ public sealed partial class PublishedSpecFormTests(WebUiFixture fixture)
 
         await Expect(page).ToHaveURLAsync(SavedOnCorpusPage());
     }
+
+    [GeneratedRegex(@": label ([0-9]|[1-3][0-9]) px from the box's left edge$")]
+    private static partial Regex JustBefore();
 
     [GeneratedRegex(@"/connectors/fixture\.corpus\?account=(?<id>[^&]+)&notice=saved$")]
     private static partial Regex SavedOnCorpusPage();

@@ -65,6 +65,8 @@ public static class HelpMarkup
         var body = document.Body!;
         Prepare(body);
         Sanitizer().SanitizeDom(document, body);
+        ListOrphanItems(body);
+        DropEmptyParagraphs(body);
         FinishLinks(body);
         return body.InnerHtml.Trim();
     }
@@ -127,6 +129,48 @@ public static class HelpMarkup
                 element.Replace(replacement);
             }
         }
+    }
+
+    // After it: list items written without their list (published specs do: "modes: <li>…</li><li>…</li>")
+    // are put in one, so their bullets sit inside the help instead of hanging outside it.
+    private static void ListOrphanItems(IElement root)
+    {
+        foreach (var item in root.QuerySelectorAll("li").ToList())
+        {
+            if (item.ParentElement is { LocalName: "ul" or "ol" })
+            {
+                continue;
+            }
+
+            var list = item.Owner!.CreateElement("ul");
+            item.Parent!.InsertBefore(list, item);
+            list.AppendChild(item);
+            while (NextItem(list) is { } next)
+            {
+                list.AppendChild(next);
+            }
+        }
+    }
+
+    // A stray closing tag leaves an empty paragraph behind: it would only add space.
+    private static void DropEmptyParagraphs(IElement root)
+    {
+        foreach (var paragraph in root.QuerySelectorAll("p").Where(p => p.ChildNodes.Length == 0).ToList())
+        {
+            paragraph.Remove();
+        }
+    }
+
+    // The list item straight after a node, with only white space between them.
+    private static IElement? NextItem(INode node)
+    {
+        var next = node.NextSibling;
+        while (next is IText { Data: var text } && string.IsNullOrWhiteSpace(text))
+        {
+            next = next.NextSibling;
+        }
+
+        return next is IElement { LocalName: "li" } item ? item : null;
     }
 
     // After it: a link that lost its address is plain text; every other opens in its own tab, telling it nothing.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Flows.Host.Forms;
 
 namespace Flows.Host.Tests.Forms;
@@ -112,6 +113,19 @@ public sealed class HelpMarkupTests
         html.ShouldNotContain("</div>");
         html.ShouldNotContain("</td>");
         html.Count(c => c == '<').ShouldBe(html.Count(c => c == '>'));
+    }
+
+    [Fact]
+    public void ListItemsWrittenWithoutTheirList_AreGatheredIntoOne()
+    {
+        // Airbyte's MySQL source, SSL modes: items with no <ul>, then a stray </ul>.
+        var html = HelpMarkup.ToHtml("SSL connection modes. <li><b>preferred</b> - Attempt SSL.</li><li><b>required</b> - Always SSL.</li> <li>verify-ca</li></ul>Read more <a href=\"https://dev.mysql.com/doc/\"> in the docs</a>.");
+
+        html.ShouldStartWith("<p>SSL connection modes. </p><ul><li><strong>preferred</strong> - Attempt SSL.</li><li><strong>required</strong> - Always SSL.</li><li>verify-ca</li></ul>");
+        html.ShouldContain("Read more <a href=\"https://dev.mysql.com/doc/\"");
+        Regex.Count(html, "<ul>").ShouldBe(1);
+        html.ShouldNotContain("<p></p>");
+        HelpMarkup.ToText("Modes: <li>one</li><li>two</li>").ShouldBe("Modes:\n\n- one\n- two");
     }
 
     [Fact]

@@ -84,6 +84,29 @@ public static partial class CorpusForms
         return data;
     }
 
+    /// <summary>The account types whose forms show a checkbox outside a list (perhaps in a variant), for a theory.</summary>
+    public static TheoryData<string> WithCheckboxes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var spec in Specs.Where(s => Shown(FormSchema.Load(s.SchemaText).Schema!.Model.Fields).Any(f => f.Kind == FieldKind.Boolean)))
+        {
+            data.Add(spec.AccountType);
+        }
+
+        return data;
+    }
+
+    // The fields drawn without adding a row: through groups and every option of a chooser.
+    private static IEnumerable<FormField> Shown(IEnumerable<FormField> fields) => fields
+        .Where(f => !f.Hidden)
+        .SelectMany(f => f.Kind switch
+        {
+            FieldKind.Group => Shown(f.Fields),
+            FieldKind.Variant => f.Variants.Where(v => !v.Hidden).SelectMany(v => Shown(v.Fields)),
+            FieldKind.List => Enumerable.Empty<FormField>(),
+            _ => [f],
+        });
+
     private static bool MayNotBeEmpty(FormField list) => list.Required || list.MinItems > 0;
 
     private static IEnumerable<(Spec Spec, FormField List)> ListsInView() =>
