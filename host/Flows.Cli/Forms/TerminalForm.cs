@@ -75,13 +75,18 @@ internal sealed class TerminalForm(IAnsiConsole console)
         return again;
     }
 
-    /// <summary>Apply, Save &amp; Validate, or Cancel.</summary>
-    public FormAction AskAction(bool canValidate)
+    /// <summary>Save &amp; Validate, Apply, or Cancel.</summary>
+    /// <param name="canValidate">Whether the connector may check the account.</param>
+    /// <param name="applyFirst">Whether Enter picks Apply although the connector may check: its last check could not be made.</param>
+    public FormAction AskAction(bool canValidate, bool applyFirst = false)
     {
         var choices = canValidate ? new[] { FormAction.SaveAndValidate, FormAction.Apply, FormAction.Cancel } : [FormAction.Apply, FormAction.Cancel];
+
+        // A selection starts on its default value, which is otherwise default(T): the first action here.
         return console.Prompt(new SelectionPrompt<FormAction>()
             .Title("What now?")
             .AddChoices(choices)
+            .DefaultValue(applyFirst || !canValidate ? FormAction.Apply : FormAction.SaveAndValidate)
             .UseConverter(a => a switch
             {
                 FormAction.SaveAndValidate => "Save & Validate",
@@ -104,19 +109,18 @@ internal sealed class TerminalForm(IAnsiConsole console)
                 AskFields(field.Fields.Where(c => c.VisibleWhen is null || c.VisibleWhen.HoldsFor(null) || values.Contains(c.VisibleWhen.Path)), field.Path, path, values, storedSecrets);
                 break;
             case FieldKind.Variant:
-                // The stored option first, so Enter keeps it.
-                var stored = int.TryParse(_current?.Last(FormPath.VariantSelector(path)), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
-
-                // Hidden options are never offered.
-                var options = Enumerable.Range(0, field.Variants.Count).Where(i => !field.Variants[i].Hidden).OrderByDescending(i => i == stored).ToList();
+                // Hidden options are never offered; the selection starts on the stored one, so Enter keeps it.
+                var options = Enumerable.Range(0, field.Variants.Count).Where(i => !field.Variants[i].Hidden).ToList();
                 if (options.Count == 0)
                 {
                     break;
                 }
 
+                var stored = int.TryParse(_current?.Last(FormPath.VariantSelector(path)), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && options.Contains(index) ? index : options[0];
                 var chosen = options.Count == 1 ? options[0] : console.Prompt(new SelectionPrompt<int>()
                     .Title(TerminalText.Markup(field.Title))
                     .AddChoices(options)
+                    .DefaultValue(stored)
                     .UseConverter(i => TerminalText.Markup(field.Variants[i].Title)));
                 values.Add(FormPath.VariantSelector(path), chosen.ToString(CultureInfo.InvariantCulture));
                 AskFields(field.Variants[chosen].Fields, field.Path, path, values, storedSecrets);
@@ -176,16 +180,21 @@ internal sealed class TerminalForm(IAnsiConsole console)
                 values.Add(path, console.Confirm(TerminalText.Markup(field.Title), initial) ? "true" : "false");
                 break;
             case FieldKind.Choice:
-                var prompt = new SelectionPrompt<ChoiceOption>().Title(TerminalText.Markup(field.Title)).UseConverter(o => TerminalText.Markup(o.Label));
-                var ordered = (_current?.Last(path) is { } key
-                    ? field.Options.OrderByDescending(o => o.Key == key)
-                    : field.Options.OrderByDescending(o => field.Default is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(o.Value, field.Default))).ToList();
+                // In the schema's order, starting on what is stored, else on the default.
+                var offered = field.Options.ToList();
                 if (!field.Required)
                 {
-                    ordered.Add(new ChoiceOption(null, "(none)", string.Empty));
+                    offered.Add(new ChoiceOption(null, "(none)", string.Empty));
                 }
 
-                values.Add(path, console.Prompt(prompt.AddChoices(ordered)).Key);
+                var start = (_current?.Last(path) is { } key
+                    ? offered.FirstOrDefault(o => o.Key == key)
+                    : offered.FirstOrDefault(o => field.Default is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(o.Value, field.Default))) ?? offered[0];
+                values.Add(path, console.Prompt(new SelectionPrompt<ChoiceOption>()
+                    .Title(TerminalText.Markup(field.Title))
+                    .UseConverter(o => TerminalText.Markup(o.Label))
+                    .AddChoices(offered)
+                    .DefaultValue(start)).Key);
                 break;
             default:
                 values.Add(path, AskText(field, path, storedSecrets));
@@ -199,14 +208,19 @@ internal sealed class TerminalForm(IAnsiConsole console)
         var title = TerminalText.Markup(field.Title) + (field.Required && !keep ? " [red]*[/]" : string.Empty)
             + (keep ? " [grey](set — leave empty to keep)[/]" : string.Empty)
             + (field.Placeholder is { } example && !field.Secret ? $" [grey](e.g. {TerminalText.Markup(example)})[/]" : string.Empty);
+        var preset = _current?.Last(path)
+            ?? (field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.String ? field.Default.GetValue<string>() : field.Default?.ToJsonString());
+        if (field.Format == TextFormat.Multiline)
+        {
+            return AskLines(field, title, field.Secret ? null : preset, mayBeEmpty: !field.Required || keep);
+        }
+
         var prompt = new TextPrompt<string>(title);
         if (field.Secret)
         {
             prompt.Secret();
         }
 
-        var preset = _current?.Last(path)
-            ?? (field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.String ? field.Default.GetValue<string>() : field.Default?.ToJsonString());
         if (preset is not null && !field.Secret)
         {
             prompt.DefaultValue(preset);
@@ -217,6 +231,37 @@ internal sealed class TerminalForm(IAnsiConsole console)
         }
 
         return console.Prompt(prompt);
+    }
+
+    // Several lines (a certificate, a private key), one prompt each until an empty line, so a pasted
+    // block fills this field instead of spilling into the prompts after it.
+    private string AskLines(FormField field, string title, string? preset, bool mayBeEmpty)
+    {
+        console.MarkupLine(preset is null
+            ? "[grey]Several lines: type or paste them, then press Enter on an empty line.[/]"
+            : "[grey]Several lines: type or paste them, then press Enter on an empty line; an empty first line keeps what is there.[/]");
+        var lines = new List<string>();
+        while (true)
+        {
+            var prompt = new TextPrompt<string>(lines.Count == 0 ? title : "[grey]…[/]");
+            if (field.Secret)
+            {
+                prompt.Secret();
+            }
+
+            if (lines.Count > 0 || mayBeEmpty || preset is not null)
+            {
+                prompt.AllowEmpty();
+            }
+
+            var line = console.Prompt(prompt);
+            if (line.Length == 0)
+            {
+                return lines.Count == 0 && preset is not null ? preset : string.Join('\n', lines);
+            }
+
+            lines.Add(line);
+        }
     }
 }
 

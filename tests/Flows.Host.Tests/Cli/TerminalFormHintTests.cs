@@ -76,6 +76,77 @@ public sealed class TerminalFormHintTests
         output.IndexOf("Authentication", StringComparison.Ordinal).ShouldBeLessThan(output.IndexOf("User", StringComparison.Ordinal));
     }
 
+    private const string Certificates = """
+        { "type": "object", "required": ["ca"], "properties": {
+            "ca": { "title": "CA certificate", "type": "string", "multiline": true, "airbyte_secret": true },
+            "notes": { "title": "Notes", "type": "string", "multiline": true },
+            "user": { "title": "User", "type": "string" } } }
+        """;
+
+    [Fact]
+    public void AMultiLineSecretPasted_StaysInItsFieldUpToAnEmptyLine_AndTheNextPromptsGetTheirOwnAnswers()
+    {
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushTextWithEnter("-----BEGIN CERTIFICATE-----");
+        _console.Input.PushTextWithEnter("MIIBszCCAVmgAwIBAgIU");
+        _console.Input.PushTextWithEnter("-----END CERTIFICATE-----");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushTextWithEnter("first line");
+        _console.Input.PushTextWithEnter("second line");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushTextWithEnter("reader");
+
+        var values = new TerminalForm(_console).AskMissing(Form(Certificates), new FormValues(), new HashSet<string>());
+
+        values.Last("ca").ShouldBe("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----");
+        values.Last("notes").ShouldBe("first line\nsecond line");
+        values.Last("user").ShouldBe("reader");
+        _console.Output.ShouldContain("then press Enter on an empty line");
+        _console.Output.ShouldNotContain("MIIBszCCAVmgAwIBAgIU", customMessage: "a secret's lines are masked");
+        _console.Output.ShouldContain("second line", customMessage: "other lines are shown as typed");
+    }
+
+    [Fact]
+    public void AMultiLineValueBeingEdited_IsKeptByAnEmptyFirstLine_AndAStoredSecretByLeavingItEmpty()
+    {
+        var current = new FormValues();
+        current.Add("notes", "kept line one\nkept line two");
+        current.Add("user", "reader");
+        _console.Input.PushTextWithEnter("Prod");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var values = new TerminalForm(_console).AskAll(Form(Certificates), current, new HashSet<string> { "ca" });
+
+        values.Last("ca").ShouldBe(string.Empty, "left empty: the stored secret is kept by the binder");
+        values.Last("notes").ShouldBe("kept line one\nkept line two");
+        values.Last("user").ShouldBe("reader");
+        _console.Output.ShouldContain("an empty first line keeps what is there");
+    }
+
+    [Fact]
+    public void AnAccountBeingEdited_EnterKeepsTheStoredOptionOfAChooserAndOfAChoice_NotTheFirst()
+    {
+        var form = Form("""
+        { "type": "object", "required": ["mode", "region"], "properties": {
+            "mode": { "title": "SSL mode", "oneOf": [
+              { "title": "Preferred", "required": ["mode"], "properties": { "mode": { "const": "preferred" } } },
+              { "title": "Verify CA", "required": ["mode", "ca"], "properties": { "mode": { "const": "verify_ca" }, "ca": { "title": "CA", "type": "string" } } } ] },
+            "region": { "title": "Region", "type": "string", "enum": ["eu", "us", "ap"], "default": "eu" } } }
+        """);
+        var current = FormBinder.Unbind(form.Schema.Model, System.Text.Json.Nodes.JsonNode.Parse("""{ "mode": { "mode": "verify_ca", "ca": "kept-ca" }, "region": "ap" }""")!.AsObject(), includeSecrets: false);
+        current.Add(FormPath.Label, "Prod");
+        for (var answer = 0; answer < 4; answer++)
+        {
+            _console.Input.PushKey(ConsoleKey.Enter);
+        }
+
+        var values = new TerminalForm(_console).AskAll(form, current, new HashSet<string>());
+
+        FormBinder.Bind(form.Schema.Model, values).Instance.ToJsonString().ShouldBe("""{"mode":{"mode":"verify_ca","ca":"kept-ca"},"region":"ap"}""");
+    }
+
     [Fact]
     public void HelpWithMarkup_IsShownAsTextWithLinksAsTextAndAddress()
     {

@@ -83,6 +83,24 @@ public sealed class TerminalFormTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_WhenTheCheckCannotBeMade_SaysSoAndOffersApplyFirst_SoEnterSavesWithoutChecking()
+    {
+        _console.Input.PushTextWithEnter("Later");
+        _console.Input.PushTextWithEnter("down");
+        _console.Input.PushTextWithEnter("s3cret-typed");
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var exit = await AddAsync();
+
+        exit.ShouldBe(0, _console.Output);
+        _console.Output.ShouldContain("The service is down for maintenance; try again later.");
+        _console.Output.ShouldContain("Choose Apply to save it without checking.");
+        _console.Output.ShouldContain("Saved (not validated): Later");
+        (await _host.GetRequiredService<AccountStore>().ListAsync()).ShouldHaveSingleItem().Status.Kind.ShouldBe(AccountStatusKind.NotValidated);
+    }
+
+    [Fact]
     public async Task Add_Cancelled_SavesNothing()
     {
         _console.Input.PushTextWithEnter("Prod");

@@ -82,6 +82,21 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAndValidate_WhenTheServiceCannotBeReached_LeadsWithApplyAsItAdvises_AndKeepsTheCheckAtHand()
+    {
+        using var response = await Add("Later", "down", Secret, "save-and-validate");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("The service is down for maintenance; try again later.");
+        html.ShouldContain("Use <strong>Apply</strong> to save it without checking.");
+        var buttons = Regex.Matches(html, "<button type=\"submit\" name=\"action\" value=\"(?<action>[a-z-]+)\" class=\"(?<kind>[a-z -]+)\"")
+            .Select(m => $"{m.Groups["action"].Value} {m.Groups["kind"].Value}")
+            .ToList();
+        buttons.ShouldBe(["apply visually-hidden", "apply primary", "save-and-validate secondary", "cancel secondary"], "Enter presses Apply; Save & Validate stays to try again");
+    }
+
+    [Fact]
     public async Task SaveAndValidate_WhenRequiredFieldsAreEmpty_NamesEachField()
     {
         using var response = await Add(string.Empty, string.Empty, string.Empty, "save-and-validate");

@@ -50,12 +50,13 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
     private async Task<int> InteractiveAsync(
         Flows.Cli.Forms.TerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, Account? editing, HashSet<string> storedSecrets, CancellationToken cancellationToken)
     {
+        var checkNotMade = false;
         while (true)
         {
             // Save & Validate unless the connector is known to have no validator for the type. Only its
             // activation tells; that is left to Save & Validate, as a plugin that fails to activate is
-            // marked faulted and could then not even Apply.
-            var action = terminal.AskAction(canValidate: catalog.HasValidator(accountTypeId) != false);
+            // marked faulted and could then not even Apply. After a check that could not be made, Apply first.
+            var action = terminal.AskAction(canValidate: catalog.HasValidator(accountTypeId) != false, applyFirst: checkNotMade);
             if (action == Flows.Cli.Forms.FormAction.Cancel)
             {
                 output.Line("Cancelled: nothing was saved.");
@@ -73,6 +74,12 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             foreach (var message in result.Errors.Form)
             {
                 output.Line($"✖ {message}", new Style(Color.Red));
+            }
+
+            checkNotMade = result.Verdict?.Outcome == AccountValidationOutcome.Unavailable;
+            if (checkNotMade)
+            {
+                output.Line("The account could not be checked just now. Choose Apply to save it without checking.");
             }
 
             values = terminal.AskAgain(form, values, result.Errors, storedSecrets);
