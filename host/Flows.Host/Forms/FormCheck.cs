@@ -8,7 +8,7 @@ namespace Flows.Host.Forms;
 /// which parts degrade, and whether a sample filled in through the form binds back into an instance
 /// the schema accepts, unchanged by a second trip through the form.
 /// </summary>
-public static class FormCheck
+public static partial class FormCheck
 {
     private const int MaxRounds = 8;
 
@@ -33,8 +33,11 @@ public static class FormCheck
         var degraded = fields.Where(f => f.Kind == FieldKind.RawJson).Select(f => f.Path.Length == 0 ? "(top level)" : f.Path).ToList();
         var problems = new List<string>();
 
+        var overview = FormOverview.Of(schema.Model);
         var submission = FillIn(schema);
-        problems.AddRange(submission.Errors.Fields.SelectMany(p => p.Value.Select(m => $"sample {p.Key}: {m}")));
+        problems.AddRange(submission.Errors.Fields.SelectMany(p => overview.Hidden.Any(h => IsAtOrUnder(p.Key, h))
+            ? [$"{p.Key} is hidden but the schema still wants a value for it ({string.Join(" ", p.Value)}) and its default does not give one: no one can fill it in, so every save would be refused. Give it a default that fits, or show it."]
+            : p.Value.Select(m => $"sample {p.Key}: {m}")));
         problems.AddRange(submission.Errors.Form.Select(m => $"sample: {m}"));
 
         var again = FormBinder.Bind(schema.Model, FormBinder.Unbind(schema.Model, submission.Instance, includeSecrets: true)).Instance;
@@ -47,9 +50,19 @@ public static class FormCheck
         return new FormCheckReport(problems.Count == 0, inputs, secrets, degraded, schema.Model.Notes, problems, submission.Instance)
         {
             Warnings = checkedSchema.Warnings,
-            Seen = FormOverview.Of(schema.Model),
+            Seen = overview,
         };
     }
+
+    // Whether a post name (rows numbered) is a hidden part or inside one (rows as "[]", an option as "path@n").
+    private static bool IsAtOrUnder(string name, string hidden)
+    {
+        var template = RowNumbers().Replace(name, "[]");
+        return template.StartsWith(hidden, StringComparison.Ordinal) && (template.Length == hidden.Length || template[hidden.Length] is '.' or '[' or '@');
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[0-9]+\]")]
+    private static partial System.Text.RegularExpressions.Regex RowNumbers();
 
     // Fills the form like a person correcting what was refused: each refused field moves on to its
     // next candidate value (default, examples, generated, left empty) for a few rounds.

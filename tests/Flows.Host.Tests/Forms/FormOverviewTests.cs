@@ -45,4 +45,17 @@ public sealed class FormOverviewTests
         seen.Hidden.ShouldContain("schema");
         report.Sample.ShouldNotBeNull()["schema"]!.GetValue<string>().ShouldBe("{}");
     }
+
+    [Theory]
+    [InlineData("""{ "type": "object", "required": ["host", "internal_id"], "properties": { "host": { "type": "string" }, "internal_id": { "title": "Internal id", "type": "string", "airbyte_hidden": true } } }""", "internal_id")]
+    [InlineData("""{ "type": "object", "required": ["streams"], "properties": { "streams": { "type": "array", "minItems": 1, "items": { "type": "object", "required": ["name", "key"], "properties": { "name": { "type": "string" }, "key": { "type": "string", "x-hidden": true } } } } } }""", "streams[0].key")]
+    public void FormsCheck_AHiddenPartTheSchemaRequiresWithoutADefault_IsRefusedWithWhyAndWhatToDo(string schema, string path)
+    {
+        var report = FormCheck.Run(schema);
+
+        report.Passed.ShouldBeFalse();
+        var problem = report.Problems.ShouldHaveSingleItem();
+        problem.ShouldStartWith($"{path} is hidden but the schema still wants a value for it (");
+        problem.ShouldEndWith("no one can fill it in, so every save would be refused. Give it a default that fits, or show it.");
+    }
 }
