@@ -14,6 +14,7 @@ namespace Flows.Web.BrowserTests;
 public sealed partial class FormShapesTests(WebUiFixture fixture)
 {
     private const string AddWarehouse = "/connectors/" + FixturePlugins.FormShapesId + "/new/" + FixturePlugins.FormShapesAccountType;
+    private const string AddReport = "/connectors/" + FixturePlugins.FormShapesId + "/new/" + FixturePlugins.FormShapesReportType;
 
     private static ILocator Named(IPage page, string name) => page.Locator($"[name='{name}']");
 
@@ -164,6 +165,70 @@ public sealed partial class FormShapesTests(WebUiFixture fixture)
     }
 
     private static Task<string> MaskOfAsync(ILocator field) => field.EvaluateAsync<string>("e => getComputedStyle(e).webkitTextSecurity");
+
+    [Fact]
+    public async Task A_set_of_choices_is_ticked_saved_and_shown_ticked_again_and_left_empty_when_required_says_so_at_once()
+    {
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        var posts = 0;
+        page.Request += (_, request) => posts += request.Method == "POST" ? 1 : 0;
+        await page.GotoAsync(AddReport);
+        var states = page.Locator("fieldset.choice-set[data-list=states]");
+        await Expect(states.Locator("input[type=checkbox]")).ToHaveCountAsync(3);
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "campaigns", Exact = true })).ToBeCheckedAsync();
+        await Expect(page.Locator("fieldset.list[data-list=tags] button[name=add-row]")).ToBeVisibleAsync();
+        await page.GetByLabel("Label").FillAsync(UniqueLabel("Report"));
+        await Named(page, "profile").FillAsync("seller-1");
+
+        await Button(page, "Apply").ClickAsync();
+
+        await Expect(page.Locator("#f-states-error")).ToHaveTextAsync("Campaign states is required: choose at least one.");
+        await Expect(states).ToHaveAttributeAsync("aria-describedby", new Regex("f-states-error"));
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "enabled" })).ToBeFocusedAsync();
+        posts.ShouldBe(0);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.Locator("#f-states-error")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "archived" }).CheckAsync();
+        await Button(page, "Apply").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(SavedWarehouse());
+        await Expect(page.Locator("main")).ToContainTextAsync("paused");
+        var id = new Regex("account=([^&]+)").Match(page.Url).Groups[1].Value;
+        await page.GotoAsync($"/accounts/{id}/edit");
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "enabled" })).Not.ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "paused" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "archived" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "campaigns", Exact = true })).ToBeCheckedAsync();
+
+        // An optional set emptied saves empty.
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "campaigns", Exact = true }).UncheckAsync();
+        await Button(page, "Apply").ClickAsync();
+        await Expect(page).ToHaveURLAsync(SavedWarehouse());
+        await page.GotoAsync($"/accounts/{id}/edit");
+        await Expect(page.Locator("fieldset.choice-set[data-list=record_types] input:checked")).ToHaveCountAsync(0);
+        session.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_required_set_of_choices_left_empty_is_refused_with_its_message_beside_it()
+    {
+        await using var session = await fixture.OpenAsync(new() { JavaScriptEnabled = false });
+        var page = session.Page;
+        await page.GotoAsync(AddReport);
+        await page.GetByLabel("Label").FillAsync(UniqueLabel("Report"));
+        await Named(page, "profile").FillAsync("seller-1");
+
+        await Button(page, "Apply").ClickAsync();
+
+        await WaitForRefusalAsync(page);
+        await Expect(page.Locator("#f-states-error")).ToContainTextAsync("Campaign states");
+        await Expect(page.Locator(".summary a[href='#f-states']")).ToBeVisibleAsync();
+        await Expect(Named(page, "profile")).ToHaveValueAsync("seller-1");
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "campaigns", Exact = true })).ToBeCheckedAsync();
+        session.ShouldBeClean();
+    }
 
     [GeneratedRegex(@"/connectors/fixture\.shapes\?account=[^&]+&notice=saved$")]
     private static partial Regex SavedWarehouse();

@@ -125,6 +125,9 @@ internal sealed class TerminalForm(IAnsiConsole console)
                 values.Add(FormPath.VariantSelector(path), chosen.ToString(CultureInfo.InvariantCulture));
                 AskFields(field.Variants[chosen].Fields, field.Path, path, values, storedSecrets);
                 break;
+            case FieldKind.List when field.IsChoiceSet:
+                AskChoiceSet(field, path, values);
+                break;
             case FieldKind.List:
                 var storedRows = _current?.RowsOf(path).Count ?? 0;
                 for (var row = 0; console.Confirm($"Add {(row == 0 ? "a" : "another")} row to {TerminalText.Markup(field.Title)}?", defaultValue: row < Math.Max(field.MinItems ?? 0, storedRows)); row++)
@@ -162,16 +165,50 @@ internal sealed class TerminalForm(IAnsiConsole console)
         }
     }
 
-    private void AskScalar(FormField field, string path, FormValues values, IReadOnlySet<string> storedSecrets)
+    // A list of distinct choices: ticked in one prompt, each ticked choice a row of its own number.
+    private void AskChoiceSet(FormField field, string path, FormValues values)
+    {
+        ShowHelp(field);
+        var options = field.Item!.Options;
+        var stored = _current is { } current
+            ? current.RowsOf(path).Select(row => current.Last(FormPath.ListItem(path, row))).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var prompt = new MultiSelectionPrompt<ChoiceOption>()
+            .Title(TerminalText.Markup(field.Title) + (field.Required || field.MinItems > 0 ? " [red]*[/]" : string.Empty))
+            .InstructionsText("[grey](Space ticks a choice, Enter accepts)[/]")
+            .UseConverter(o => TerminalText.Markup(o.Label))
+            .AddChoices(options)
+            .Required(field.Required || field.MinItems > 0);
+        foreach (var option in options.Where(o => stored.Contains(o.Key)))
+        {
+            prompt.Select(option);
+        }
+
+        var ticked = console.Prompt(prompt);
+        for (var i = 0; i < options.Count; i++)
+        {
+            if (ticked.Contains(options[i]))
+            {
+                values.Add(FormPath.ListItem(path, i), options[i].Key);
+            }
+        }
+    }
+
+    // Markup in help (links, emphasis, lists) as plain lines; a link as its text and address.
+    private void ShowHelp(FormField field)
     {
         if (field.Help is { Length: > 0 } help)
         {
-            // Markup in help (links, emphasis, lists) as plain lines; a link as its text and address.
             foreach (var line in HelpMarkup.ToText(help).Split('\n'))
             {
                 console.MarkupLine($"[grey]{TerminalText.Markup(line)}[/]");
             }
         }
+    }
+
+    private void AskScalar(FormField field, string path, FormValues values, IReadOnlySet<string> storedSecrets)
+    {
+        ShowHelp(field);
 
         switch (field.Kind)
         {

@@ -132,6 +132,15 @@ public sealed record FormField
 
     public int? MaxItems { get; init; }
 
+    /// <summary>A list whose items must all differ (<c>uniqueItems</c>).</summary>
+    public bool UniqueItems { get; init; }
+
+    /// <summary>
+    /// A list of distinct choices (an array of an enum's values, <c>uniqueItems</c>): drawn as one
+    /// checkbox per choice rather than rows, as JSON-Schema form tools do.
+    /// </summary>
+    public bool IsChoiceSet => Kind == FieldKind.List && UniqueItems && Item is { Kind: FieldKind.Choice, Hidden: false, Options.Count: > 0 };
+
     /// <summary>The choices of a <see cref="FieldKind.Choice"/> field.</summary>
     public IReadOnlyList<ChoiceOption> Options { get; init; } = [];
 

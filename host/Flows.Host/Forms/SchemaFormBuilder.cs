@@ -282,6 +282,7 @@ public static class SchemaFormBuilder
                 Hidden = field.Hidden || item.Hidden,
                 MinItems = SchemaVocabulary.Int(schema, "minItems"),
                 MaxItems = SchemaVocabulary.Int(schema, "maxItems"),
+                UniqueItems = schema["uniqueItems"] is JsonValue unique && unique.GetValueKind() == System.Text.Json.JsonValueKind.True,
             };
         }
 

@@ -85,24 +85,32 @@
     return p;
   }
 
-  // A required list left without rows says so beside it, as the server would; returns the lists that do.
+  // A required list left without rows, or a required set of choices with none ticked, says so beside
+  // it, as the server would; returns the lists that do.
   function checkLists(form) {
-    return Array.prototype.filter.call(form.querySelectorAll("fieldset.list[data-required]"), function (list) {
+    return Array.prototype.filter.call(form.querySelectorAll("fieldset.list[data-required], fieldset.choice-set[data-required]"), function (list) {
       if (list.closest("[hidden]")) { return false; }
       var id = list.id + "-error";
       var existing = document.getElementById(id);
-      var empty = list.querySelector(":scope > .rows > .row") === null;
+      var choices = list.classList.contains("choice-set");
+      var empty = choices ? list.querySelector("input[type=checkbox]:checked") === null : list.querySelector(":scope > .rows > .row") === null;
       if (existing && !existing.hasAttribute("data-client")) { return empty; }
       if (!empty) {
         if (existing) { existing.remove(); describe(list, id, false); }
         return false;
       }
       existing = existing || clientError(id, function (p) { list.querySelector(":scope > legend").after(p); });
-      existing.textContent = list.querySelector(":scope > legend").textContent.replace(/\*\s*$/, "").trim() + " is required: add a row.";
+      existing.textContent = list.querySelector(":scope > legend").textContent.replace(/\*\s*$/, "").trim() + (choices ? " is required: choose at least one." : " is required: add a row.");
       describe(list, id, true);
       return true;
     });
   }
+
+  // Ticking a choice takes back the set's "choose at least one".
+  document.addEventListener("change", function (e) {
+    var set = e.target.closest ? e.target.closest("fieldset.choice-set[data-required]") : null;
+    if (set && set.form && document.getElementById(set.id + "-error")) { checkLists(set.form); }
+  });
 
   document.querySelectorAll("form.account-form").forEach(function (form) {
     form.addEventListener("focusout", function (e) {
@@ -130,7 +138,7 @@
         if (!firstBad && emptyList) {
           e.preventDefault();
           if (emptyList.closest("details")) { emptyList.closest("details").open = true; }
-          emptyList.querySelector(":scope > button[name=add-row]").focus();
+          emptyList.querySelector(":scope > button[name=add-row], input[type=checkbox]").focus();
           return;
         }
         if (firstBad) {

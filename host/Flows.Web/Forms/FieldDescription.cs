@@ -32,6 +32,16 @@ public sealed class FieldDescription
 
     public string Id { get; }
 
+    /// <summary>What a set of inputs (a list, a set of choices) names in aria-describedby: its help and its messages, where it has them.</summary>
+    public static string? OfSet(string id, FormField field, IReadOnlyList<string>? messages) =>
+        (field.Help is { Length: > 0 }, messages is not null) switch
+        {
+            (true, true) => $"{id}-help {id}-error",
+            (true, false) => id + "-help",
+            (false, true) => id + "-error",
+            _ => null,
+        };
+
     /// <summary>A secret the account already has: the input may stay empty.</summary>
     public bool Stored { get; }
 

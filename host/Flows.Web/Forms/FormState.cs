@@ -14,6 +14,9 @@ public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet
     /// <summary>The post name of the input that takes the focus when the page loads (a row just added without JavaScript).</summary>
     public string? Autofocus { get; set; }
 
+    /// <summary>Nothing posted or stored: a form just opened, showing the schema's defaults.</summary>
+    public bool Blank => !Values.Names.Any();
+
     public IReadOnlyList<string>? ErrorsOf(string path) => Errors.Fields.TryGetValue(path, out var messages) ? messages : null;
 
     /// <summary>Whether a message, a stored secret or a typed value sits at or below <paramref name="path"/>.</summary>

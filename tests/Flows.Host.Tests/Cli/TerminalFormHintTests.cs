@@ -126,6 +126,33 @@ public sealed class TerminalFormHintTests
     }
 
     [Fact]
+    public void ADistinctListOfChoices_IsTickedInOnePrompt_AndAnEditStartsWithTheStoredOnesTicked()
+    {
+        const string schema = """
+        { "type": "object", "required": ["states"], "properties": {
+            "states": { "title": "Campaign states", "type": "array", "minItems": 1, "uniqueItems": true,
+              "items": { "type": "string", "enum": ["enabled", "paused", "archived"] } } } }
+        """;
+        _console.Input.PushTextWithEnter("Ads");
+        _console.Input.PushKey(ConsoleKey.Spacebar);
+        _console.Input.PushKey(ConsoleKey.DownArrow);
+        _console.Input.PushKey(ConsoleKey.DownArrow);
+        _console.Input.PushKey(ConsoleKey.Spacebar);
+        _console.Input.PushKey(ConsoleKey.Enter);
+
+        var added = new TerminalForm(_console).AskMissing(Form(schema), new FormValues(), new HashSet<string>());
+
+        FormBinder.Bind(Form(schema).Schema.Model, added).Instance.ToJsonString().ShouldBe("""{"states":["enabled","archived"]}""");
+        _console.Output.ShouldNotContain("Add a row");
+
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushKey(ConsoleKey.Enter);
+        var edited = new TerminalForm(_console).AskAll(Form(schema), added, new HashSet<string>());
+
+        FormBinder.Bind(Form(schema).Schema.Model, edited).Instance.ToJsonString().ShouldBe("""{"states":["enabled","archived"]}""");
+    }
+
+    [Fact]
     public void AnAccountBeingEdited_EnterKeepsTheStoredOptionOfAChooserAndOfAChoice_NotTheFirst()
     {
         var form = Form("""

@@ -42,8 +42,9 @@ public static partial class CorpusForms
     }
 
     /// <summary>
-    /// Every list of the corpus a person meets without choosing a variant (top level or in a group, not
-    /// hidden), with and without JavaScript, for a theory: account type, list's post name, script on.
+    /// Every list of rows of the corpus a person meets without choosing a variant (top level or in a group,
+    /// not hidden; not a set of choices, which has no rows), with and without JavaScript, for a theory:
+    /// account type, list's post name, script on.
     /// </summary>
     public static TheoryData<string, string, bool> Lists()
     {
@@ -116,7 +117,7 @@ public static partial class CorpusForms
         .Where(f => !f.Hidden)
         .SelectMany(f => f.Kind switch
         {
-            FieldKind.List => [f],
+            FieldKind.List when !f.IsChoiceSet => [f],
             FieldKind.Group => InView(f.Fields),
             _ => Enumerable.Empty<FormField>(),
         });
@@ -196,6 +197,15 @@ public static partial class CorpusForms
 
     private static async Task<bool> FillOneAsync(IPage page, string name, string value)
     {
+        // A set of choices: its rows are the ticked boxes, whatever their numbers.
+        if (RowOf().Match(name) is { Success: true } ticked
+            && page.Locator($"fieldset.choice-set[data-list={Css(ticked.Groups["list"].Value)}]") is var set
+            && await set.CountAsync() > 0)
+        {
+            await set.Locator($"input[type=checkbox][value={Css(value)}]").CheckAsync();
+            return true;
+        }
+
         if (name.EndsWith(']') && await page.Locator($"[name={Css(name)}]:not([type=hidden])").CountAsync() == 0)
         {
             // A row of objects (its name marks a saved row): there once anything of it is in the page.

@@ -10,10 +10,11 @@ public static class FixturePlugins
     public const string ThrowingConstructor = "throwing-constructor";
     public const string ThrowingConstructorId = "fixture.throwing";
 
-    /// <summary>A form with every shape: nested variants, a list of objects with secrets, a key, sections.</summary>
+    /// <summary>A form with every shape: nested variants, a list of objects with secrets, a key, sections; and sets of choices.</summary>
     public const string FormShapes = "form-shapes";
     public const string FormShapesId = "fixture.shapes";
     public const string FormShapesAccountType = "fixture-shapes.warehouse";
+    public const string FormShapesReportType = "fixture-shapes.report";
 
     public static void CopyInto(string pluginsDirectory, params string[] folders)
     {
