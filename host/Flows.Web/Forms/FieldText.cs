@@ -28,13 +28,7 @@ public static class FieldText
         return builder.ToString();
     }
 
-    public static string? Default(FormField field) => field.Default switch
-    {
-        null => null,
-        var d when field.Kind == FieldKind.Choice => field.Options.FirstOrDefault(o => JsonNode.DeepEquals(o.Value, d))?.Key,
-        var d when d.GetValueKind() == JsonValueKind.String => d.GetValue<string>(),
-        var d => d.ToJsonString(),
-    };
+    public static string? Default(FormField field) => FormDefaults.Of(field);
 
     public static string InputType(FormField field) => field.Secret ? "password" : field.Kind switch
     {

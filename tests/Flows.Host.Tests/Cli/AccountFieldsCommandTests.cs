@@ -26,6 +26,20 @@ public sealed class AccountFieldsCommandTests : IDisposable
         (await Flows("accounts", "show", "Prod", "--json")).Json[0].GetProperty("values").GetProperty("host").GetString()!;
 
     [Fact]
+    public async Task Add_FromAScriptThatLeavesOutFieldsWithDefaults_SavesTheDefaultsANewFormOffers()
+    {
+        var run = await Flows("accounts", "add", "postgresql.password", "--label", "Warehouse",
+            "--set", "host=db.example.com", "--set", "database=shop", "--set", "username=reader", "--set-from-env", "password=API_KEY");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var values = (await Flows("accounts", "show", "Warehouse", "--json")).Json[0].GetProperty("values");
+        values.GetProperty("port").GetInt32().ShouldBe(5432);
+        values.GetProperty("sslMode").GetString().ShouldBe("prefer");
+        values.TryGetProperty("options", out _).ShouldBeFalse("no default, nothing given: left out");
+        run.Out.ShouldNotContain(Canary);
+    }
+
+    [Fact]
     public async Task Edit_WithANameTheFormDoesNotHave_IsRefusedWithTheClosestNameAndChangesNothing()
     {
         await AddProdAsync();

@@ -37,6 +37,8 @@ internal sealed class AccountsHandler(AccountService service, AccountStore store
             return await InteractiveAsync(terminal, form, accountTypeId, values, null, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         }
 
+        // What a new form would have offered for the fields not given (a port, an SSL mode).
+        values = FormDefaults.FillIn(form.Schema.Model, values);
         var result = validate
             ? await service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false)
             : await service.ApplyAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
