@@ -420,7 +420,7 @@ public static class SchemaFormBuilder
         }
 
         private string? SectionTitle(string? group) =>
-            group is null ? null : Groups.FirstOrDefault(g => g.Id == group) is { Title: { } title } ? title : group;
+            group is null ? null : Groups.FirstOrDefault(g => g.Id == group) is { Title: { } title } ? title : Humanize(group);
 
         private static FormField Numeric(FormField field, JsonObject schema)
         {

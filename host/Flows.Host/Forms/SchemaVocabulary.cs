@@ -39,7 +39,7 @@ internal static class SchemaVocabulary
             ? [.. groups.OfType<JsonObject>()
                 .Select(g => (Id: Text(g, "id"), Title: Text(g, "title")))
                 .Where(g => g.Id is { Length: > 0 })
-                .Select(g => (g.Id!, g.Title is { Length: > 0 } title ? title : g.Id!))
+                .Select(g => (g.Id!, g.Title is { Length: > 0 } title ? title : SchemaFormBuilder.Humanize(g.Id!)))
                 .DistinctBy(g => g.Item1, StringComparer.Ordinal)]
             : [];
 

@@ -27,7 +27,7 @@ public sealed class SectionHintTests
         """);
 
         model.Fields.Select(f => f.Name).ShouldBe(["name", "host", "port", "user", "password", "retries"]);
-        model.Fields.Select(f => f.Section).ShouldBe([null, "Database", "Database", "Authentication", "Authentication", "advanced"]);
+        model.Fields.Select(f => f.Section).ShouldBe([null, "Database", "Database", "Authentication", "Authentication", "Advanced"]);
     }
 
     [Fact]
@@ -41,6 +41,19 @@ public sealed class SectionHintTests
         """);
 
         model.Fields.Select(f => (f.Name, f.Section)).ShouldBe([("a", "Connection"), ("c", "Connection"), ("b", "Advanced")]);
+    }
+
+    [Fact]
+    public void AGroupIdWithNoTitleAnywhere_IsShownAsWords()
+    {
+        // Airbyte's GitHub source: "group": "auth" with no groups list at the root.
+        var model = Model("""
+        { "type": "object", "properties": {
+            "credentials": { "type": "string", "group": "auth" },
+            "api_url": { "type": "string", "group": "connection_settings" } } }
+        """);
+
+        model.Fields.Select(f => f.Section).ShouldBe(["Auth", "Connection settings"]);
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public sealed class FormLayoutHtmlTests
     {
         var html = FormMarkup.Fields(Form());
 
-        var auth = html.IndexOf("<section class=\"form-section\"><h2>auth</h2>", StringComparison.Ordinal);
-        var advanced = html.IndexOf("<section class=\"form-section\"><h2>advanced</h2>", StringComparison.Ordinal);
+        var auth = html.IndexOf("<section class=\"form-section\"><h2>Auth</h2>", StringComparison.Ordinal);
+        var advanced = html.IndexOf("<section class=\"form-section\"><h2>Advanced</h2>", StringComparison.Ordinal);
         auth.ShouldBeGreaterThan(html.IndexOf("name=\"host\"", StringComparison.Ordinal));
         advanced.ShouldBeGreaterThan(auth);
         html.IndexOf("name=\"user\"", StringComparison.Ordinal).ShouldBeInRange(auth, advanced);
