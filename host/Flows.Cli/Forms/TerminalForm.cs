@@ -245,8 +245,7 @@ internal sealed class TerminalForm(IAnsiConsole console)
         var title = TerminalText.Markup(field.Title) + (field.Required && !keep ? " [red]*[/]" : string.Empty)
             + (keep ? " [grey](set — leave empty to keep)[/]" : string.Empty)
             + (field.Placeholder is { } example && !field.Secret ? $" [grey](e.g. {TerminalText.Markup(example)})[/]" : string.Empty);
-        var preset = _current?.Last(path)
-            ?? (field.Default?.GetValueKind() == System.Text.Json.JsonValueKind.String ? field.Default.GetValue<string>() : field.Default?.ToJsonString());
+        var preset = _current?.Last(path) ?? FormDefaults.Of(field);
         if (field.Format == TextFormat.Multiline)
         {
             return AskLines(field, title, field.Secret ? null : preset, mayBeEmpty: !field.Required || keep);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -44,6 +45,12 @@ public static class HelpMarkup
 
     private static readonly HtmlParser Parser = new();
 
+    // Help comes from loaded schemas, so the same texts are drawn again and again (every edit page, every
+    // refused post) and sanitising one costs tens of microseconds. Bounded, so distinct texts cannot
+    // grow it without end.
+    private const int MostRemembered = 4096;
+    private static readonly ConcurrentDictionary<string, string> Remembered = new(StringComparer.Ordinal);
+
     /// <summary>Whether <paramref name="help"/> holds Markdown or HTML that <see cref="ToHtml"/> would render.</summary>
     public static bool HasMarkup(string? help) =>
         !string.IsNullOrWhiteSpace(help) && !string.Equals(Flat(ToText(help)), Flat(help), StringComparison.Ordinal);
@@ -55,6 +62,23 @@ public static class HelpMarkup
     public static string ToHtml(string help)
     {
         ArgumentNullException.ThrowIfNull(help);
+        if (Remembered.TryGetValue(help, out var html))
+        {
+            return html;
+        }
+
+        html = Render(help);
+        if (Remembered.Count >= MostRemembered)
+        {
+            Remembered.Clear();
+        }
+
+        Remembered[help] = html;
+        return html;
+    }
+
+    private static string Render(string help)
+    {
         if (help.Trim().Length == 0)
         {
             return string.Empty;

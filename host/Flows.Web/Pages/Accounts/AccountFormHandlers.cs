@@ -16,8 +16,8 @@ namespace Flows.Web.Pages.Accounts;
 /// Add and edit an account: the form drawn from the connector's schema, with Save &amp; Validate,
 /// Apply and Cancel. A refused post comes back with everything typed still there (secrets sealed in
 /// a short-lived draft only the server can open, never in the page in clear) and each message next
-/// to its field. The edit form carries
-/// the version of the account it shows, so it never overwrites changes made after it was opened.
+/// to its field. The edit form carries the version of the account it shows, so it never overwrites
+/// changes made after it was opened.
 /// </summary>
 internal static class AccountFormHandlers
 {
