@@ -192,17 +192,19 @@ public sealed partial class PublishedSpecFormTests(WebUiFixture fixture)
         session.ShouldBeClean();
     }
 
-    // Saved and back on the connector page; a refusal fails with what the page says.
+    // Saved and back on the connector page; a refusal fails with what the page says. A save is a durable
+    // disk commit, which on a machine busy with the other suites has once taken longer than the default
+    // 30 s to come back (the same case passes in seconds alone), hence the longer wait.
     private static async Task ShouldBeSavedAsync(IPage page, CorpusForms.Spec spec)
     {
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 90_000 });
         if (!SavedOnCorpusPage().IsMatch(page.Url) && await page.Locator(".summary").CountAsync() > 0)
         {
             var said = await page.Locator(".summary, .error").AllInnerTextsAsync();
             said.ShouldBeEmpty($"{spec.File}: Apply was refused");
         }
 
-        await Expect(page).ToHaveURLAsync(SavedOnCorpusPage());
+        await Expect(page).ToHaveURLAsync(SavedOnCorpusPage(), new() { Timeout = 90_000 });
     }
 
     [GeneratedRegex(@": label ([0-9]|[1-3][0-9]) px from the box's left edge$")]

@@ -153,9 +153,9 @@ public sealed class FormsCommandTests : IDisposable
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldStartWith("<!DOCTYPE html>");
         run.Out.ShouldContain("For example, Salesforce_sales_account.");
-        run.Out.ShouldContain(">Save &amp; Validate</button>");
-        run.Out.ShouldContain(">Apply</button>");
-        run.Out.ShouldContain(">Cancel</button>");
+        run.Out.ShouldContain("value=\"save-and-validate\" class=\"primary\">Save &amp; Validate</button>");
+        run.Out.ShouldContain("value=\"apply\" class=\"secondary\">Apply</button>", customMessage: "styled as in the real page: one primary action");
+        run.Out.ShouldContain("value=\"cancel\" class=\"secondary\" formnovalidate>Cancel</button>");
         run.Out.ShouldNotContain("http://", Case.Sensitive, "no asset comes from elsewhere");
     }
 }
