@@ -8,7 +8,7 @@ namespace Flows.Host.Forms;
 /// which parts degrade, and whether a sample filled in through the form binds back into an instance
 /// the schema accepts, unchanged by a second trip through the form.
 /// </summary>
-public static partial class FormCheck
+public static class FormCheck
 {
     private const int MaxRounds = 8;
 
@@ -35,7 +35,7 @@ public static partial class FormCheck
 
         var overview = FormOverview.Of(schema.Model);
         var submission = FillIn(schema);
-        problems.AddRange(submission.Errors.Fields.SelectMany(p => overview.Hidden.Any(h => IsAtOrUnder(p.Key, h))
+        problems.AddRange(submission.Errors.Fields.SelectMany(p => overview.Hidden.Any(h => FormPath.IsAtOrUnder(FormPath.Template(p.Key), h))
             ? [$"{p.Key} is hidden but the schema still wants a value for it ({string.Join(" ", p.Value)}) and its default does not give one: no one can fill it in, so every save would be refused. Give it a default that fits, or show it."]
             : p.Value.Select(m => $"sample {p.Key}: {m}")));
         problems.AddRange(submission.Errors.Form.Select(m => $"sample: {m}"));
@@ -53,16 +53,6 @@ public static partial class FormCheck
             Seen = overview,
         };
     }
-
-    // Whether a post name (rows numbered) is a hidden part or inside one (rows as "[]", an option as "path@n").
-    private static bool IsAtOrUnder(string name, string hidden)
-    {
-        var template = RowNumbers().Replace(name, "[]");
-        return template.StartsWith(hidden, StringComparison.Ordinal) && (template.Length == hidden.Length || template[hidden.Length] is '.' or '[' or '@');
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[[0-9]+\]")]
-    private static partial System.Text.RegularExpressions.Regex RowNumbers();
 
     // Fills the form like a person correcting what was refused: each refused field moves on to its
     // next candidate value (default, examples, generated, left empty) for a few rounds.

@@ -6,7 +6,7 @@ namespace Flows.Host.Forms;
 /// Flat field names for form posts: <c>proxy.port</c>, <c>servers[0].host</c>, <c>auth@1.token</c>.
 /// Property names are escaped so that any name (dots, brackets, '@', spaces, unicode) is safe.
 /// </summary>
-public static class FormPath
+public static partial class FormPath
 {
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("~.[]@!$");
 
@@ -26,6 +26,17 @@ public static class FormPath
         parent.Length == 0 ? Escape(name) : $"{parent}.{Escape(name)}";
 
     public static string ListItemTemplate(string list) => list + "[]";
+
+    /// <summary>A post name with its row numbers taken out, the path of its field in the model: <c>servers[2].host</c> is <c>servers[].host</c>.</summary>
+    public static string Template(string name) => RowNumbers().Replace(name, "[]");
+
+    /// <summary>
+    /// Whether post name <paramref name="name"/> is <paramref name="path"/> itself or below it: a property,
+    /// a row, an option, or its "clear" box.
+    /// </summary>
+    public static bool IsAtOrUnder(string name, string path) =>
+        name.StartsWith(path, StringComparison.Ordinal)
+            && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
 
     public static string ListItem(string list, int index) => $"{list}[{index}]";
 
@@ -171,4 +182,7 @@ public static class FormPath
     /// <summary>JSON Pointer of a property below <paramref name="parent"/>.</summary>
     public static string PointerProperty(string parent, string name) =>
         $"{parent}/{name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[0-9]+\]")]
+    private static partial System.Text.RegularExpressions.Regex RowNumbers();
 }

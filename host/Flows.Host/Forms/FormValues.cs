@@ -60,12 +60,8 @@ public sealed class FormValues
     /// empty inputs, unticked checkboxes and option choices.
     /// </summary>
     public bool NothingTypedUnder(string path) =>
-        _values.Where(p => IsUnder(p.Key, path))
+        _values.Where(p => FormPath.IsAtOrUnder(p.Key, path))
             .All(p => p.Key.EndsWith('@') || p.Value.All(v => v.Length == 0 || v == "false"));
-
-    private static bool IsUnder(string name, string path) =>
-        name.StartsWith(path, StringComparison.Ordinal)
-            && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
 
     /// <summary>A copy without anything posted at or below <paramref name="path"/> (a list row being removed).</summary>
     public FormValues Without(string path)
@@ -73,9 +69,7 @@ public sealed class FormValues
         var copy = new FormValues();
         foreach (var (name, list) in _values)
         {
-            var under = name.StartsWith(path, StringComparison.Ordinal)
-                && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
-            if (!under)
+            if (!FormPath.IsAtOrUnder(name, path))
             {
                 foreach (var value in list)
                 {

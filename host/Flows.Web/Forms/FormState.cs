@@ -22,10 +22,7 @@ public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet
     /// <summary>Whether a message, a stored secret or a typed value sits at or below <paramref name="path"/>.</summary>
     public bool HoldsSomething(FormField field, string path)
     {
-        bool Under(string name) => name.StartsWith(path, StringComparison.Ordinal)
-            && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
-
-        if (Errors.Fields.Keys.Any(Under) || StoredSecrets.Any(Under))
+        if (Errors.Fields.Keys.Any(n => FormPath.IsAtOrUnder(n, path)) || StoredSecrets.Any(n => FormPath.IsAtOrUnder(n, path)))
         {
             return true;
         }

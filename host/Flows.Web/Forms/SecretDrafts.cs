@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Flows.Host.Forms;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,7 +15,7 @@ namespace Flows.Web.Forms;
 /// they travel in one hidden field sealed with the server's data-protection keys, readable only by
 /// this server, for an hour, in the same browser, for the same form.
 /// </summary>
-public sealed partial class SecretDrafts(IDataProtectionProvider protection, IOptions<AntiforgeryOptions> antiforgery, TimeProvider time)
+public sealed class SecretDrafts(IDataProtectionProvider protection, IOptions<AntiforgeryOptions> antiforgery, TimeProvider time)
 {
     /// <summary>The hidden field that carries the sealed secrets.</summary>
     public const string Field = "$drafts";
@@ -95,7 +94,7 @@ public sealed partial class SecretDrafts(IDataProtectionProvider protection, IOp
         model.AllFields().Where(f => f.Secret).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
 
     // A post name is a secret input when, with its row numbers taken out, it is a secret field's path.
-    private static bool IsSecret(HashSet<string> secrets, string name) => secrets.Contains(RowNumber().Replace(name, "[]"));
+    private static bool IsSecret(HashSet<string> secrets, string name) => secrets.Contains(FormPath.Template(name));
 
     // Sealed for this browser (its antiforgery cookie) and this form, so a draft copied out of one
     // page cannot be replayed into another account, where its secret could be sent to another host.
@@ -105,9 +104,6 @@ public sealed partial class SecretDrafts(IDataProtectionProvider protection, IOp
         var binding = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(browser)));
         return protection.CreateProtector(Purpose, scope, binding).ToTimeLimitedDataProtector();
     }
-
-    [GeneratedRegex(@"\[[0-9]+\]")]
-    private static partial Regex RowNumber();
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]

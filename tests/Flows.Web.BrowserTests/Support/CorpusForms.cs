@@ -135,7 +135,7 @@ public static partial class CorpusForms
         // Hidden parts are not in the page: they save their defaults without anyone typing them.
         var hidden = model.AllFields().Where(f => f.Hidden).Select(f => f.Path).ToList();
         var shown = new FormValues();
-        foreach (var name in all.Names.Where(n => !hidden.Any(h => IsAtOrUnder(RowNumber().Replace(n, "[]"), h))))
+        foreach (var name in all.Names.Where(n => !hidden.Any(h => FormPath.IsAtOrUnder(FormPath.Template(n), h))))
         {
             foreach (var value in all.All(name))
             {
@@ -146,15 +146,12 @@ public static partial class CorpusForms
         return shown;
     }
 
-    private static bool IsAtOrUnder(string name, string path) =>
-        name.StartsWith(path, StringComparison.Ordinal) && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@');
-
     /// <summary>The post names of the spec's secret inputs among <paramref name="values"/>.</summary>
     public static IReadOnlyList<string> SecretNames(Spec spec, FormValues values)
     {
         var model = FormSchema.Load(spec.SchemaText).Schema!.Model;
         var secrets = model.AllFields().Where(f => f.Secret).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        return [.. values.Names.Where(n => secrets.Contains(RowNumber().Replace(n, "[]")) && values.Last(n) is { Length: > 0 })];
+        return [.. values.Names.Where(n => secrets.Contains(FormPath.Template(n)) && values.Last(n) is { Length: > 0 })];
     }
 
     /// <summary>Every collapsed part of the form opened, so every input can be reached.</summary>
@@ -311,9 +308,6 @@ public static partial class CorpusForms
             s["title"]!.GetValue<string>(),
             s["file"]!.GetValue<string>()))];
     }
-
-    [GeneratedRegex(@"\[[0-9]+\]")]
-    private static partial Regex RowNumber();
 
     [GeneratedRegex(@"^(?<list>.*)\[[0-9]+\][^\[\]]*$")]
     private static partial Regex RowOf();
