@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 
 namespace Flows.Host.Tests.Accounts;
@@ -10,9 +9,7 @@ namespace Flows.Host.Tests.Accounts;
 /// </summary>
 internal sealed class AccountWriterProcess
 {
-    private static readonly string Assembly = typeof(AccountWriterProcess).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "AccountWriter").Value!;
+    private const string Assembly = Flows.Testing.BuildOutputs.FlowsTestingAccountWriter;
 
     private readonly List<string> _acks = [];
     private readonly Lock _gate = new();

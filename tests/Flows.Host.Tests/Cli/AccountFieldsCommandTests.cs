@@ -17,7 +17,7 @@ public sealed class AccountFieldsCommandTests : IDisposable
 
     public void Dispose() => _sandbox.Dispose();
 
-    private Task<CliRun> Flows(params string[] args) => FlowsCli.RunAsync(_sandbox.Home, _environment, args);
+    private Task<CliRun> Flows(params string[] args) => FlowsCommand.RunAsync(_sandbox.Home, _environment, args);
 
     private async Task AddProdAsync() =>
         (await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY")).ExitCode.ShouldBe(0);

@@ -17,7 +17,7 @@ public sealed class AccountsCommandTests : IDisposable
 
     private async Task<CliRun> Flows(params string[] args)
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, _environment, args);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, _environment, args);
         _runs.Add(run);
         return run;
     }
@@ -107,7 +107,7 @@ public sealed class AccountsCommandTests : IDisposable
     [Fact]
     public async Task Add_SecretPipedOnStandardInput_IsSavedAndNeverPrinted()
     {
-        var run = await FlowsCli.RunWithInputAsync(_sandbox.Home, _environment, Canary + "\n", "accounts", "add", "fixture-good.basic", "--label", "Piped", "--set", "host=example.com", "--set-from-stdin", "apiKey", "--validate");
+        var run = await FlowsCommand.RunWithInputAsync(_sandbox.Home, _environment, Canary + "\n", "accounts", "add", "fixture-good.basic", "--label", "Piped", "--set", "host=example.com", "--set-from-stdin", "apiKey", "--validate");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldNotContain(Canary);

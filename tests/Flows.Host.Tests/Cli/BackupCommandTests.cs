@@ -36,7 +36,7 @@ public sealed class BackupCommandTests : IDisposable
             }
 
             answeredBefore = [.. writers.SelectMany(w => w.Acknowledged)];
-            backup = await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile);
+            backup = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile);
             writers.ShouldAllBe(w => !w.Process.HasExited, "the writers were still writing while the backup ran");
         }
         finally
@@ -55,7 +55,7 @@ public sealed class BackupCommandTests : IDisposable
         var bytes = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(BackupFile));
         bytes.ShouldNotContain("secret w", customMessage: "the secrets are encrypted in the backup");
 
-        var restore = await FlowsCli.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+        var restore = await FlowsCommand.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         restore.ExitCode.ShouldBe(0, restore.ToString());
         IntegrityCheck(StoreDamage.DatabasePath(Other)).ShouldBe("ok");
@@ -65,7 +65,7 @@ public sealed class BackupCommandTests : IDisposable
             restored.ShouldContain(label, $"'{label}' was answered before the backup began");
         }
 
-        var show = await FlowsCli.RunAsync(Other, WithKey(_key), "accounts", "show", answeredBefore[0], "--json");
+        var show = await FlowsCommand.RunAsync(Other, WithKey(_key), "accounts", "show", answeredBefore[0], "--json");
         show.ExitCode.ShouldBe(0, show.ToString());
         show.Json[0].GetProperty("secrets").GetProperty("/apiKey").GetBoolean().ShouldBeTrue();
         var account = await StoreDamage.Open(Other, _key).FindByLabelAsync("fixture.good", answeredBefore[0]);
@@ -76,13 +76,13 @@ public sealed class BackupCommandTests : IDisposable
     public async Task Restore_OfABackupMadeWithAnotherKey_IsRefused_UnlessThatKeyIsGiven_ThenEveryAccountReadsUnderThisStoresKey()
     {
         await StoreDamage.SeedAsync(_sandbox.Home, 3, _key);
-        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         var otherKey = AccountStoreSandbox.NewKey();
         var otherStore = StoreDamage.Open(Other, otherKey);
         await otherStore.SaveAsync(StoreDamage.Draft("Kept", "kept.example.com", "kept-secret"), ["/apiKey"]);
         SqliteConnection.ClearAllPools();
 
-        var refused = await FlowsCli.RunAsync(Other, WithKey(otherKey), "accounts", "restore", BackupFile, "--yes");
+        var refused = await FlowsCommand.RunAsync(Other, WithKey(otherKey), "accounts", "restore", BackupFile, "--yes");
 
         refused.ExitCode.ShouldBe(1, refused.ToString());
         refused.Error.ShouldContain($"The backup {BackupFile} was made with another key (key id {SecretKey.IdOf(Convert.FromBase64String(_key))})");
@@ -92,7 +92,7 @@ public sealed class BackupCommandTests : IDisposable
 
         var keyFile = Path.Combine(_sandbox.Root, "backup.key");
         await File.WriteAllTextAsync(keyFile, _key + "\n");
-        var restored = await FlowsCli.RunAsync(Other, WithKey(otherKey), "accounts", "restore", BackupFile, "--key-file", keyFile, "--yes");
+        var restored = await FlowsCommand.RunAsync(Other, WithKey(otherKey), "accounts", "restore", BackupFile, "--key-file", keyFile, "--yes");
 
         restored.ExitCode.ShouldBe(0, restored.ToString());
         restored.Out.ShouldContain("Restored 3 accounts");
@@ -108,7 +108,7 @@ public sealed class BackupCommandTests : IDisposable
             account!.GetValues()["apiKey"]!.GetValue<string>().ShouldBe(StoreDamage.SecretOf(i));
         }
 
-        var show = await FlowsCli.RunAsync(Other, WithKey(otherKey), "accounts", "show", "Account 2");
+        var show = await FlowsCommand.RunAsync(Other, WithKey(otherKey), "accounts", "show", "Account 2");
         show.ExitCode.ShouldBe(0, show.ToString());
         show.Out.ShouldContain("host2.example.com");
     }
@@ -117,7 +117,7 @@ public sealed class BackupCommandTests : IDisposable
     public async Task Restore_OfABackupFromANewerFlows_IsRefusedAndChangesNothing()
     {
         await StoreDamage.SeedAsync(_sandbox.Home, 2, _key);
-        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         using (var backup = new SqliteConnection($"Data Source={BackupFile};Pooling=False"))
         {
             backup.Open();
@@ -129,7 +129,7 @@ public sealed class BackupCommandTests : IDisposable
         await StoreDamage.Open(Other, _key).SaveAsync(StoreDamage.Draft("Kept", "kept.example.com", "kept-secret"), ["/apiKey"]);
         SqliteConnection.ClearAllPools();
 
-        var run = await FlowsCli.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+        var run = await FlowsCommand.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain($"The backup {BackupFile} has schema version 99, but this version of Flows understands up to {AccountStoreSchema.CurrentVersion}: it was made by a newer Flows.");
@@ -143,15 +143,15 @@ public sealed class BackupCommandTests : IDisposable
     public async Task Restore_OverADamagedStore_BringsTheAccountsBack_AndKeepsTheDamagedFileBesideIt()
     {
         await StoreDamage.SeedAsync(_sandbox.Home, 5, _key);
-        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         StoreDamage.Truncate(_sandbox.Home);
-        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "list")).Error.ShouldContain("is damaged");
+        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "list")).Error.ShouldContain("is damaged");
 
-        var restore = await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+        var restore = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         restore.ExitCode.ShouldBe(0, restore.ToString());
         Directory.EnumerateFiles(_sandbox.Home, "accounts.db.replaced-*").ShouldHaveSingleItem();
-        var list = await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "list");
+        var list = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "list");
         list.ExitCode.ShouldBe(0, list.ToString());
         list.Out.ShouldContain("Account 5");
         IntegrityCheck(StoreDamage.DatabasePath(_sandbox.Home)).ShouldBe("ok");
@@ -163,13 +163,13 @@ public sealed class BackupCommandTests : IDisposable
         await StoreDamage.SeedAsync(_sandbox.Home, 2, _key);
         PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), Path.Combine(_sandbox.Home, "plugins", "good"));
         await using var server = await FlowsServe.StartAsync(_sandbox.Home, WithKey(_key));
-        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         using (var later = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), Body("Later")))
         {
             later.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await later.Content.ReadAsStringAsync());
         }
 
-        var restore = await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+        var restore = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         restore.ExitCode.ShouldBe(0, restore.ToString());
         var list = await server.Client.GetStringAsync(new Uri("/api/accounts", UriKind.Relative));
@@ -198,11 +198,11 @@ public sealed class BackupCommandTests : IDisposable
     public async Task Restore_NotFromATerminal_WithoutYes_AsksForConfirmationAndChangesNothing()
     {
         await StoreDamage.SeedAsync(_sandbox.Home, 1, _key);
-        (await FlowsCli.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         await StoreDamage.Open(Other, _key).SaveAsync(StoreDamage.Draft("Kept", "kept.example.com", "kept-secret"), ["/apiKey"]);
         SqliteConnection.ClearAllPools();
 
-        var run = await FlowsCli.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile);
+        var run = await FlowsCommand.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile);
 
         run.ExitCode.ShouldBe(2, run.ToString());
         run.Out.ShouldContain($"{BackupFile}: 1 account (schema version {AccountStoreSchema.CurrentVersion};");

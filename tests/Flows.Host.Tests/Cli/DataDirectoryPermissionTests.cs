@@ -24,12 +24,12 @@ public sealed class DataDirectoryPermissionTests : IDisposable
             return;
         }
 
-        var add = await FlowsCli.RunAsync(Home, new Dictionary<string, string> { ["PW"] = "pa55word" },
+        var add = await FlowsCommand.RunAsync(Home, new Dictionary<string, string> { ["PW"] = "pa55word" },
             "accounts", "add", "salesforce.standard", "--label", "Prod", "--set", "username=u@example.com", "--set", "loginUrl=https://login.salesforce.com", "--set-from-env", "password=PW");
         add.ExitCode.ShouldBe(0, add.ToString());
-        var disable = await FlowsCli.RunAsync(Home, "plugins", "disable", "flows.salesforce");
+        var disable = await FlowsCommand.RunAsync(Home, "plugins", "disable", "flows.salesforce");
         disable.ExitCode.ShouldBe(0, disable.ToString());
-        var install = await FlowsCli.RunAsync(Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
+        var install = await FlowsCommand.RunAsync(Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
         install.ExitCode.ShouldBe(0, install.ToString());
 
         foreach (var folder in new[] { Home, Path.Combine(Home, "state"), Path.Combine(Home, "keys"), Path.Combine(Home, "plugins") })
@@ -84,7 +84,7 @@ public sealed class DataDirectoryPermissionTests : IDisposable
         var database = StoreDamage.DatabasePath(Home);
         File.SetUnixFileMode(database, Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var list = await FlowsCli.RunAsync(Home, "accounts", "list");
+        var list = await FlowsCommand.RunAsync(Home, "accounts", "list");
 
         list.ExitCode.ShouldBe(0, list.ToString());
         list.Out.ShouldContain("Account 1");

@@ -18,7 +18,7 @@ public sealed class DataDirectoryTests
             return;
         }
 
-        var run = await FlowsCli.RunAsync(Unusable, args);
+        var run = await FlowsCommand.RunAsync(Unusable, args);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain($"The data directory is {Unusable}; set FLOWS_HOME");

@@ -21,7 +21,7 @@ public sealed class FormsCommandTests : IDisposable
     [Fact]
     public async Task Check_SalesforceSchemas_PassWithTheirFieldsAndSecrets()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", SalesforceSchema("salesforce.standard.schema.json"), SalesforceSchema("salesforce.dynamic.schema.json"));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SalesforceSchema("salesforce.standard.schema.json"), SalesforceSchema("salesforce.dynamic.schema.json"));
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("✔ salesforce.standard.schema.json: 5 input(s), 2 secret(s): password, securityToken; the sample round trip is valid.");
@@ -41,7 +41,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("seen.schema.json", SeenSchema);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("hidden: 1 part(s) never shown (their defaults are saved): schema");
@@ -55,7 +55,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("seen.schema.json", SeenSchema);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var seen = run.Json[0].GetProperty("seen");
@@ -71,7 +71,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("seen.schema.json", SeenSchema);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "render", schema);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "render", schema);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("See the docs (https://docs.example.com).");
@@ -84,7 +84,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("map.schema.json", """{ "type": "object", "properties": { "tags": { "type": "object", "additionalProperties": { "type": "string" } } } }""");
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var report = run.Json[0];
@@ -98,7 +98,7 @@ public sealed class FormsCommandTests : IDisposable
         var good = SalesforceSchema("salesforce.dynamic.schema.json");
         var bad = Write("external.schema.json", """{ "type": "object", "properties": { "x": { "$ref": "https://example.com/x.json" } } }""");
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", good, bad);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", good, bad);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("External $ref 'https://example.com/x.json' is not allowed");
@@ -110,7 +110,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("pattern.schema.json", """{ "type": "object", "required": ["key"], "properties": { "key": { "type": "string", "pattern": "^sk_(live|test)_[0-9a-z]{8}$", "x-pattern-description": "an sk_live_ or sk_test_ key" } } }""");
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema);
 
         run.ExitCode.ShouldBe(0, run.ToString());
     }
@@ -120,7 +120,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("impossible.schema.json", """{ "type": "object", "required": ["code"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "minLength": 3, "x-pattern-description": "two capital letters" } } }""");
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", schema);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("sample code: Code is not in the expected form (two capital letters).");
@@ -130,7 +130,7 @@ public sealed class FormsCommandTests : IDisposable
     [InlineData("not-there.json")]
     public async Task Check_MissingFile_IsAUsageErrorWithExitCodeTwo(string file)
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", file);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", file);
 
         run.ExitCode.ShouldBe(2);
         run.Error.ShouldContain("no such file");
@@ -139,7 +139,7 @@ public sealed class FormsCommandTests : IDisposable
     [Fact]
     public async Task Render_Json_DumpsTheFormModel()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--json");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Json.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("title").GetString()).ShouldBe(["Username", "Password", "Security token", "Login URL", "Sandbox"]);
@@ -148,7 +148,7 @@ public sealed class FormsCommandTests : IDisposable
     [Fact]
     public async Task Render_Html_WritesAStandalonePreviewPageWithTheSeedsButtons()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--html");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--html");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldStartWith("<!DOCTYPE html>");

@@ -16,7 +16,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task List_OnAFreshDataDirectory_ShowsTheBundledSalesforcePluginActiveWithBothAccountTypes()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("flows.salesforce");
@@ -33,7 +33,7 @@ public sealed class PluginsCommandTests : IDisposable
         _sandbox.Add(Fixtures.SchemaViolation);
         _sandbox.Add(Fixtures.IncompatibleEngine);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var json = run.Json;
@@ -53,7 +53,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_BrokenManifest_ExitsNonZeroAndPrintsEachProblemWithItsJsonPath()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.SchemaViolation));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.SchemaViolation));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("4 problem(s)");
@@ -64,7 +64,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_GoodPlugin_PassesAfterLoadingItsCode()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.Good));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.Good));
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("fixture.good 1.0.0: manifest, files and account schemas are valid; the code loads and its exports match plugin.json");
@@ -73,7 +73,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_PluginWhoseConstructorThrows_ExitsNonZeroNamingTheStage()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.ThrowingConstructor));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.ThrowingConstructor));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("[Compose] InvalidOperationException: boom from constructor");
@@ -84,7 +84,7 @@ public sealed class PluginsCommandTests : IDisposable
     {
         var folder = await CrashingOnLoadAsync();
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", folder);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", folder);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("[Compose] The plugin's process ended during activation (exit code 4), in stage Compose; the plugin is not used.");
@@ -95,7 +95,7 @@ public sealed class PluginsCommandTests : IDisposable
     {
         var folder = await CrashingOnLoadAsync();
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "check", folder);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "check", folder);
 
         run.ExitCode.ShouldBe(4, "the plugin's Environment.Exit(4) ended flows itself: " + run);
     }
@@ -115,8 +115,8 @@ public sealed class PluginsCommandTests : IDisposable
         _sandbox.Add(Fixtures.Crashing);
 
         var key = new Dictionary<string, string> { ["API_KEY"] = "k" };
-        var run = await FlowsCli.RunAsync(_sandbox.Home, key, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set-from-env", "apiKey=API_KEY", "--validate");
-        var list = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "list", "--json");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, key, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set-from-env", "apiKey=API_KEY", "--validate");
+        var list = await FlowsCommand.RunAsync(_sandbox.Home, "accounts", "list", "--json");
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("The connector stopped while checking the account (exit code 3).");
@@ -126,23 +126,23 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task InstallThenDisableThenEnable_ChangesWhatListShows()
     {
-        var install = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
+        var install = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
         install.ExitCode.ShouldBe(0, install.ToString());
         install.Out.ShouldContain("Installed fixture.good 1.0.0");
 
-        (await FlowsCli.RunAsync(_sandbox.Home, "plugins", "disable", "fixture.good")).ExitCode.ShouldBe(0);
-        var disabled = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        (await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "disable", "fixture.good")).ExitCode.ShouldBe(0);
+        var disabled = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
         Plugin(disabled.Json, "fixture.good").GetProperty("status").GetString().ShouldBe("disabled");
 
-        (await FlowsCli.RunAsync(_sandbox.Home, "plugins", "enable", "fixture.good")).ExitCode.ShouldBe(0);
-        var enabled = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        (await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "enable", "fixture.good")).ExitCode.ShouldBe(0);
+        var enabled = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
         Plugin(enabled.Json, "fixture.good").GetProperty("status").GetString().ShouldBe("active");
     }
 
     [Fact]
     public async Task Install_BrokenPlugin_IsRefusedOnStandardErrorWithExitCodeOne()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.MissingMain));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.MissingMain));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("refused to install");
@@ -155,7 +155,7 @@ public sealed class PluginsCommandTests : IDisposable
     {
         _sandbox.Add(Fixtures.Good);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good", "--activate", "--json");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good", "--activate", "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var activation = run.Json.GetProperty("activation");
@@ -168,8 +168,8 @@ public sealed class PluginsCommandTests : IDisposable
     {
         _sandbox.Add(Fixtures.ThrowingConstructor);
 
-        var inspect = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.throwing", "--activate");
-        var list = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        var inspect = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.throwing", "--activate");
+        var list = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
 
         inspect.ExitCode.ShouldBe(1, inspect.ToString());
         inspect.Out.ShouldContain("boom from constructor");
@@ -181,7 +181,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Inspect_UnknownPlugin_SaysWhichPluginsExist()
     {
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "inspect", "no.such.plugin");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "no.such.plugin");
 
         run.ExitCode.ShouldBe(1);
         run.Error.ShouldContain("no plugin with id 'no.such.plugin'. Installed: flows.postgresql, flows.salesforce.");
@@ -193,7 +193,7 @@ public sealed class PluginsCommandTests : IDisposable
         var folder = _sandbox.Add(Fixtures.Good);
         PluginSandbox.EditManifest(folder, m => m["displayName"] = "[red]Evil[/] [link=http://x]y[/]");
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good");
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("[red]Evil[/] [link=http://x]y[/]");

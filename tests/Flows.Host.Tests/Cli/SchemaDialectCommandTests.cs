@@ -29,8 +29,8 @@ public sealed class SchemaDialectCommandTests : IDisposable
     [Fact]
     public async Task NonArrayExamples_IsAWarningInBothChecksNotARefusal()
     {
-        var forms = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.ExamplesNotAnArray));
-        var plugins = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.ExamplesNotAnArray), "--no-activate");
+        var forms = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.ExamplesNotAnArray));
+        var plugins = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.ExamplesNotAnArray), "--no-activate");
 
         forms.ExitCode.ShouldBe(0, forms.ToString());
         forms.Out.ShouldContain("warning: good.basic.schema.json $.properties.region.examples:");
@@ -42,8 +42,8 @@ public sealed class SchemaDialectCommandTests : IDisposable
     [Fact]
     public async Task UnknownDollarSchema_GetsTheSameSentenceFromBothChecks()
     {
-        var forms = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.UnknownDialect));
-        var plugins = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.UnknownDialect), "--no-activate");
+        var forms = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.UnknownDialect));
+        var plugins = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.UnknownDialect), "--no-activate");
 
         forms.ExitCode.ShouldBe(1, forms.ToString());
         plugins.ExitCode.ShouldBe(1, plugins.ToString());
@@ -57,8 +57,8 @@ public sealed class SchemaDialectCommandTests : IDisposable
     {
         var spec = DraftSpecs.Connector("https://json-schema.org/draft-07/schema#");
 
-        var forms = await FlowsCli.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(spec));
-        var plugins = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(spec), "--no-activate");
+        var forms = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(spec));
+        var plugins = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(spec), "--no-activate");
 
         forms.ExitCode.ShouldBe(0, forms.ToString());
         plugins.ExitCode.ShouldBe(0, plugins.ToString());

@@ -45,7 +45,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var port = FreePort();
         var copy = _home + "-app";
-        PluginSandbox.CopyDirectory(Path.GetDirectoryName(FlowsCli.EntryAssembly)!, copy);
+        PluginSandbox.CopyDirectory(Path.GetDirectoryName(FlowsCommand.EntryAssembly)!, copy);
         File.WriteAllText(Path.Combine(copy, "appsettings.json"), "{\"Kestrel\":{\"Endpoints\":{\"Http\":{\"Url\":\"http://0.0.0.0:" + port + "\"}}}}");
         try
         {
@@ -130,7 +130,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData("short-but-Mixed-42", "bits, and at least 128 are needed")]
     public async Task Serve_WithAnAccessCredentialThatIsEasyToGuess_RefusesAndSaysHowToMakeOne(string credential, string reason)
     {
-        var run = await FlowsCli.RunAsync(_home, new Dictionary<string, string> { ["FLOWS_ACCESS_TOKEN"] = credential }, "serve", "--urls", "http://127.0.0.1:0");
+        var run = await FlowsCommand.RunAsync(_home, new Dictionary<string, string> { ["FLOWS_ACCESS_TOKEN"] = credential }, "serve", "--urls", "http://127.0.0.1:0");
 
         run.ExitCode.ShouldBe(2, run.ToString());
         run.Error.ShouldContain("FLOWS_ACCESS_TOKEN is too easy to guess");
@@ -142,7 +142,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_OnAnAddressOtherThanLoopback_WithoutACredential_RefusesAndSaysWhy()
     {
-        var run = await FlowsCli.RunAsync(_home, "serve", "--urls", "http://0.0.0.0:0");
+        var run = await FlowsCommand.RunAsync(_home, "serve", "--urls", "http://0.0.0.0:0");
 
         run.ExitCode.ShouldBe(2, run.ToString());
         run.Error.ShouldContain("Refusing to listen on http://0.0.0.0:0");
@@ -156,7 +156,7 @@ public sealed partial class ServeCommandTests : IDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        var run = await FlowsCli.RunAsync(_home, "serve", "--urls", $"http://127.0.0.1:{port}");
+        var run = await FlowsCommand.RunAsync(_home, "serve", "--urls", $"http://127.0.0.1:{port}");
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("the port is in use");
@@ -252,7 +252,7 @@ public sealed partial class ServeCommandTests : IDisposable
     private async Task<(CliRun Run, List<HttpStatusCode> Answers)> RunWhilePollingAsync(int port, Dictionary<string, string> environment, string? entryAssembly = null)
     {
         var run = entryAssembly is null
-            ? FlowsCli.RunAsync(_home, environment, "serve")
+            ? FlowsCommand.RunAsync(_home, environment, "serve")
             : RunCopyAsync(entryAssembly, environment);
         var answers = new List<HttpStatusCode>();
         var targets = NonLoopbackAddresses().Append(IPAddress.Loopback).Select(a => new Uri($"http://{a}:{port}/api/accounts")).ToList();
@@ -295,7 +295,7 @@ public sealed partial class ServeCommandTests : IDisposable
     private async Task<ServeProcess> StartServeAsync(IReadOnlyDictionary<string, string>? environment = null, string urls = "http://127.0.0.1:0")
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(FlowsCli.EntryAssembly);
+        start.ArgumentList.Add(FlowsCommand.EntryAssembly);
         foreach (var arg in new[] { "serve", "--urls", urls })
         {
             start.ArgumentList.Add(arg);

@@ -26,13 +26,13 @@ public sealed class StoreFaultCommandTests(ITestOutputHelper log) : IDisposable
         }
 
         var environment = new Dictionary<string, string>(arranged.Environment) { ["NEW_API_KEY"] = "k-new" };
-        var add = await FlowsCli.RunAsync(Home, environment, "accounts", "add", StoreDamage.AccountTypeId, "--label", "New", "--set", "host=new.example.com", "--set-from-env", "apiKey=NEW_API_KEY");
+        var add = await FlowsCommand.RunAsync(Home, environment, "accounts", "add", StoreDamage.AccountTypeId, "--label", "New", "--set", "host=new.example.com", "--set-from-env", "apiKey=NEW_API_KEY");
 
         ShouldBeTheSentence(add, arranged);
         if (arranged.ReadsFail)
         {
-            ShouldBeTheSentence(await FlowsCli.RunAsync(Home, environment, "accounts", "list"), arranged);
-            ShouldBeTheSentence(await FlowsCli.RunAsync(Home, environment, "accounts", "show", "Account 1"), arranged);
+            ShouldBeTheSentence(await FlowsCommand.RunAsync(Home, environment, "accounts", "list"), arranged);
+            ShouldBeTheSentence(await FlowsCommand.RunAsync(Home, environment, "accounts", "show", "Account 1"), arranged);
         }
     }
 

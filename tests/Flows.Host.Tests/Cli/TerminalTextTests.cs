@@ -66,8 +66,8 @@ public sealed class TerminalTextTests : IDisposable
             m["description"] = "Harmless\r\u001b[2Kreally";
         });
 
-        var list = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list");
-        var inspect = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good");
+        var list = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list");
+        var inspect = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good");
 
         list.Out.ShouldContain(@"\u202E");
         inspect.Out.ShouldContain(@"Good\u202Eexe.txt\nflows: ✔ Installed");

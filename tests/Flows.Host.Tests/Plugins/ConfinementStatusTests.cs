@@ -13,7 +13,7 @@ public sealed class ConfinementStatusTests
         var options = new FlowsHostOptions
         {
             HomeDirectory = Path.Combine(AppContext.BaseDirectory, "flows-data"),
-            PluginWorker = FlowsCli.Worker,
+            PluginWorker = FlowsWorker.Start,
             ConfinePlugins = true,
         };
 
@@ -33,7 +33,7 @@ public sealed class ConfinementStatusTests
         var options = new FlowsHostOptions
         {
             HomeDirectory = Path.Combine(Path.GetTempPath(), "flows-data-" + Guid.NewGuid().ToString("N")),
-            PluginWorker = FlowsCli.Worker,
+            PluginWorker = FlowsWorker.Start,
             ConfinePlugins = true,
         };
 

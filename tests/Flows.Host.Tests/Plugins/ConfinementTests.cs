@@ -77,8 +77,8 @@ public sealed class ConfinementTests : IAsyncLifetime
         var unconfined = new Dictionary<string, string> { ["FLOWS_PLUGINS_UNCONFINED"] = "1" };
 
         var attempts = await SnoopAsync(unconfined);
-        var list = await FlowsCli.RunAsync(_sandbox.Home, unconfined, "plugins", "list", "--json");
-        var human = await FlowsCli.RunAsync(_sandbox.Home, unconfined, "plugins", "list");
+        var list = await FlowsCommand.RunAsync(_sandbox.Home, unconfined, "plugins", "list", "--json");
+        var human = await FlowsCommand.RunAsync(_sandbox.Home, unconfined, "plugins", "list");
 
         attempts["readKeyFile"].ShouldBe("allowed", "the switch really turns confinement off (for debugging a connector)");
         attempts["readAccountsDb"].ShouldBe("allowed");
@@ -92,9 +92,9 @@ public sealed class ConfinementTests : IAsyncLifetime
     [Fact]
     public async Task PluginsList_SaysWhetherPluginsAreConfined_HumanAndJson()
     {
-        var json = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list", "--json");
-        var human = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "list");
-        var inProcess = await FlowsCli.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "list", "--json");
+        var json = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        var human = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list");
+        var inProcess = await FlowsCommand.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "list", "--json");
 
         var confinement = json.Json.GetProperty("confinement");
         confinement.GetProperty("confined").GetBoolean().ShouldBeTrue(json.ToString());
@@ -118,7 +118,7 @@ public sealed class ConfinementTests : IAsyncLifetime
             }
 
             using var dumpable = StartAsUser("sleep", "60");
-            using var flows = StartAsUser("dotnet", FlowsCli.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0");
+            using var flows = StartAsUser("dotnet", FlowsCommand.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0");
             flows.StartInfo.Environment["FLOWS_HOME"] = home;
             flows.StartInfo.Environment["HOME"] = home;
             flows.StartInfo.Environment["FLOWS_TEST_CANARY"] = Canary;
@@ -159,7 +159,7 @@ public sealed class ConfinementTests : IAsyncLifetime
         try
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { FlowsCli.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0" })
+            foreach (var arg in new[] { FlowsCommand.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0" })
             {
                 start.ArgumentList.Add(arg);
             }
@@ -205,7 +205,7 @@ public sealed class ConfinementTests : IAsyncLifetime
 
     private async Task SeedKeyFileAndDatabaseAsync()
     {
-        var seed = await FlowsCli.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["SEED_API_KEY"] = "k-1" }, "accounts", "add", "fixture-good.basic", "--label", "Seed", "--set", "host=example.com", "--set-from-env", "apiKey=SEED_API_KEY");
+        var seed = await FlowsCommand.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["SEED_API_KEY"] = "k-1" }, "accounts", "add", "fixture-good.basic", "--label", "Seed", "--set", "host=example.com", "--set-from-env", "apiKey=SEED_API_KEY");
         seed.ExitCode.ShouldBe(0, seed.ToString());
         File.Exists(Path.Combine(_sandbox.Home, "keys", "accounts.key")).ShouldBeTrue("the key file the plugin tries to read is there");
         File.Exists(Path.Combine(_sandbox.Home, "accounts.db")).ShouldBeTrue("the database the plugin tries to read is there");
@@ -215,9 +215,9 @@ public sealed class ConfinementTests : IAsyncLifetime
     private async Task<Dictionary<string, string>> SnoopAsync(IReadOnlyDictionary<string, string> environment)
     {
         var label = $"Snoop {Guid.NewGuid():N}";
-        var add = await FlowsCli.RunAsync(_sandbox.Home, environment, "accounts", "add", SnoopingType, "--label", label, "--set", $"url={ServerUrl}/", "--validate");
+        var add = await FlowsCommand.RunAsync(_sandbox.Home, environment, "accounts", "add", SnoopingType, "--label", label, "--set", $"url={ServerUrl}/", "--validate");
         add.ExitCode.ShouldBe(0, add.ToString());
-        var show = await FlowsCli.RunAsync(_sandbox.Home, "accounts", "show", label, "--json");
+        var show = await FlowsCommand.RunAsync(_sandbox.Home, "accounts", "show", label, "--json");
         var detail = show.Json[0].GetProperty("status").GetProperty("detail").GetString()!;
         detail.ShouldNotContain(Canary);
         return detail.Split(' ').Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal);

@@ -237,8 +237,8 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_SameAccountTypeFromTwoPlugins_RefusesBothAndKeepsTheOthersActive()
     {
-        _sandbox.Add(Fixtures.DuplicateA);
-        _sandbox.Add(Fixtures.DuplicateB);
+        _sandbox.Add(Fixtures.DuplicateAccountA);
+        _sandbox.Add(Fixtures.DuplicateAccountB);
         _sandbox.Add(Fixtures.Good);
 
         var plugins = Discover();

@@ -314,7 +314,7 @@ public sealed class InstallAndCheckTests : IDisposable
         }
 
         var result = await InstallAsync(package);
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", package);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", package);
 
         result.Installed.ShouldBeFalse();
         result.Problems.Single().ShouldBe("The package has two entries for the file 'plugin.json'; a package names each file once. Make it again (flows plugins pack does).");
@@ -330,7 +330,7 @@ public sealed class InstallAndCheckTests : IDisposable
         var folder = CopyOfGood("cli-loop");
         Directory.CreateSymbolicLink(Path.Combine(folder, "self"), folder);
 
-        var run = await FlowsCli.RunAsync(_sandbox.Home, "plugins", "install", folder);
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", folder);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("(a link loop)");

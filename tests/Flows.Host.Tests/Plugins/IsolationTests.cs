@@ -22,7 +22,7 @@ public sealed class IsolationTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     private ServiceProvider Host(TimeSpan? activationTimeout = null) =>
-        _sandbox.CreateHost(activationTimeout: activationTimeout, worker: FlowsCli.Worker);
+        _sandbox.CreateHost(activationTimeout: activationTimeout, worker: FlowsWorker.Start);
 
     private static Task<AccountCommandResult> SaveAndValidateAsync(ServiceProvider host, string typeId, string label, string server, string apiKey = "k-123") =>
         host.GetRequiredService<AccountService>().SaveAndValidateAsync(
@@ -100,7 +100,7 @@ public sealed class IsolationTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(FlowsCli.EntryAssembly);
+        start.ArgumentList.Add(FlowsCommand.EntryAssembly);
         // Information: the fixture logs "Validating …" as its check starts, which is how this test knows it started.
         var scratch = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "scratch")).FullName;
         foreach (var argument in Flows.Host.Plugins.Isolation.PluginWorker.Arguments(folder, TimeSpan.FromSeconds(20), LogLevel.Information, scratch, Flows.Host.Plugins.Isolation.WorkerConfinementMode.Confine))
@@ -223,7 +223,7 @@ public sealed class IsolationTests : IDisposable
         var here = await inProcess.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.throwing", CancellationToken.None);
         using var second = new PluginSandbox();
         second.Add(Fixtures.ThrowingConstructor);
-        using var isolated = second.CreateHost(worker: FlowsCli.Worker);
+        using var isolated = second.CreateHost(worker: FlowsWorker.Start);
 
         var there = await isolated.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.throwing", CancellationToken.None);
 
@@ -286,7 +286,7 @@ public sealed class IsolationTests : IDisposable
             {
                 o.HomeDirectory = _sandbox.Home;
                 o.BundledPluginsDirectory = _sandbox.Bundled;
-                o.PluginWorker = FlowsCli.Worker;
+                o.PluginWorker = FlowsWorker.Start;
             })
             .AddFlowsAccounts()
             .AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Debug))

@@ -45,8 +45,8 @@ public sealed class PluginStateTests : IDisposable
     [Fact]
     public void DisablingOneOfTwoConflictingPlugins_LetsTheOtherOwnTheAccountType()
     {
-        _sandbox.Add(Fixtures.DuplicateA);
-        _sandbox.Add(Fixtures.DuplicateB);
+        _sandbox.Add(Fixtures.DuplicateAccountA);
+        _sandbox.Add(Fixtures.DuplicateAccountB);
         using var host = _sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 

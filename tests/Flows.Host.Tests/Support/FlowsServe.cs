@@ -47,7 +47,7 @@ public sealed partial class FlowsServe : IAsyncDisposable
     public static async Task<FlowsServe> StartAsync(string home, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { FlowsCli.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { FlowsCommand.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -100,12 +100,12 @@ public sealed class AccountTypeWithoutValidatorTests : IAsyncLifetime
         using var sandbox = new PluginSandbox();
         sandbox.Add(Fixtures.NoValidator);
 
-        var run = await FlowsCli.RunAsync(sandbox.Home, "accounts", "add", TypeId, "--label", "Events", "--set", "start_date=2021-07-25", "--validate");
+        var run = await FlowsCommand.RunAsync(sandbox.Home, "accounts", "add", TypeId, "--label", "Events", "--set", "start_date=2021-07-25", "--validate");
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain(CannotBeValidated);
         run.Error.ShouldNotContain("could not check the account");
         run.Error.ShouldNotContain("Use Apply");
-        (await FlowsCli.RunAsync(sandbox.Home, "accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
+        (await FlowsCommand.RunAsync(sandbox.Home, "accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
     }
 }

@@ -4,7 +4,6 @@ using Flows.Host.Accounts;
 using Flows.Host.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
-using Flows.Host.Tests.Support;
 using Flows.Plugins.PostgreSql.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -80,8 +79,7 @@ public sealed class ThroughTheHostTests(PostgresFixture fixture) : IDisposable
     [Fact]
     public async Task TheFlowsCommand_ListsBothBundledConnectorsActive_EachWithItsOwnDependencies()
     {
-        var flows = Path.GetDirectoryName(typeof(ThroughTheHostTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "FlowsCli").Value)!;
+        var flows = Path.GetDirectoryName(FlowsCommand.EntryAssembly)!;
 
         var list = await Flows("plugins", "list", "--json");
         var inspect = await Flows("plugins", "inspect", "flows.postgresql", "--activate", "--json");
@@ -132,7 +130,7 @@ public sealed class ThroughTheHostTests(PostgresFixture fixture) : IDisposable
 
     private async Task<CliRun> Flows(Dictionary<string, string> environment, params string[] args)
     {
-        var run = await FlowsCli.RunAsync(_home, environment, args);
+        var run = await FlowsCommand.RunAsync(_home, environment, args);
         _runs.Add(run);
         return run;
     }

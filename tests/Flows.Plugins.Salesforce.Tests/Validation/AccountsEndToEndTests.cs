@@ -1,4 +1,3 @@
-using Flows.Host.Tests.Support;
 using Flows.Plugins.Salesforce.Tests.Support;
 using Flows.Testing.SalesforceStandIn;
 
@@ -43,7 +42,7 @@ public sealed class AccountsEndToEndTests : IDisposable
 
     private async Task<CliRun> Flows(params string[] args)
     {
-        var run = await FlowsCli.RunAsync(_home, _environment, args);
+        var run = await FlowsCommand.RunAsync(_home, _environment, args);
         _runs.Add(run);
         return run;
     }

@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace Flows.Template.Tests.Support;
 
 /// <summary>Runs commands the way the README tells a person to: real processes, a working folder, a time limit.</summary>
 public static class Shell
 {
-    public static string RepoRoot { get; } = Metadata("RepoRoot");
+    public static string RepoRoot => BuildOutputs.RepoRoot;
 
-    public static string FlowsDll { get; } = Metadata("FlowsCli");
+    public static string FlowsDll => BuildOutputs.FlowsCli;
 
     /// <summary>Starts <paramref name="arguments"/>[0] with the rest as its arguments; the caller owns the process.</summary>
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
@@ -67,9 +66,6 @@ public static class Shell
 
         return new Run(string.Join(' ', arguments), process.ExitCode, await stdout, await stderr);
     }
-
-    private static string Metadata(string key) =>
-        typeof(Shell).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }
 
 public sealed record Run(string Command, int ExitCode, string Out, string Error)

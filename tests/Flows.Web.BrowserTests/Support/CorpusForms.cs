@@ -22,7 +22,7 @@ public static partial class CorpusForms
     {
         public string AddForm => $"{ConnectorPage}/new/{AccountType}";
 
-        public string SchemaText => System.IO.File.ReadAllText(Path.Combine(FlowsProcess.RepoRoot, "tests", "Fixtures", "CorpusPlugin", File));
+        public string SchemaText => System.IO.File.ReadAllText(Path.Combine(BuildOutputs.RepoRoot, "tests", "Fixtures", "CorpusPlugin", File));
 
         public override string ToString() => AccountType;
     }
@@ -301,7 +301,7 @@ public static partial class CorpusForms
 
     private static List<Spec> ReadIndex()
     {
-        var path = Path.Combine(FlowsProcess.RepoRoot, "tests", "Fixtures", "CorpusPlugin", "specs", "INDEX.json");
+        var path = Path.Combine(BuildOutputs.RepoRoot, "tests", "Fixtures", "CorpusPlugin", "specs", "INDEX.json");
         var index = JsonNode.Parse(File.ReadAllText(path))!;
         return [.. index["specs"]!.AsArray().Select(s => new Spec(
             s!["accountType"]!.GetValue<string>(),

@@ -39,7 +39,7 @@ public sealed partial class FlowsServer : IAsyncDisposable
     {
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = FlowsProcess.StartInfo(home, environment, "serve", "--urls", "http://127.0.0.1:0") };
+        var process = new Process { StartInfo = FlowsCommand.StartInfo(home, environment, "serve", "--urls", "http://127.0.0.1:0") };
         process.OutputDataReceived += (_, e) =>
         {
             Append(output, e.Data);

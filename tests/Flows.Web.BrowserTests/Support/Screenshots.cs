@@ -21,7 +21,7 @@ public static class Screenshots
             return;
         }
 
-        var docs = Path.Combine(FlowsProcess.RepoRoot, "docs", "screenshots");
+        var docs = Path.Combine(BuildOutputs.RepoRoot, "docs", "screenshots");
         var target = Path.Combine(docs, name + ".png");
         if (!File.Exists(target) || Environment.GetEnvironmentVariable("FLOWS_UPDATE_SCREENSHOTS") == "1")
         {

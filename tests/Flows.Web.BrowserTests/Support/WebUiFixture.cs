@@ -50,8 +50,8 @@ public sealed class WebUiFixture : IAsyncLifetime
 
         // The throwing plugin faults on activation; activating it once now means the server starts
         // with that failure remembered, as it would be after any earlier use.
-        var (exitCode, output) = await FlowsProcess.RunAsync(home, environment, "plugins", "inspect", FixturePlugins.ThrowingConstructorId, "--activate");
-        exitCode.ShouldBe(1, output);
+        var inspected = await FlowsCommand.RunAsync(home, environment, "plugins", "inspect", FixturePlugins.ThrowingConstructorId, "--activate");
+        inspected.ExitCode.ShouldBe(1, inspected.ToString());
 
         _server = await FlowsServer.StartAsync(home, environment);
         _playwright = await Playwright.CreateAsync();
