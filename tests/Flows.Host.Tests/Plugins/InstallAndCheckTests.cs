@@ -150,7 +150,6 @@ public sealed class InstallAndCheckTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Fixtures.GarbageExport, PluginStage.Verify)]
     [InlineData(Fixtures.ThrowingConstructor, PluginStage.Compose)]
     [InlineData(Fixtures.SchemaMismatch, PluginStage.Verify)]
     public async Task Check_PluginWhoseCodeMisbehaves_FailsAtTheStageWhereItBroke(string fixture, PluginStage stage)
