@@ -16,9 +16,7 @@ namespace Flows.Benchmarks;
 /// </summary>
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
-#pragma warning disable CA1515 // BenchmarkDotNet needs public benchmark types.
 public class AccountStoreBenchmarks
-#pragma warning restore CA1515
 {
     private string _root = string.Empty;
     private string _schemaVersion = string.Empty;

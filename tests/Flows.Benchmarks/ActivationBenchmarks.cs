@@ -18,9 +18,7 @@ namespace Flows.Benchmarks;
 // Dispose, and thousands of them would measure GC pressure rather than activation.
 [SimpleJob(warmupCount: 3, iterationCount: 10, invocationCount: 16)]
 [MemoryDiagnoser]
-#pragma warning disable CA1515 // BenchmarkDotNet needs public benchmark types.
 public class ActivationBenchmarks
-#pragma warning restore CA1515
 {
     private string _home = string.Empty;
     private ServiceProvider? _services;

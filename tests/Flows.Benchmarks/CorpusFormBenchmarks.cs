@@ -13,9 +13,7 @@ namespace Flows.Benchmarks;
 /// </summary>
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
-#pragma warning disable CA1515 // BenchmarkDotNet needs public benchmark types.
 public class CorpusFormBenchmarks
-#pragma warning restore CA1515
 {
     private string _schemaText = string.Empty;
     private FormSchema? _schema;

@@ -12,9 +12,7 @@ namespace Flows.Benchmarks;
 /// </summary>
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
-#pragma warning disable CA1515 // BenchmarkDotNet needs public benchmark types.
 public class DiscoveryBenchmarks
-#pragma warning restore CA1515
 {
     private string _home = string.Empty;
     private ServiceProvider? _services;

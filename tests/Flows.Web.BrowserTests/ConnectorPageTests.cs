@@ -1,8 +1,3 @@
-using Flows.Web.BrowserTests.Support;
-using Microsoft.Playwright;
-using static Flows.Web.BrowserTests.Support.AccountPages;
-using static Microsoft.Playwright.Assertions;
-
 namespace Flows.Web.BrowserTests;
 
 /// <summary>The account dropdown of the connector page, from the keyboard and with the mouse.</summary>

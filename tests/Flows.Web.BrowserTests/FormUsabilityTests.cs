@@ -1,8 +1,4 @@
 using Flows.Testing.SalesforceStandIn;
-using Flows.Web.BrowserTests.Support;
-using Microsoft.Playwright;
-using static Flows.Web.BrowserTests.Support.AccountPages;
-using static Microsoft.Playwright.Assertions;
 
 namespace Flows.Web.BrowserTests;
 

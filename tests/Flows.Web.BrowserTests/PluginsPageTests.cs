@@ -1,7 +1,3 @@
-using Flows.Web.BrowserTests.Support;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace Flows.Web.BrowserTests;
 
 /// <summary>The Plugins and Connectors screens show a plugin that failed, and why.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Accounts;
-
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>The label rule (one place, used by the store, the API, the screens and the CLI).</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Accounts;
-
 namespace Flows.Host.Tests.Accounts;
 
 public sealed class AccountSecretKeyTests : IDisposable

@@ -1,8 +1,4 @@
 using Flows.Contracts;
-using Flows.Host.Accounts;
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Accounts;
 

@@ -1,9 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using Flows.Host.Accounts;
-using Flows.Host.Hosting;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Accounts;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Accounts;
-
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>Each account has a version: an edit states the version it read, and never re-creates a deleted account.</summary>

@@ -1,5 +1,3 @@
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>

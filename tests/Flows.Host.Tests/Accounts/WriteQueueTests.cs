@@ -1,5 +1,3 @@
-using Flows.Host.Accounts;
-
 namespace Flows.Host.Tests.Accounts;
 
 public sealed class WriteQueueTests

@@ -1,4 +1,3 @@
-using Flows.Host.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Flows.Host.Tests.Cli;

@@ -1,7 +1,5 @@
 using System.Text;
-using Flows.Host.Accounts;
 using Flows.Host.Tests.Accounts;
-using Flows.Host.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Flows.Host.Tests.Cli;

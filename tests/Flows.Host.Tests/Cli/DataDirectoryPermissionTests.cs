@@ -1,5 +1,3 @@
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Cli;
 
 /// <summary>The data directory holds labels, hosts, user names and keys: other local users can read none of it.</summary>

@@ -1,5 +1,3 @@
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Cli;
 
 /// <summary>A data directory that cannot be used is said in one line, never as a stack trace.</summary>

@@ -1,5 +1,3 @@
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Cli;
 
 /// <summary>`flows forms check` and `flows forms render`, run as the real executable.</summary>

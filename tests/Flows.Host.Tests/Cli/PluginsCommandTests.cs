@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Cli;
 

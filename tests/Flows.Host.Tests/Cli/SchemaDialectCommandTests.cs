@@ -1,5 +1,4 @@
 using Flows.Host.Tests.Forms;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Cli;
 

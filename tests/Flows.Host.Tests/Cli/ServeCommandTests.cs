@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Cli;
 

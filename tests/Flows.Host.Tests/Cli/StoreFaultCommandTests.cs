@@ -1,5 +1,4 @@
 using Flows.Host.Tests.Accounts;
-using Flows.Host.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Flows.Host.Tests.Cli;

@@ -2,12 +2,6 @@ using Flows.Cli;
 using Flows.Cli.Commands.Accounts;
 using Flows.Cli.Forms;
 using Flows.Cli.Output;
-using Flows.Host.Accounts;
-using Flows.Host.Forms;
-using Flows.Host.Hosting;
-using Flows.Host.Plugins;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Testing;
 

@@ -1,10 +1,6 @@
 using Flows.Cli;
 using Flows.Cli.Commands.Accounts;
 using Flows.Cli.Output;
-using Flows.Host.Accounts;
-using Flows.Host.Hosting;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Testing;
 

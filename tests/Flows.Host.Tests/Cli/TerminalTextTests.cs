@@ -1,5 +1,4 @@
 using Flows.Cli.Output;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Cli;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>A saved account read as nested entries: titles, chosen options, numbered rows, secrets only as "Set".</summary>

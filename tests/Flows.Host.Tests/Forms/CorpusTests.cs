@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Flows.Host.Forms;
 
 namespace Flows.Host.Tests.Forms;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>The constructs connector schemas really use, from model to bound and validated instance.</summary>

@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>The defaults a new form offers, filled in for values given without a form.</summary>

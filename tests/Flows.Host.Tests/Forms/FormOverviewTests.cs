@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>What <c>forms check</c> tells an author users will see: hidden parts, sections, collapsed optional fields, help with markup.</summary>

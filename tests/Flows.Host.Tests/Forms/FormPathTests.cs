@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>Post names back to JSON Pointers (<see cref="FormPath.ToPointer"/>), for errors reported by pointer.</summary>

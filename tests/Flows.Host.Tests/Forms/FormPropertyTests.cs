@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CsCheck;
-using Flows.Host.Forms;
 
 namespace Flows.Host.Tests.Forms;
 

@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 public sealed class FormValuesTests

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>Lists of a real connector spec's shape: rows left blank, rows filled in, items with a pattern.</summary>

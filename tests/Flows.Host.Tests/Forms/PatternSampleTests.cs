@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Flows.Host.Forms;
 
 namespace Flows.Host.Tests.Forms;
 

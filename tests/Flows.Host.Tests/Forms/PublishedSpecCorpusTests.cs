@@ -1,7 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
 using Json.Schema;
 
 namespace Flows.Host.Tests.Forms;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>The Salesforce schemas, as the real plugin build ships them, turned into the seed's forms.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
 using Flows.Host.Schemas;
 
 namespace Flows.Host.Tests.Forms;

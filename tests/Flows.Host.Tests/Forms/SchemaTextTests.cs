@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>Schema text that is not quite JSON is refused in words, never with an exception.</summary>

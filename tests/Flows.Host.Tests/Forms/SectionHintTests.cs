@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-
 namespace Flows.Host.Tests.Forms;
 
 /// <summary><c>groups</c> / <c>group</c> as sections, <c>always_show</c>, and <c>multiline</c>, as published specs write them.</summary>

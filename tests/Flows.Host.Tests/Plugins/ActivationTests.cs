@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Flows.Contracts;
-using Flows.Host.Plugins;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Plugins;
 

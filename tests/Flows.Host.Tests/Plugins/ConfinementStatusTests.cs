@@ -1,6 +1,4 @@
-using Flows.Host.Hosting;
 using Flows.Host.Plugins.Confinement;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Plugins;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Flows.Host.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

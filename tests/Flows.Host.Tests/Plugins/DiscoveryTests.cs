@@ -1,8 +1,5 @@
 using System.Runtime.Loader;
-using Flows.Host.Plugins;
 using Flows.Host.Schemas;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Plugins;
 

@@ -1,8 +1,5 @@
 using System.IO.Compression;
-using Flows.Host.Plugins;
 using Flows.Host.Plugins.Packages;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Plugins;
 

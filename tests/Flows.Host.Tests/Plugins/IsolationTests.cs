@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
 using Flows.Contracts;
-using Flows.Host.Accounts;
-using Flows.Host.Forms;
-using Flows.Host.Hosting;
-using Flows.Host.Plugins;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Tests.Plugins;

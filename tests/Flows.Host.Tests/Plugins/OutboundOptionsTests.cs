@@ -1,4 +1,3 @@
-using Flows.Host.Hosting;
 using Flows.Host.Outbound;
 
 namespace Flows.Host.Tests.Plugins;

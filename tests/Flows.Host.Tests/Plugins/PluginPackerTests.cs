@@ -1,9 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Flows.Host.Plugins;
 using Flows.Host.Plugins.Packages;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Plugins;
 

@@ -1,7 +1,3 @@
-using Flows.Host.Plugins;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Flows.Host.Tests.Plugins;
 
 public sealed class PluginStateTests : IDisposable

@@ -1,7 +1,5 @@
 using Flows.Host.Plugins.Packages;
 using Flows.Host.Tests.Forms;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Plugins;
 

@@ -1,4 +1,3 @@
-using Flows.Host.Forms;
 using Flows.Web.Forms;
 
 namespace Flows.Host.Tests.Support;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Flows.Host.Tests.Support;
 
 /// <summary>

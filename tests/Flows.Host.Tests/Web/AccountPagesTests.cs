@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Web;
 

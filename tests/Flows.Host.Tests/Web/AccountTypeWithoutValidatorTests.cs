@@ -1,9 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Flows.Host.Plugins;
-using Flows.Host.Tests.Support;
 using Flows.Host.Tests.Web.Api;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Web;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Web;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web;
 

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web;
 

@@ -1,5 +1,3 @@
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
 using Flows.Web.Forms;
 
 namespace Flows.Host.Tests.Web;

@@ -1,6 +1,3 @@
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
-
 namespace Flows.Host.Tests.Web;
 
 /// <summary>How lists are drawn: empty when they may be, marked when they may not, their messages beside them.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Flows.Host.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Tests.Web;

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web;
 

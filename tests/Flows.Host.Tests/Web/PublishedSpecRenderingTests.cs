@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
-using Flows.Host.Tests.Support;
 using Flows.Web.Forms;
 
 namespace Flows.Host.Tests.Web;

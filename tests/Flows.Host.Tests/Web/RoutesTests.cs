@@ -1,5 +1,4 @@
 using System.Net;
-using Flows.Host.Tests.Support;
 using Flows.Web.Pages;
 
 namespace Flows.Host.Tests.Web;

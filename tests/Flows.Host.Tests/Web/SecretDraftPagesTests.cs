@@ -1,9 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Flows.Host.Accounts;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Web;
 

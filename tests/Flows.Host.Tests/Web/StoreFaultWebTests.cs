@@ -1,9 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Flows.Host.Tests.Accounts;
-using Flows.Host.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Flows.Host.Tests.Web;

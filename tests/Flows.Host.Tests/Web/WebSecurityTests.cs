@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web;
 

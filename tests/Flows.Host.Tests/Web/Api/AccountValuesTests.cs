@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Forms;
 using Flows.Web.Api;
 
 namespace Flows.Host.Tests.Web.Api;

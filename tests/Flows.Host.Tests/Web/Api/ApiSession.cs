@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
-using Flows.Host.Tests.Support;
 
 namespace Flows.Host.Tests.Web.Api;
 

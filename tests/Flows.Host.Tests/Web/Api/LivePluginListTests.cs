@@ -1,9 +1,5 @@
-using System.Text.Json.Nodes;
-using Flows.Host.Hosting;
 using Flows.Host.Plugins.Packages;
 using Flows.Host.Plugins.State;
-using Flows.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flows.Host.Tests.Web.Api;
