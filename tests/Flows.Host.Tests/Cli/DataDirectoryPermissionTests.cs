@@ -27,7 +27,7 @@ public sealed class DataDirectoryPermissionTests : IDisposable
         add.ExitCode.ShouldBe(0, add.ToString());
         var disable = await FlowsCommand.RunAsync(Home, "plugins", "disable", "flows.salesforce");
         disable.ExitCode.ShouldBe(0, disable.ToString());
-        var install = await FlowsCommand.RunAsync(Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
+        var install = await FlowsCommand.RunAsync(Home, "plugins", "install", FixtureFolders.PathOf(Fixtures.Good));
         install.ExitCode.ShouldBe(0, install.ToString());
 
         foreach (var folder in new[] { Home, Path.Combine(Home, "state"), Path.Combine(Home, "keys"), Path.Combine(Home, "plugins") })

@@ -7,7 +7,7 @@ public sealed class FormsCommandTests : IDisposable
 
     public void Dispose() => _sandbox.Dispose();
 
-    private static string SalesforceSchema(string file) => Path.Combine(Fixtures.PathOf(Fixtures.Salesforce), "schemas", file);
+    private static string SalesforceSchema(string file) => Path.Combine(FixtureFolders.PathOf(Fixtures.Salesforce), "schemas", file);
 
     private string Write(string name, string text)
     {

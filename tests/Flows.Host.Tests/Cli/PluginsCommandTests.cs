@@ -52,7 +52,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_BrokenManifest_ExitsNonZeroAndPrintsEachProblemWithItsJsonPath()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.SchemaViolation));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.SchemaViolation));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("4 problem(s)");
@@ -63,7 +63,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_GoodPlugin_PassesAfterLoadingItsCode()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.Good));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.Good));
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("fixture.good 1.0.0: manifest, files and account schemas are valid; the code loads and its exports match plugin.json");
@@ -72,7 +72,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_PluginWhoseConstructorThrows_ExitsNonZeroNamingTheStage()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", Fixtures.PathOf(Fixtures.ThrowingConstructor));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.ThrowingConstructor));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("[Compose] InvalidOperationException: boom from constructor");
@@ -103,7 +103,7 @@ public sealed class PluginsCommandTests : IDisposable
     private async Task<string> CrashingOnLoadAsync()
     {
         var folder = Path.Combine(_sandbox.Root, "crashing");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Crashing), folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
         return folder;
     }
@@ -125,7 +125,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task InstallThenDisableThenEnable_ChangesWhatListShows()
     {
-        var install = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.Good));
+        var install = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", FixtureFolders.PathOf(Fixtures.Good));
         install.ExitCode.ShouldBe(0, install.ToString());
         install.Out.ShouldContain("Installed fixture.good 1.0.0");
 
@@ -141,7 +141,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Install_BrokenPlugin_IsRefusedOnStandardErrorWithExitCodeOne()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", Fixtures.PathOf(Fixtures.MissingMain));
+        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", FixtureFolders.PathOf(Fixtures.MissingMain));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("refused to install");

@@ -13,7 +13,7 @@ public sealed class SchemaDialectCommandTests : IDisposable
     private string PluginWithSchema(string schemaText)
     {
         var folder = Path.Combine(_sandbox.Root, "plugin");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         File.WriteAllText(Path.Combine(folder, "schemas", "good.basic.schema.json"), schemaText);
         return folder;
     }

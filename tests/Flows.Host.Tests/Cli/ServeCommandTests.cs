@@ -44,7 +44,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var port = FreePort();
         var copy = _home + "-app";
-        PluginSandbox.CopyDirectory(Path.GetDirectoryName(FlowsCommand.EntryAssembly)!, copy);
+        FixtureFolders.Copy(Path.GetDirectoryName(FlowsCommand.EntryAssembly)!, copy);
         File.WriteAllText(Path.Combine(copy, "appsettings.json"), "{\"Kestrel\":{\"Endpoints\":{\"Http\":{\"Url\":\"http://0.0.0.0:" + port + "\"}}}}");
         try
         {
@@ -175,7 +175,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_WhenAPluginEndsItsProcessWhileValidating_AnswersUnavailableAndKeepsServing()
     {
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), Path.Combine(_home, "plugins", "crashing"));
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Crashing), Path.Combine(_home, "plugins", "crashing"));
         await using var server = await StartServeAsync();
 
         using var crashed = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), CrashingAccount("Crashed", "exit"));
@@ -195,7 +195,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_DoesNotHandThePluginWorkerTheAccountKey()
     {
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Crashing), Path.Combine(_home, "plugins", "crashing"));
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Crashing), Path.Combine(_home, "plugins", "crashing"));
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         await using var server = await StartServeAsync(new Dictionary<string, string> { ["FLOWS_SECRET_KEY"] = key });
 

@@ -17,7 +17,7 @@ public sealed class StoreFaultCommandTests(ITestOutputHelper log) : IDisposable
     public async Task AccountsCommands_OnABrokenStoreOrKey_SayWhatIsWrongAndWhatToDo_NeverABug(string fault)
     {
         using var arranged = await StoreFaultCases.ArrangeAsync(fault, Home, home =>
-            PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good")));
+            FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good")));
         if (arranged.SkipReason is not null)
         {
             log.WriteLine($"Not run: {arranged.SkipReason}");

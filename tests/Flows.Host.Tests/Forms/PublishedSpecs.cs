@@ -6,7 +6,7 @@ namespace Flows.Host.Tests.Forms;
 /// </summary>
 public static class PublishedSpecs
 {
-    public static string Folder => Fixtures.PathOf(Fixtures.Corpus);
+    public static string Folder => FixtureFolders.PathOf(Fixtures.Corpus);
 
     public static JsonArray Index => (JsonArray)JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "specs", "INDEX.json")))!["specs"]!;
 

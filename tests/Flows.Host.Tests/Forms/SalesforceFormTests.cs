@@ -5,7 +5,7 @@ public sealed class SalesforceFormTests
 {
     private static FormSchema Load(string file)
     {
-        var path = Path.Combine(Fixtures.PathOf(Fixtures.Salesforce), "schemas", file);
+        var path = Path.Combine(FixtureFolders.PathOf(Fixtures.Salesforce), "schemas", file);
         var loaded = FormSchema.Load(File.ReadAllText(path));
         return loaded.Schema ?? throw new InvalidOperationException(string.Join("; ", loaded.Errors));
     }

@@ -203,10 +203,10 @@ public sealed class ActivationTests : IDisposable
         using var host = _sandbox.CreateHost();
         var installer = host.GetRequiredService<Flows.Host.Plugins.Packages.PluginInstaller>();
         var catalog = host.GetRequiredService<PluginCatalog>();
-        (await installer.InstallAsync(Fixtures.PathOf(Fixtures.Good), force: false, CancellationToken.None)).Installed.ShouldBeTrue();
+        (await installer.InstallAsync(FixtureFolders.PathOf(Fixtures.Good), force: false, CancellationToken.None)).Installed.ShouldBeTrue();
         var first = await catalog.ActivateAsync("fixture.good", CancellationToken.None);
         var newer = Path.Combine(_sandbox.Root, "newer");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), newer);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
 
         (await installer.InstallAsync(newer, force: false, CancellationToken.None)).Installed.ShouldBeTrue();

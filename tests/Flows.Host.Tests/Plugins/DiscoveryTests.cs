@@ -123,7 +123,7 @@ public sealed class DiscoveryTests : IDisposable
     {
         // A developer links their build output into the plugins directory.
         var build = Path.Combine(_sandbox.Root, "build-output");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), build);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), build);
         Directory.CreateSymbolicLink(Path.Combine(_sandbox.UserPlugins, "good"), build);
 
         Single("fixture.good").Status.ShouldBe(PluginStatus.Active);

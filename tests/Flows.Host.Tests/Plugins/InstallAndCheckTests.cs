@@ -24,7 +24,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Install_PluginFolder_PlacesItUnderItsIdAndItIsActive()
     {
-        var result = await InstallAsync(Fixtures.PathOf(Fixtures.Good));
+        var result = await InstallAsync(FixtureFolders.PathOf(Fixtures.Good));
 
         result.Installed.ShouldBeTrue(string.Join("; ", result.Problems));
         result.Plugin!.Directory.ShouldBe(Path.Combine(_sandbox.UserPlugins, "fixture.good"));
@@ -36,7 +36,7 @@ public sealed class InstallAndCheckTests : IDisposable
     public async Task Install_ZipPackageWithAManifestAtItsRoot_Works()
     {
         var package = Path.Combine(_sandbox.Root, "good-1.0.0.flowsplugin");
-        ZipFile.CreateFromDirectory(Fixtures.PathOf(Fixtures.Good), package);
+        ZipFile.CreateFromDirectory(FixtureFolders.PathOf(Fixtures.Good), package);
 
         var result = await InstallAsync(package);
 
@@ -52,7 +52,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [InlineData(Fixtures.IncompatibleEngine, "Needs Flows contracts ^2.0.0")]
     public async Task Install_BrokenPlugin_IsRefusedWithTheReasonAndNothingIsInstalled(string fixture, string reason)
     {
-        var result = await InstallAsync(Fixtures.PathOf(fixture));
+        var result = await InstallAsync(FixtureFolders.PathOf(fixture));
 
         result.Installed.ShouldBeFalse();
         result.Problems.ShouldContain(p => p.Contains(reason, StringComparison.Ordinal));
@@ -62,9 +62,9 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Install_RefusedUpgrade_LeavesTheInstalledVersionUntouched()
     {
-        (await InstallAsync(Fixtures.PathOf(Fixtures.Good))).Installed.ShouldBeTrue();
+        (await InstallAsync(FixtureFolders.PathOf(Fixtures.Good))).Installed.ShouldBeTrue();
         var broken = Path.Combine(_sandbox.Root, "broken");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), broken);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), broken);
         PluginSandbox.EditManifest(broken, m => { m["version"] = "2.0.0"; m["main"] = "Gone.dll"; });
 
         var result = await InstallAsync(broken);
@@ -78,9 +78,9 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Install_NewerVersion_ReplacesTheOldOneAndSaysSo()
     {
-        (await InstallAsync(Fixtures.PathOf(Fixtures.Good))).Installed.ShouldBeTrue();
+        (await InstallAsync(FixtureFolders.PathOf(Fixtures.Good))).Installed.ShouldBeTrue();
         var newer = Path.Combine(_sandbox.Root, "newer");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), newer);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
 
         var result = await InstallAsync(newer);
@@ -94,15 +94,15 @@ public sealed class InstallAndCheckTests : IDisposable
     public async Task Install_OlderVersion_IsRefusedUnlessForced()
     {
         var newer = Path.Combine(_sandbox.Root, "newer");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), newer);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.10.0");
         (await InstallAsync(newer)).Installed.ShouldBeTrue();
 
-        var refused = await InstallAsync(Fixtures.PathOf(Fixtures.Good));
+        var refused = await InstallAsync(FixtureFolders.PathOf(Fixtures.Good));
         refused.Installed.ShouldBeFalse();
         refused.Problems.Single().ShouldContain("would downgrade it");
 
-        (await InstallAsync(Fixtures.PathOf(Fixtures.Good), force: true)).Installed.ShouldBeTrue();
+        (await InstallAsync(FixtureFolders.PathOf(Fixtures.Good), force: true)).Installed.ShouldBeTrue();
         Installed("fixture.good")!.Version!.ToString().ShouldBe("1.0.0");
     }
 
@@ -112,7 +112,7 @@ public sealed class InstallAndCheckTests : IDisposable
         var package = Path.Combine(_sandbox.Root, "evil.zip");
         using (var archive = ZipFile.Open(package, ZipArchiveMode.Create))
         {
-            archive.CreateEntryFromFile(Path.Combine(Fixtures.PathOf(Fixtures.Good), "plugin.json"), "plugin.json");
+            archive.CreateEntryFromFile(Path.Combine(FixtureFolders.PathOf(Fixtures.Good), "plugin.json"), "plugin.json");
             archive.CreateEntry("../../evil.txt");
         }
 
@@ -140,7 +140,7 @@ public sealed class InstallAndCheckTests : IDisposable
     {
         using var host = _sandbox.CreateHost();
 
-        var report = await host.GetRequiredService<PluginChecker>().CheckAsync(Fixtures.PathOf(Fixtures.Good), activate: true, CancellationToken.None);
+        var report = await host.GetRequiredService<PluginChecker>().CheckAsync(FixtureFolders.PathOf(Fixtures.Good), activate: true, CancellationToken.None);
 
         report.Problems.ShouldBeEmpty();
         report.Activated.ShouldBeTrue();
@@ -153,7 +153,7 @@ public sealed class InstallAndCheckTests : IDisposable
     {
         using var host = _sandbox.CreateHost();
 
-        var report = await host.GetRequiredService<PluginChecker>().CheckAsync(Fixtures.PathOf(fixture), activate: true, CancellationToken.None);
+        var report = await host.GetRequiredService<PluginChecker>().CheckAsync(FixtureFolders.PathOf(fixture), activate: true, CancellationToken.None);
 
         report.Passed.ShouldBeFalse();
         report.Problems.ShouldAllBe(p => p.Stage == stage);
@@ -163,7 +163,7 @@ public sealed class InstallAndCheckTests : IDisposable
     public async Task Check_PluginShippingItsOwnCopyOfTheContracts_IsToldToRemoveIt()
     {
         var folder = Path.Combine(_sandbox.Root, "with-contracts");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         File.Copy(typeof(Flows.Contracts.IAccountDefinition).Assembly.Location, Path.Combine(folder, "Flows.Contracts.dll"));
         using var host = _sandbox.CreateHost();
 
@@ -176,7 +176,7 @@ public sealed class InstallAndCheckTests : IDisposable
     public async Task Check_AccountSchemaThatIsNotAValidJsonSchema_IsReportedPerAccountType()
     {
         var folder = Path.Combine(_sandbox.Root, "bad-schema");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         var schema = Directory.GetFiles(Path.Combine(folder, "schemas")).Single();
         await File.WriteAllTextAsync(schema, """{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": { "host": { "type": "text" } } }""");
         using var host = _sandbox.CreateHost();
@@ -191,7 +191,7 @@ public sealed class InstallAndCheckTests : IDisposable
     private string CopyOfGood(string name)
     {
         var folder = Path.Combine(_sandbox.Root, name);
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         return folder;
     }
 
@@ -303,10 +303,10 @@ public sealed class InstallAndCheckTests : IDisposable
     public async Task InstallZip_WithTwoEntriesOfOneName_IsRefusedSayingSoNotBlamingTheDataDirectory()
     {
         var package = Path.Combine(_sandbox.Root, "twice.flowsplugin");
-        ZipFile.CreateFromDirectory(Fixtures.PathOf(Fixtures.Good), package);
+        ZipFile.CreateFromDirectory(FixtureFolders.PathOf(Fixtures.Good), package);
         using (var archive = ZipFile.Open(package, ZipArchiveMode.Update))
         {
-            archive.CreateEntryFromFile(Path.Combine(Fixtures.PathOf(Fixtures.Good), "plugin.json"), "plugin.json");
+            archive.CreateEntryFromFile(Path.Combine(FixtureFolders.PathOf(Fixtures.Good), "plugin.json"), "plugin.json");
         }
 
         var result = await InstallAsync(package);

@@ -28,7 +28,7 @@ public sealed class PluginPackerTests : IDisposable
     [Fact]
     public async Task Packing_a_built_plugin_folder_writes_id_dash_version_flowsplugin_with_the_manifest_at_its_root()
     {
-        var result = await PackAsync(Fixtures.PathOf(Fixtures.Good));
+        var result = await PackAsync(FixtureFolders.PathOf(Fixtures.Good));
 
         result.Packed.ShouldBeTrue(string.Join("; ", result.Problems));
         result.PackagePath.ShouldBe(Path.Combine(Output, "fixture.good-1.0.0.flowsplugin"));
@@ -44,22 +44,22 @@ public sealed class PluginPackerTests : IDisposable
     [Fact]
     public async Task The_package_carries_neither_the_host_provided_assemblies_nor_debug_symbols()
     {
-        var result = await PackAsync(Fixtures.PathOf(Fixtures.Good));
+        var result = await PackAsync(FixtureFolders.PathOf(Fixtures.Good));
 
         var entries = Entries(result.PackagePath!);
         entries.ShouldNotContain("Flows.Contracts.dll");
         entries.ShouldNotContain("System.Composition.AttributedModel.dll");
-        File.Exists(Path.Combine(Fixtures.PathOf(Fixtures.Good), "GoodPlugin.pdb")).ShouldBeTrue("the fixture folder has symbols to leave out");
+        File.Exists(Path.Combine(FixtureFolders.PathOf(Fixtures.Good), "GoodPlugin.pdb")).ShouldBeTrue("the fixture folder has symbols to leave out");
         entries.ShouldNotContain(e => e.EndsWith(".pdb", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Packing_the_same_folder_twice_gives_the_same_bytes()
     {
-        var first = await PackAsync(Fixtures.PathOf(Fixtures.Good));
+        var first = await PackAsync(FixtureFolders.PathOf(Fixtures.Good));
         var firstHash = SHA256.HashData(await File.ReadAllBytesAsync(first.PackagePath!));
 
-        var second = await PackAsync(Fixtures.PathOf(Fixtures.Good));
+        var second = await PackAsync(FixtureFolders.PathOf(Fixtures.Good));
 
         SHA256.HashData(await File.ReadAllBytesAsync(second.PackagePath!)).ShouldBe(firstHash);
     }
@@ -71,7 +71,7 @@ public sealed class PluginPackerTests : IDisposable
     [InlineData(Fixtures.SchemaMismatch, "[Verify]")]
     public async Task A_broken_plugin_is_refused_with_its_problems_and_nothing_is_written(string fixture, string problem)
     {
-        var result = await PackAsync(Fixtures.PathOf(fixture));
+        var result = await PackAsync(FixtureFolders.PathOf(fixture));
 
         result.Packed.ShouldBeFalse();
         result.Problems.ShouldContain(p => p.Contains(problem, StringComparison.Ordinal), string.Join("; ", result.Problems));
@@ -82,7 +82,7 @@ public sealed class PluginPackerTests : IDisposable
     public async Task A_plugin_folder_carrying_its_own_copy_of_the_contracts_is_refused()
     {
         var folder = Path.Combine(_sandbox.Root, "with-contracts");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         File.Copy(typeof(Flows.Contracts.IAccountDefinition).Assembly.Location, Path.Combine(folder, "Flows.Contracts.dll"));
 
         var result = await PackAsync(folder);
@@ -94,7 +94,7 @@ public sealed class PluginPackerTests : IDisposable
     [Fact]
     public async Task A_packed_plugin_installs_and_is_active()
     {
-        var packed = await PackAsync(Fixtures.PathOf(Fixtures.Good));
+        var packed = await PackAsync(FixtureFolders.PathOf(Fixtures.Good));
         using var host = _sandbox.CreateHost();
 
         var installed = await host.GetRequiredService<PluginInstaller>().InstallAsync(packed.PackagePath!, force: false, CancellationToken.None);
@@ -113,7 +113,7 @@ public sealed class PluginPackerTests : IDisposable
         var empty = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "empty")).FullName;
 
         PluginPacker.Locate(project).ShouldBe(new PackSource(Path.Combine(project, "Acme.Connector.csproj"), IsProject: true, null));
-        PluginPacker.Locate(Fixtures.PathOf(Fixtures.Good)).IsProject.ShouldBeFalse();
+        PluginPacker.Locate(FixtureFolders.PathOf(Fixtures.Good)).IsProject.ShouldBeFalse();
         PluginPacker.Locate(empty).Error.ShouldNotBeNull().ShouldContain("has neither a plugin.json nor a project file");
     }
 }

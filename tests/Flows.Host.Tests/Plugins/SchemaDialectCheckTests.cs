@@ -13,7 +13,7 @@ public sealed class SchemaDialectCheckTests : IDisposable
     private async Task<PluginCheckReport> CheckWithSchemaAsync(string schemaText)
     {
         var folder = Path.Combine(_sandbox.Root, "with-spec");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), folder);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         await File.WriteAllTextAsync(Directory.GetFiles(Path.Combine(folder, "schemas")).Single(), schemaText);
         using var host = _sandbox.CreateHost();
         return await host.GetRequiredService<PluginChecker>().CheckAsync(folder, activate: false, CancellationToken.None);

@@ -27,7 +27,7 @@ public sealed class PluginSandbox : IDisposable
     public string Add(string fixture, string? asFolder = null, bool bundled = false)
     {
         var target = Path.Combine(bundled ? Bundled : UserPlugins, asFolder ?? Path.GetFileName(fixture));
-        CopyDirectory(Fixtures.PathOf(fixture), target);
+        FixtureFolders.Copy(FixtureFolders.PathOf(fixture), target);
         return target;
     }
 
@@ -54,20 +54,6 @@ public sealed class PluginSandbox : IDisposable
             })
             .AddFlowsAccounts()
             .BuildServiceProvider();
-
-    public static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(source))
-        {
-            CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
-        }
-    }
 
     public void Dispose()
     {

@@ -7,7 +7,7 @@ public sealed partial class FormHtmlTests
 {
     private static AccountForm Salesforce()
     {
-        var text = File.ReadAllText(Path.Combine(Fixtures.PathOf(Fixtures.Salesforce), "schemas", "salesforce.standard.schema.json"));
+        var text = File.ReadAllText(Path.Combine(FixtureFolders.PathOf(Fixtures.Salesforce), "schemas", "salesforce.standard.schema.json"));
         return AccountForm.For("Salesforce.com account", FormSchema.Load(text).Schema!, "Salesforce_sales_account");
     }
 

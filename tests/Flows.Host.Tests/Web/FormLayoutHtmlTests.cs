@@ -70,7 +70,7 @@ public sealed class FormLayoutHtmlTests
 
         var blocks = FieldLayout.Arrange(fields);
         var salesforce = FormMarkup.Fields(AccountForm.For("Salesforce", FormSchema.Load(File.ReadAllText(
-            Path.Combine(Fixtures.PathOf(Fixtures.Salesforce), "schemas", "salesforce.standard.schema.json"))).Schema!));
+            Path.Combine(FixtureFolders.PathOf(Fixtures.Salesforce), "schemas", "salesforce.standard.schema.json"))).Schema!));
 
         blocks[0].InView.Select(f => f.Field.Name).ShouldContain("jdbc");
         blocks[0].Folded.Select(f => f.Field.Name).ShouldNotContain("jdbc");

@@ -24,7 +24,7 @@ public sealed class StoreFaultWebTests(ITestOutputHelper log) : IDisposable
     {
         using var arranged = await StoreFaultCases.ArrangeAsync(fault, Home, home =>
         {
-            PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good"));
+            FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good"));
             // What the server makes at start, made while the folder can still be written.
             Directory.CreateDirectory(Path.Combine(home, "state", "web-keys"));
         });

@@ -43,7 +43,7 @@ public sealed class WebUiFixture : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout(Timeout);
         var home = Path.Combine(_root, "home");
-        FixturePlugins.CopyInto(Path.Combine(home, "plugins"), FixturePlugins.Hostile, FixturePlugins.ThrowingConstructor, FixturePlugins.FormShapes, CorpusForms.Folder);
+        FixtureFolders.CopyInto(Path.Combine(home, "plugins"), FixturePlugins.Hostile, FixturePlugins.ThrowingConstructor, FixturePlugins.FormShapes, CorpusForms.Folder);
 
         _standIn = await SalesforceStandIn.StartAsync();
         var environment = new Dictionary<string, string> { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = _standIn.HostAndPort };

@@ -69,13 +69,13 @@ public sealed class LivePluginListTests
     {
         await using var api = await ApiSession.StartAsync(_ => { });
         (await PluginsAsync(api)).ShouldBeEmpty();
-        await InstallAsync(api, Fixtures.PathOf(Fixtures.Good));
+        await InstallAsync(api, FixtureFolders.PathOf(Fixtures.Good));
         await EventuallyAsync(api, plugins => plugins.GetValueOrDefault(GoodId));
         // The 1.0.0 code is loaded by a first Save & Validate.
         (await api.PostAsync("/api/accounts", ApiSession.Body("First", "example.com", "k-1", validate: true))).Status.ShouldBe(System.Net.HttpStatusCode.Created);
 
         var newer = Path.Combine(api.Web.Plugins.Root, "newer");
-        PluginSandbox.CopyDirectory(Fixtures.PathOf(Fixtures.Good), newer);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
         await InstallAsync(api, newer);
 
