@@ -160,7 +160,7 @@ public sealed class BackupCommandTests : IDisposable
     {
         await StoreDamage.SeedAsync(_sandbox.Home, 2, _key);
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(_sandbox.Home, "plugins", "good"));
-        await using var server = await FlowsServe.StartAsync(_sandbox.Home, WithKey(_key));
+        await using var server = await FlowsServer.StartAsync(_sandbox.Home, WithKey(_key));
         (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         using (var later = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), Body("Later")))
         {

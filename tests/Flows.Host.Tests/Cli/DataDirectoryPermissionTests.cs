@@ -57,7 +57,7 @@ public sealed class DataDirectoryPermissionTests : IDisposable
             return;
         }
 
-        await using (var server = await FlowsServe.StartAsync(Home))
+        await using (var server = await FlowsServer.StartAsync(Home))
         {
             (await server.Client.GetStringAsync(new Uri("/api/accounts", UriKind.Relative))).ShouldBe("[]");
         }

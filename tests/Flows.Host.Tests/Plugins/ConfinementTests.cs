@@ -157,29 +157,9 @@ public sealed class ConfinementTests : IAsyncLifetime
         var temporary = Directory.CreateTempSubdirectory("flows-diagnostics-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { FlowsCommand.EntryAssembly, "serve", "--urls", "http://127.0.0.1:0" })
-            {
-                start.ArgumentList.Add(arg);
-            }
+            await using var flows = await FlowsServer.StartAsync(_sandbox.Home, new Dictionary<string, string> { ["TMPDIR"] = temporary });
 
-            start.Environment["FLOWS_HOME"] = _sandbox.Home;
-            start.Environment["TMPDIR"] = temporary;
-            using var flows = Process.Start(start)!;
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                while (await flows.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Flows is listening on ", StringComparison.Ordinal))
-                {
-                }
-
-                Directory.GetFiles(temporary, $"dotnet-diagnostic-{flows.Id}-*").ShouldBeEmpty("the runtime's diagnostic socket answers any process of this user with flows' environment");
-            }
-            finally
-            {
-                flows.Kill(entireProcessTree: true);
-                await flows.WaitForExitAsync();
-            }
+            Directory.GetFiles(temporary, $"dotnet-diagnostic-{flows.ProcessId}-*").ShouldBeEmpty("the runtime's diagnostic socket answers any process of this user with flows' environment");
         }
         finally
         {

@@ -35,7 +35,7 @@ public sealed class StoreFaultWebTests(ITestOutputHelper log) : IDisposable
         }
 
         var before = Fingerprint();
-        await using var server = await FlowsServe.StartAsync(Home, arranged.Environment);
+        await using var server = await FlowsServer.StartAsync(Home, arranged.Environment);
 
         using var create = await server.Client.PostAsync(
             new Uri("/api/accounts", UriKind.Relative),
