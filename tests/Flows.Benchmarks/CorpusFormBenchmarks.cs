@@ -1,5 +1,6 @@
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
+using Flows.Authoring;
 using Flows.Host.Forms;
 using Flows.Web.Forms;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flows.Authoring;
 using Flows.Host.Forms;
 using Microsoft.Playwright;
 

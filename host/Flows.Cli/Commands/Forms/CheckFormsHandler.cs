@@ -1,3 +1,4 @@
+using Flows.Authoring;
 using Flows.Cli.Output;
 using Flows.Host.Forms;
 using Spectre.Console;

@@ -1,4 +1,6 @@
-namespace Flows.Host.Forms;
+using Flows.Host.Forms;
+
+namespace Flows.Authoring;
 
 /// <summary>
 /// What people filling a form will see of it, for its author (<c>flows forms check</c>): the parts

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using Flows.Host.Forms;
 using Flows.Host.Schemas;
 
-namespace Flows.Host.Forms;
+namespace Flows.Authoring;
 
 /// <summary>
 /// What <c>flows forms check</c> finds out about one schema: can a form be built, what it asks,

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Flows.Host.Forms;
+namespace Flows.Authoring;
 
 /// <summary>
 /// Makes a short sample string that matches a JSON Schema <c>pattern</c>, so <c>flows forms check</c> can

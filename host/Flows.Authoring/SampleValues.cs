@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flows.Host.Forms;
 
-namespace Flows.Host.Forms;
+namespace Flows.Authoring;
 
 /// <summary>
 /// What a careful person might type into a form, used by <c>flows forms check</c> to prove that a
