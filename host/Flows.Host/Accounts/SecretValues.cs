@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flows.Host.Forms;
 
 namespace Flows.Host.Accounts;
 
@@ -17,11 +18,11 @@ internal static class SecretValues
         // Outer pointers first: a secret group takes its secret fields with it.
         foreach (var pointer in secretPointers.Distinct(StringComparer.Ordinal).OrderBy(p => p.Length).ThenBy(p => p, StringComparer.Ordinal))
         {
-            foreach (var concrete in Expand(copy, Parse(pointer)).ToList())
+            foreach (var concrete in Expand(copy, JsonPointers.Segments(pointer)).ToList())
             {
                 if (Detach(copy, concrete) is { } text)
                 {
-                    secrets.Add(new(Format(concrete), text));
+                    secrets.Add(new(JsonPointers.Format(concrete), text));
                 }
             }
         }
@@ -34,13 +35,13 @@ internal static class SecretValues
     {
         foreach (var (pointer, text) in secrets.OrderBy(s => s.Key.Length).ThenBy(s => s.Key, StringComparer.Ordinal))
         {
-            var segments = Parse(pointer);
+            var segments = JsonPointers.Segments(pointer);
             if (segments.Count == 0)
             {
                 continue;
             }
 
-            var parent = Navigate(values, segments.Take(segments.Count - 1));
+            var parent = JsonPointers.Find(values, segments.Take(segments.Count - 1));
             var last = segments[^1];
             var value = JsonNode.Parse(text);
             switch (parent)
@@ -48,7 +49,7 @@ internal static class SecretValues
                 case JsonObject obj:
                     obj[last] = value;
                     break;
-                case JsonArray array when int.TryParse(last, out var index) && index >= 0 && index < array.Count:
+                case JsonArray array when JsonPointers.Index(last, array) is { } index:
                     array[index] = value;
                     break;
                 default:
@@ -57,25 +58,7 @@ internal static class SecretValues
         }
     }
 
-    internal static List<string> Parse(string pointer)
-    {
-        if (pointer.Length == 0)
-        {
-            return [];
-        }
-
-        if (pointer[0] != '/')
-        {
-            throw new ArgumentException($"'{pointer}' is not a JSON Pointer (it must start with '/').", nameof(pointer));
-        }
-
-        return pointer[1..].Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
-    }
-
-    internal static string Format(IEnumerable<string> segments) =>
-        string.Concat(segments.Select(s => "/" + s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
-
-    private static IEnumerable<List<string>> Expand(JsonNode? node, List<string> segments, int at = 0, List<string>? prefix = null)
+    private static IEnumerable<List<string>> Expand(JsonNode? node, IReadOnlyList<string> segments, int at = 0, List<string>? prefix = null)
     {
         prefix ??= [];
         if (at == segments.Count)
@@ -108,7 +91,7 @@ internal static class SecretValues
                 }
 
                 break;
-            case JsonArray array when int.TryParse(segment, out var index) && index >= 0 && index < array.Count:
+            case JsonArray array when JsonPointers.Index(segment, array) is { } index:
                 foreach (var found in Expand(array[index], segments, at + 1, [.. prefix, segment]))
                 {
                     yield return found;
@@ -118,32 +101,17 @@ internal static class SecretValues
         }
     }
 
-    private static JsonNode? Navigate(JsonNode? node, IEnumerable<string> segments)
-    {
-        foreach (var segment in segments)
-        {
-            node = node switch
-            {
-                JsonObject obj when obj.TryGetPropertyValue(segment, out var child) => child,
-                JsonArray array when int.TryParse(segment, out var index) && index >= 0 && index < array.Count => array[index],
-                _ => null,
-            };
-        }
-
-        return node;
-    }
-
     // Takes the value out (a list row becomes null, so the other rows keep their places); null when absent.
     private static string? Detach(JsonObject root, List<string> segments)
     {
-        var parent = Navigate(root, segments.Take(segments.Count - 1));
+        var parent = JsonPointers.Find(root, segments.Take(segments.Count - 1));
         var last = segments[^1];
         switch (parent)
         {
             case JsonObject obj when obj.TryGetPropertyValue(last, out var value):
                 obj.Remove(last);
                 return value?.ToJsonString() ?? "null";
-            case JsonArray array when int.TryParse(last, out var index) && index >= 0 && index < array.Count:
+            case JsonArray array when JsonPointers.Index(last, array) is { } index:
                 var item = array[index];
                 array[index] = null;
                 return item?.ToJsonString() ?? "null";

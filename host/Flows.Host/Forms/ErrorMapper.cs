@@ -153,5 +153,5 @@ internal static class ErrorMapper
 
     private static string Parent(string pointer) => pointer.LastIndexOf('/') is var i and > 0 ? pointer[..i] : string.Empty;
 
-    private static string LastSegment(string pointer) => JsonPointers.Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
+    private static string LastSegment(string pointer) => JsonPointers.Segments(pointer) is [.., var last] ? last : string.Empty;
 }

@@ -180,8 +180,7 @@ public static partial class FormPath
     }
 
     /// <summary>JSON Pointer of a property below <paramref name="parent"/>.</summary>
-    public static string PointerProperty(string parent, string name) =>
-        $"{parent}/{name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+    public static string PointerProperty(string parent, string name) => JsonPointers.Property(parent, name);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[[0-9]+\]")]
     private static partial System.Text.RegularExpressions.Regex RowNumbers();
