@@ -44,7 +44,14 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<EnablePluginHandler>();
         services.AddTransient<Commands.Forms.CheckFormsHandler>();
         services.AddTransient<Commands.Forms.RenderFormHandler>();
-        services.AddTransient<Commands.Accounts.AccountsHandler>();
+        services.AddTransient<Commands.Accounts.AccountCommandSteps>();
+        services.AddTransient<Commands.Accounts.AddAccountHandler>();
+        services.AddTransient<Commands.Accounts.ListAccountsHandler>();
+        services.AddTransient<Commands.Accounts.ShowAccountHandler>();
+        services.AddTransient<Commands.Accounts.EditAccountHandler>();
+        services.AddTransient<Commands.Accounts.ValidateAccountHandler>();
+        services.AddTransient<Commands.Accounts.RemoveAccountHandler>();
+        services.AddTransient<Commands.Accounts.RotateKeyHandler>();
         services.AddTransient<Commands.Accounts.AccountBackupHandler>();
         services.AddTransient<Commands.Serve.ServeHandler>();
         return services;

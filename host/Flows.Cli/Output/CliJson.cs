@@ -16,7 +16,7 @@ namespace Flows.Cli.Output;
 [JsonSerializable(typeof(PluginCheckJson))]
 [JsonSerializable(typeof(FormCheckJson[]))]
 [JsonSerializable(typeof(Flows.Host.Forms.FormModel))]
-[JsonSerializable(typeof(Commands.Accounts.AccountJson[]))]
+[JsonSerializable(typeof(AccountJson[]))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Relaxed escaping: the output goes to terminals and scripts, never into a web page.</summary>

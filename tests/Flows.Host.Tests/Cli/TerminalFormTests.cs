@@ -38,7 +38,7 @@ public sealed class TerminalFormTests : IDisposable
     }
 
     private Task<int> AddAsync() =>
-        _host.GetRequiredService<AccountsHandler>().AddAsync("fixture-good.basic", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
+        _host.GetRequiredService<AddAccountHandler>().RunAsync("fixture-good.basic", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
 
     [Fact]
     public async Task Add_WithNothingGiven_AsksEachFieldInOrderMasksTheSecretAndSavesAndValidates()
@@ -143,7 +143,7 @@ public sealed class TerminalFormTests : IDisposable
     }
 
     private Task<int> EditAsync(string which) =>
-        _host.GetRequiredService<AccountsHandler>().EditAsync(which, label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
+        _host.GetRequiredService<EditAccountHandler>().RunAsync(which, label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
 
     [Fact]
     public async Task Edit_WithNothingGiven_OffersEachStoredValue_AndEnterKeepsThemAndTheSecret()

@@ -18,47 +18,46 @@ internal static class AccountCommands
         var type = new Argument<string>("account-type") { Description = "The account type id, e.g. salesforce.standard." };
         var label = new Option<string>("--label") { Description = "The account's label (unique per connector)." };
         var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it.") { type, label, set, setFromEnv, fromStdin, allowSecret, validate, json };
-        add.SetAction((r, ct) => Handler(services).AddAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json), ct));
+        add.SetAction((r, ct) => Resolve<AddAccountHandler>(services).RunAsync(r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json), ct));
 
         var typeFilter = new Option<string>("--type") { Description = "Only accounts of this account type." };
         var list = new Command("list", "List accounts with their status.") { typeFilter, json };
-        list.SetAction((r, ct) => Handler(services).ListAsync(r.GetValue(typeFilter), r.GetValue(json), ct));
+        list.SetAction((r, ct) => Resolve<ListAccountsHandler>(services).RunAsync(r.GetValue(typeFilter), r.GetValue(json), ct));
 
         var which = new Argument<string>("account") { Description = "The account's label or id." };
         var show = new Command("show", "Show one account; secrets are shown as set or not set.") { which, json };
-        show.SetAction((r, ct) => Handler(services).ShowAsync(r.GetValue(which)!, r.GetValue(json), ct));
+        show.SetAction((r, ct) => Resolve<ShowAccountHandler>(services).RunAsync(r.GetValue(which)!, r.GetValue(json), ct));
 
         var editWhich = new Argument<string>("account") { Description = "The account's label or id." };
         var edit = new Command("edit", "Change fields of an account; secrets not given are kept.") { editWhich, label, set, setFromEnv, fromStdin, allowSecret, validate, json };
-        edit.SetAction((r, ct) => Handler(services).EditAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json), ct));
+        edit.SetAction((r, ct) => Resolve<EditAccountHandler>(services).RunAsync(r.GetValue(editWhich)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json), ct));
 
         var validateWhich = new Argument<string>("account") { Description = "The account's label or id." };
         var revalidate = new Command("validate", "Check a saved account with its connector again and record the result.") { validateWhich, json };
-        revalidate.SetAction((r, ct) => Handler(services).ValidateAsync(r.GetValue(validateWhich)!, r.GetValue(json), ct));
+        revalidate.SetAction((r, ct) => Resolve<ValidateAccountHandler>(services).RunAsync(r.GetValue(validateWhich)!, r.GetValue(json), ct));
 
         var removeWhich = new Argument<string>("account") { Description = "The account's label or id." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (needed when not run from a terminal)." };
         var remove = new Command("remove", "Delete an account.") { removeWhich, yes };
-        remove.SetAction((r, ct) => Handler(services).RemoveAsync(r.GetValue(removeWhich)!, r.GetValue(yes), ct));
+        remove.SetAction((r, ct) => Resolve<RemoveAccountHandler>(services).RunAsync(r.GetValue(removeWhich)!, r.GetValue(yes), ct));
 
         var rotate = new Command("rotate-key", "Encrypt every stored secret under a new key (the old key file is kept until nothing uses it).");
-        rotate.SetAction((r, ct) => Handler(services).RotateKeyAsync(ct));
+        rotate.SetAction((r, ct) => Resolve<RotateKeyHandler>(services).RunAsync(ct));
 
         var backupFile = new Argument<string>("file") { Description = "Where to write the backup (replaced if it exists)." };
         var backup = new Command("backup", "Copy the account store to a file, consistent while others write; secrets stay encrypted (the key is not in it).") { backupFile };
-        backup.SetAction((r, ct) => BackupHandler(services).BackupAsync(r.GetValue(backupFile)!, ct));
+        backup.SetAction((r, ct) => Resolve<AccountBackupHandler>(services).BackupAsync(r.GetValue(backupFile)!, ct));
 
         var restoreFile = new Argument<string>("file") { Description = "A backup made with flows accounts backup." };
         var keyFile = new Option<string>("--key-file") { Description = "A file holding the key the backup's secrets were encrypted with (base64), when it is not this store's key; they are encrypted again under this store's key." };
         var restore = new Command("restore", "Replace the accounts with those of a backup, after checking it; the replaced store is kept beside it.") { restoreFile, keyFile, yes };
-        restore.SetAction((r, ct) => BackupHandler(services).RestoreAsync(r.GetValue(restoreFile)!, r.GetValue(keyFile), r.GetValue(yes), ct));
+        restore.SetAction((r, ct) => Resolve<AccountBackupHandler>(services).RestoreAsync(r.GetValue(restoreFile)!, r.GetValue(keyFile), r.GetValue(yes), ct));
 
         return new Command("accounts", "Manage the accounts made with connectors.") { add, list, show, edit, revalidate, remove, rotate, backup, restore };
     }
 
-    private static AccountsHandler Handler(Func<IServiceProvider> services) => services().GetRequiredService<AccountsHandler>();
-
-    private static AccountBackupHandler BackupHandler(Func<IServiceProvider> services) => services().GetRequiredService<AccountBackupHandler>();
+    private static T Resolve<T>(Func<IServiceProvider> services)
+        where T : notnull => services().GetRequiredService<T>();
 
     private static IReadOnlyList<FieldAssignment> Pairs(ParseResult result, Option<string[]> set, Option<string[]> fromEnv, Option<string> fromStdin) =>
         [.. (result.GetValue(set) ?? []).Select(p => FieldAssignment.Parse(p, ValueSource.Literal)),

@@ -1,0 +1,49 @@
+using Flows.Cli.Forms;
+using Flows.Cli.Output;
+using Flows.Host.Accounts;
+using Flows.Host.Forms;
+using Spectre.Console;
+
+namespace Flows.Cli.Commands.Accounts;
+
+/// <summary>
+/// `flows accounts add &lt;account-type&gt;`: from the values given, or, when some are missing and a
+/// person is at the terminal, through the form. Saved unchecked (Apply) or only if the connector
+/// accepts it (--validate).
+/// </summary>
+internal sealed class AddAccountHandler(AccountService service, AccountForms forms, AccountCommandSteps steps, CliOutput output)
+{
+    public async Task<int> RunAsync(string accountTypeId, string? label, IReadOnlyList<FieldAssignment> fields, bool allowSecretArgument, bool validate, bool json, CancellationToken cancellationToken)
+    {
+        var loaded = forms.Get(accountTypeId);
+        if (loaded.Form is not { } form)
+        {
+            output.Error(loaded.Problem!);
+            return 1;
+        }
+
+        if (new CommandLineValues(output).Read(form, label, fields, allowSecretArgument) is not { } values)
+        {
+            return 2;
+        }
+
+        // Everything given: no questions (scripts). Something missing and a person at the terminal: the form.
+        if (output.IsInteractive && !json && !Complete(form, values))
+        {
+            var terminal = new TerminalForm(output.Console);
+            output.Console.Write(new Rule(TerminalText.Markup(form.AccountTypeTitle)).LeftJustified());
+            values = terminal.AskMissing(form, values, new HashSet<string>(StringComparer.Ordinal));
+            return await steps.AskUntilSavedAsync(terminal, form, accountTypeId, values, null, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        }
+
+        // What a new form would have offered for the fields not given (a port, an SSL mode).
+        values = FormDefaults.FillIn(form.Schema.Model, values);
+        var result = validate
+            ? await service.SaveAndValidateAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false)
+            : await service.ApplyAsync(accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
+        return steps.Report(result, json, validate ? "Saved and validated" : "Saved (not validated)");
+    }
+
+    private static bool Complete(AccountForm form, FormValues values) =>
+        !string.IsNullOrWhiteSpace(values.Last(FormPath.Label)) && form.Schema.Submit(values).IsValid;
+}
