@@ -24,15 +24,15 @@ internal static class AccountEndpoints
             .WithTags(Tag)
             .WithSummary("Lists the accounts, optionally of one account type.")
             .WithDescription("Summaries by label; nothing is decrypted. `?type=` keeps the accounts of one account type.")
-            .Produces<IReadOnlyList<AccountSummaryResponse>>(StatusCodes.Status200OK, ApiResults.Json);
+            .ProducesJson<IReadOnlyList<AccountSummaryResponse>>();
 
         api.MapGet("/accounts/{id}", GetAsync)
             .WithName("GetAccount")
             .WithTags(Tag)
             .WithSummary("Gets an account: its non-secret values and which secrets are set.")
             .WithDescription("The answer's `ETag` is the account's `version` (e.g. `\"3\"`); send it back as `If-Match` with PUT or DELETE so a change made meanwhile by someone else is never overwritten.")
-            .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson);
+            .ProducesJson<AccountResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         api.MapPost("/accounts", CreateAsync)
             .WithName("CreateAccount")
@@ -40,12 +40,8 @@ internal static class AccountEndpoints
             .WithSummary("Creates an account (Apply, or Save & Validate with validate: true).")
             .WithDescription("`validate: false` (Apply) checks the values against the account type's schema and saves them as not validated. `validate: true` (Save & Validate) also runs the connector's validator and saves only when it accepts the account. Nothing invalid or rejected is saved. Answers: 201 with the account (and the verdict when validated; `ETag` is its version); 400 when the body cannot be read; 409 when another account of the same connector has the label; 422 when the account type is not offered, a value breaks the schema (`errors` by JSON Pointer, e.g. `/values/host`) or the connector rejected the account (`verdict`) or has no check for this account type (`urn:flows:problem:cannot-be-validated`: save with validate: false); 503 when the connector could not check it now (network, maintenance, plugin not loadable), `verdict.outcome` is `unavailable`: try again later or save with validate: false.")
             .WithMetadata(new JsonBodyMetadata(typeof(CreateAccountRequest)))
-            .Produces<AccountResponse>(StatusCodes.Status201Created, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status422UnprocessableEntity, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiResults.ProblemJson);
+            .ProducesJson<AccountResponse>(StatusCodes.Status201Created)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
         api.MapPut("/accounts/{id}", UpdateAsync)
             .WithName("UpdateAccount")
@@ -53,14 +49,8 @@ internal static class AccountEndpoints
             .WithSummary("Edits an account (Apply, or Save & Validate with validate: true).")
             .WithDescription("`values` replaces the non-secret values. A secret left out keeps its stored value; a secret given as null is cleared. `label` keeps the current label when left out. Same rules and answers as creating, with 200 on success (`ETag` is the new version), 404 for an unknown id or an account deleted while the request ran (it is never re-created), and 409 when the account's secrets cannot be read, its account type is no longer offered, or it was changed by someone else while the request ran. With `If-Match: \"<version>\"` the edit is made only if the account is still at that version: 412 otherwise, nothing saved.")
             .WithMetadata(new JsonBodyMetadata(typeof(UpdateAccountRequest)))
-            .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status412PreconditionFailed, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status422UnprocessableEntity, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiResults.ProblemJson);
+            .ProducesJson<AccountResponse>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
         api.MapDelete("/accounts/{id}", DeleteAsync)
             .WithName("DeleteAccount")
@@ -68,18 +58,15 @@ internal static class AccountEndpoints
             .WithSummary("Deletes an account and its secrets.")
             .WithDescription("With `If-Match: \"<version>\"` the account is deleted only if it is still at that version: 412 otherwise, nothing deleted.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status412PreconditionFailed, ApiResults.ProblemJson);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
 
         api.MapPost("/accounts/{id}/validate", ValidateAsync)
             .WithName("ValidateAccount")
             .WithTags(Tag)
             .WithSummary("Runs the connector's validator on a stored account again.")
             .WithDescription("Records what the connector says now as the account's status and answers 200 with the account and the verdict, whatever the outcome. Send Content-Type: application/json; the body is ignored. 404 when the account does not exist or was deleted while it was being checked; 409 when the account's secrets cannot be read or it was changed while it was being checked (the verdict is then not recorded).")
-            .Produces<AccountResponse>(StatusCodes.Status200OK, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status409Conflict, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
+            .ProducesJson<AccountResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> ListAsync([FromQuery(Name = "type")] string? type, AccountStore store, CancellationToken cancellationToken)

@@ -18,15 +18,15 @@ internal static class AccountTypeEndpoints
             .WithName("ListAccountTypes")
             .WithTags("Account types")
             .WithSummary("Lists the account types of the active plugins.")
-            .Produces<IReadOnlyList<AccountTypeResponse>>(StatusCodes.Status200OK, ApiResults.Json);
+            .ProducesJson<IReadOnlyList<AccountTypeResponse>>();
 
         api.MapGet("/account-types/{id}", Get)
             .WithName("GetAccountType")
             .WithTags("Account types")
             .WithSummary("Gets an account type with its JSON Schema and its form.")
             .WithDescription("`schema` is the connector's JSON Schema document as written. `form` is the form the host makes of it, the host's Label field first: each field's name, post name (path), JSON Pointer (instancePath), kind, title, help, whether it is required or secret, its default, choices, child fields, list item and variants, and when it is shown (visibleWhen). `values` in account requests follow the schema; errors point into them.")
-            .Produces<AccountTypeDetailResponse>(StatusCodes.Status200OK, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson);
+            .ProducesJson<AccountTypeDetailResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound);
     }
 
     private static IResult List(PluginCatalog catalog) =>

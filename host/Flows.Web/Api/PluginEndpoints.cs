@@ -17,25 +17,23 @@ internal static class PluginEndpoints
             .WithTags("Plugins")
             .WithSummary("Lists every plugin with its status.")
             .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem; and whether its code runs confined on this machine. Loads no plugin code.")
-            .Produces<IReadOnlyList<PluginResponse>>(StatusCodes.Status200OK, ApiResults.Json);
+            .ProducesJson<IReadOnlyList<PluginResponse>>();
 
         api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement) => SetEnabled(id, enabled: true, context, catalog, confinement))
             .WithName("EnablePlugin")
             .WithTags("Plugins")
             .WithSummary("Enables a plugin (and retries one whose last activation failed).")
             .WithDescription("Persisted in the data directory, as `flows plugins enable` and the Plugins page do. Answers the plugin as it is now. Send Content-Type: application/json; the body is ignored.")
-            .Produces<PluginResponse>(StatusCodes.Status200OK, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
+            .ProducesJson<PluginResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/plugins/{id}/disable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement) => SetEnabled(id, enabled: false, context, catalog, confinement))
             .WithName("DisablePlugin")
             .WithTags("Plugins")
             .WithSummary("Disables a plugin: its account types are no longer offered; stored accounts stay.")
             .WithDescription("Persisted in the data directory, as `flows plugins disable` and the Plugins page do. Answers the plugin as it is now. Send Content-Type: application/json; the body is ignored.")
-            .Produces<PluginResponse>(StatusCodes.Status200OK, ApiResults.Json)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiResults.ProblemJson)
-            .Produces<ApiProblem>(StatusCodes.Status415UnsupportedMediaType, ApiResults.ProblemJson);
+            .ProducesJson<PluginResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static IResult SetEnabled(string id, bool enabled, HttpContext context, PluginCatalog catalog, PluginConfinement confinement)
