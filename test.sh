@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the whole solution and runs every test suite against real builds: the host, the Salesforce
 # plugin, the fixture plugins (good and deliberately broken) and the real `flows` executable.
-# Whatever the tests need beyond the .NET SDK, this script installs (Chromium for the browser tests; later suites: PostgreSQL).
+# Whatever the tests need beyond the .NET SDK, this script installs (Chromium for the browser tests, PostgreSQL for the PostgreSQL connector's tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 

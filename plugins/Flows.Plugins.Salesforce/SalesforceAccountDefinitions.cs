@@ -3,7 +3,7 @@ using Flows.Contracts;
 
 namespace Flows.Plugins.Salesforce;
 
-/// <summary>The seed's "Salesforce.com account": username, password, security token, login URL, sandbox.</summary>
+/// <summary>The "Salesforce.com account" type: username, password, security token, login URL, sandbox.</summary>
 [Export(typeof(IAccountDefinition))]
 public sealed class StandardAccountDefinition : IAccountDefinition
 {
@@ -19,7 +19,7 @@ public sealed class StandardAccountDefinition : IAccountDefinition
     public string Schema { get; } = EmbeddedSchema.Read(typeof(StandardAccountDefinition).Assembly, "schemas/salesforce.standard.schema.json");
 }
 
-/// <summary>The seed's "Salesforce.com dynamic account": access token and instance URL.</summary>
+/// <summary>The "Salesforce.com dynamic account" type: access token and instance URL.</summary>
 [Export(typeof(IAccountDefinition))]
 public sealed class DynamicAccountDefinition : IAccountDefinition
 {

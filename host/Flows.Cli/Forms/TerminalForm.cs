@@ -301,7 +301,7 @@ internal sealed class TerminalForm(IAnsiConsole console)
     }
 }
 
-/// <summary>The buttons of the seed's form.</summary>
+/// <summary>The actions offered at the end of an account form.</summary>
 internal enum FormAction
 {
     SaveAndValidate,

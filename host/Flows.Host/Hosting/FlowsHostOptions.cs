@@ -13,7 +13,7 @@ public sealed class FlowsHostOptions
     public const string AccessTokenVariable = "FLOWS_ACCESS_TOKEN";
 
     /// <summary>
-    /// The data directory: user-installed plugins, plugin state and (later) accounts. Defaults to
+    /// The data directory: user-installed plugins, plugin state and accounts. Defaults to
     /// <c>$FLOWS_HOME</c>, else a per-user data folder (<c>~/.local/share/flows</c> on Linux).
     /// </summary>
     public string HomeDirectory { get; set; } = DefaultHomeDirectory();

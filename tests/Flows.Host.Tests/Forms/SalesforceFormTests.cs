@@ -1,6 +1,6 @@
 namespace Flows.Host.Tests.Forms;
 
-/// <summary>The Salesforce schemas, as the real plugin build ships them, turned into the seed's forms.</summary>
+/// <summary>The Salesforce schemas, as the real plugin build ships them, turned into the account forms users fill in.</summary>
 public sealed class SalesforceFormTests
 {
     private static FormSchema Load(string file)

@@ -83,7 +83,7 @@ internal static class AccountFormHandlers
             return ErrorPages.NotFound($"There is no account with id '{accountId}'.");
         }
 
-        // A form opened before versions existed has none: it edits the account as stored now.
+        // A form posted without a version (a page from an older build) edits the account as it is stored.
         return await PostAsync(context, target with { Account = account, ReadVersion = readVersion ?? account.Version }, service).ConfigureAwait(false);
     }
 
