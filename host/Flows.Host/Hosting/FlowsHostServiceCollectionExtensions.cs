@@ -29,6 +29,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<ManifestReader>();
         services.TryAddSingleton<PluginStateStore>();
         services.TryAddSingleton<PluginDiscovery>();
+        services.TryAddSingleton<Secrets.PluginSecretScrubbing>();
         services.TryAddSingleton<PluginHostServices>();
         services.TryAddSingleton<PluginActivator>();
         services.TryAddSingleton<PluginCatalog>();
