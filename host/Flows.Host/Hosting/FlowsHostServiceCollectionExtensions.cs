@@ -25,6 +25,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboundHttp>();
         services.TryAddSingleton<IOutboundHttp>(sp => sp.GetRequiredService<OutboundHttp>());
+        services.TryAddSingleton<PluginOutbound>();
         services.TryAddSingleton<ManifestValidationCache>();
         services.TryAddSingleton<ManifestReader>();
         services.TryAddSingleton<PluginStateStore>();

@@ -89,6 +89,7 @@ internal sealed partial class WorkerProcess : IDisposable
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
         info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        CopyAllowLists(options, info.Environment);
 
         // A plugin has no business with the key that encrypts every account's secrets, nor with the
         // server's access credential.
@@ -236,6 +237,29 @@ internal sealed partial class WorkerProcess : IDisposable
 #pragma warning disable CA2254, CA1848 // The template comes from the plugin; it is still a template, not a formatted string.
         logger.Log(level, exceptionType is null ? null : new PluginFaultException(exceptionType), template, args);
 #pragma warning restore CA2254, CA1848
+    }
+
+    // The operator's allow-lists, including those set in code: the plugin's code runs here, so the
+    // outbound policy it meets is built here, from these.
+    private static void CopyAllowLists(FlowsHostOptions options, IDictionary<string, string?> environment)
+    {
+        Set(FlowsHostOptions.OutboundAllowedHostsVariable, options.OutboundAllowedHosts);
+        foreach (var (pluginId, variable) in FlowsHostOptions.PluginAllowedHostsVariables)
+        {
+            Set(variable, options.PluginAllowedHosts.TryGetValue(pluginId, out var list) ? list : null);
+        }
+
+        void Set(string variable, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                environment.Remove(variable);
+            }
+            else
+            {
+                environment[variable] = value;
+            }
+        }
     }
 
     private void StandardError(string? line)
