@@ -12,7 +12,4 @@ internal static class SalesforceApi
     public const string ProductionLoginHost = "login.salesforce.com";
 
     public const string SandboxLoginHost = "test.salesforce.com";
-
-    /// <summary>The operator's list of extra hosts (tests, demos, proxies); never settable from a form.</summary>
-    public const string AllowedHostsVariable = "FLOWS_SALESFORCE_ALLOWED_HOSTS";
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Flows.Template.Tests.Support;
@@ -55,6 +57,7 @@ public sealed partial class WriteAConnectorTests : IDisposable
             Work, "dotnet", "new", "flows-connector", "-n", "Acme.Connector", "--displayName", "Acme \"CRM\"",
             "--accountTypeId", AccountTypeId, "--accountTitle", "Acme account", "--publisher", "Acme", "--feed", Feed, "--debug:custom-hive", Hive);
 
+        AppendACarelessEcho();
         var tests = await Succeeds(Solution, "dotnet", "test");
         tests.Out.ShouldContain("Passed!");
 
@@ -87,15 +90,98 @@ public sealed partial class WriteAConnectorTests : IDisposable
         form.ShouldContain("Acme account");
         form.ShouldContain("Server URL");
         form.ShouldContain("API key");
+
+        await TheSecretItEchoes_IsMaskedInItsAnswerAndLog();
+        await ThisMachineAndPrivateAddresses_AreReachedOnlyWhenTheOperatorAllowsThem();
     }
 
-    // The package keeps version 1.0.0 while the contracts change; a copy restored earlier from another
+    // A line appended to the generated validator, as a careless author might write it: the API key
+    // in the answer and in a log line. The connector has no code of its own against that.
+    private void AppendACarelessEcho()
+    {
+        var path = Path.Combine(Solution, "Acme.Connector", "ConnectorAccountValidator.cs");
+        var code = File.ReadAllText(path);
+        const string Anchor = "ArgumentNullException.ThrowIfNull(request);";
+        code.ShouldContain(Anchor);
+        File.WriteAllText(path, code.Replace(Anchor, Anchor + """
+
+                if (request.GetString("serverUrl") == "https://echo.example/")
+                {
+                    log.Warning("Careless connector: the key is {ApiKey}", request.GetString("apiKey"));
+                    return AccountValidationResult.Invalid($"The key {request.GetString("apiKey")} was refused.");
+                }
+        """, StringComparison.Ordinal));
+    }
+
+    private async Task TheSecretItEchoes_IsMaskedInItsAnswerAndLog()
+    {
+        const string Key = "acme-CANARY-3f9d+key";
+        var run = await Shell.RunAsync(
+            Solution,
+            new Dictionary<string, string>(_environment) { ["ACME_KEY"] = Key },
+            "dotnet", Shell.FlowsDll, "accounts", "add", AccountTypeId, "--label", "Echo", "--set", "serverUrl=https://echo.example/", "--set-from-env", "apiKey=ACME_KEY", "--validate", "--verbose");
+
+        run.ExitCode.ShouldNotBe(0, run.ToString());
+        run.Error.ShouldContain("The key ••• was refused.", customMessage: run.ToString());
+        run.Error.ShouldContain("Careless connector: the key is •••", customMessage: run.ToString());
+        run.ToString().ShouldNotContain("CANARY");
+    }
+
+    private async Task ThisMachineAndPrivateAddresses_AreReachedOnlyWhenTheOperatorAllowsThem()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var requests = 0;
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var connection = await listener.AcceptTcpClientAsync(stop.Token);
+                Interlocked.Increment(ref requests);
+                var stream = connection.GetStream();
+                _ = await stream.ReadAsync(new byte[4096], stop.Token);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), stop.Token);
+            }
+        });
+
+        Task<Run> Validate(string label, string url, string? allowed = null)
+        {
+            var environment = new Dictionary<string, string>(_environment) { ["ACME_KEY"] = "acme-key-1234" };
+            if (allowed is not null)
+            {
+                environment["FLOWS_OUTBOUND_ALLOWED_HOSTS"] = allowed;
+            }
+
+            return Shell.RunAsync(Solution, environment, "dotnet", Shell.FlowsDll, "accounts", "add", AccountTypeId, "--label", label, "--set", $"serverUrl={url}", "--set-from-env", "apiKey=ACME_KEY", "--validate");
+        }
+
+        var loopback = await Validate("Loopback", $"http://127.0.0.1:{port}/");
+        loopback.ExitCode.ShouldNotBe(0, loopback.ToString());
+        loopback.ToString().ShouldContain($"127.0.0.1 is a loopback address. The Flows operator can allow it as 127.0.0.1:{port} in FLOWS_OUTBOUND_ALLOWED_HOSTS");
+        Volatile.Read(ref requests).ShouldBe(0, "nothing connected to the server on this machine");
+
+        var secondLook = await Validate("Private", "http://10.1.2.3:8080/");
+        secondLook.ExitCode.ShouldNotBe(0, secondLook.ToString());
+        secondLook.ToString().ShouldContain("10.1.2.3 is a private address");
+
+        var allowed = await Validate("Allowed", $"http://127.0.0.1:{port}/", allowed: $"127.0.0.1:{port}");
+        allowed.ExitCode.ShouldBe(0, allowed.ToString());
+        Volatile.Read(ref requests).ShouldBe(1);
+
+        await stop.CancelAsync();
+        listener.Stop();
+        await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    // The package keeps its version while the contracts change; a copy restored earlier from another
     // feed would shadow the one just packed, so only this package's cache entry is dropped.
     private async Task ForgetCachedContractsAsync()
     {
         var locals = await Succeeds(_root, "dotnet", "nuget", "locals", "global-packages", "--list");
         var cache = locals.Out.Trim()["global-packages:".Length..].Trim();
-        var cached = Path.Combine(cache, "flows.contracts", "1.0.0");
+        var cached = Path.Combine(cache, "flows.contracts", "1.1.0");
         if (Directory.Exists(cached))
         {
             Directory.Delete(cached, recursive: true);

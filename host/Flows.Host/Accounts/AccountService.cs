@@ -5,6 +5,7 @@ using Flows.Host.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Activation;
+using Flows.Host.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Accounts;
@@ -22,8 +23,10 @@ public sealed partial class AccountService
     private readonly TimeProvider _time;
     private readonly ILogger<AccountService> _logger;
     private readonly TimeSpan _validationTimeout;
+    private readonly PluginSecretScrubbing _scrubbing;
 
-    public AccountService(AccountForms forms, PluginCatalog catalog, AccountStore store, FlowsHostOptions options, TimeProvider time, ILogger<AccountService> logger)
+    public AccountService(
+        AccountForms forms, PluginCatalog catalog, AccountStore store, FlowsHostOptions options, TimeProvider time, PluginSecretScrubbing scrubbing, ILogger<AccountService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _validationTimeout = options.ValidationTimeout;
@@ -31,6 +34,7 @@ public sealed partial class AccountService
         _catalog = catalog;
         _store = store;
         _time = time;
+        _scrubbing = scrubbing;
         _logger = logger;
     }
 
@@ -240,9 +244,10 @@ public sealed partial class AccountService
         try
         {
             var request = new AccountValidationRequest(accountTypeId, JsonSerializer.SerializeToElement(values));
+            var scrubbed = Scrubbed(accountTypeId, validator);
             // Started on the pool and awaited only until the time limit: a validator that blocks its
             // caller or ignores the token is left behind instead of holding the request (and the user).
-            check = Task.Run(() => validator.ValidateAsync(request, timeout.Token), CancellationToken.None);
+            check = Task.Run(() => scrubbed.ValidateAsync(request, timeout.Token), CancellationToken.None);
             Observe(check);
             return await check.WaitAsync(timeout.Token).ConfigureAwait(false);
         }
@@ -263,6 +268,14 @@ public sealed partial class AccountService
             LogValidatorFailed(_logger, accountTypeId, type);
             return AccountValidationResult.Unavailable($"The connector failed while checking the account ({type}). Try again later or report it to the connector's publisher.");
         }
+    }
+
+    // The one place every check passes, in process or in a worker: no secret of the request comes back.
+    private ScrubbingAccountValidator Scrubbed(string accountTypeId, IAccountValidator validator)
+    {
+        var loaded = _forms.Get(accountTypeId);
+        var pointers = loaded.Form is { } form ? AccountSchemaHash.SecretPointers(form.Schema.Model) : [];
+        return new ScrubbingAccountValidator(validator, loaded.Type?.Plugin.Id ?? accountTypeId, pointers, _scrubbing);
     }
 
     private AccountStatus StatusOf(AccountValidationResult verdict) => verdict.Outcome switch

@@ -62,6 +62,31 @@ public sealed class FlowsHostOptions
     /// <summary>Outbound HTTP: longest request in all. Default 30 s, or <c>$FLOWS_OUTBOUND_TIMEOUT</c> seconds.</summary>
     public TimeSpan OutboundRequestTimeout { get; set; } = SecondsFromEnvironment(RequestTimeoutVariable, 30);
 
+    /// <summary>The environment variable listing internal endpoints every plugin may reach (<c>host[:port]</c>, comma-separated).</summary>
+    public const string OutboundAllowedHostsVariable = "FLOWS_OUTBOUND_ALLOWED_HOSTS";
+
+    /// <summary>The bundled connectors' own allow-list variables, by plugin id (same syntax).</summary>
+    public static IReadOnlyDictionary<string, string> PluginAllowedHostsVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["flows.salesforce"] = "FLOWS_SALESFORCE_ALLOWED_HOSTS",
+        ["flows.postgresql"] = "FLOWS_POSTGRES_ALLOWED_HOSTS",
+    };
+
+    /// <summary>
+    /// Internal endpoints (loopback, private, link-local…) every plugin may connect to, as the operator
+    /// wrote them in <c>$FLOWS_OUTBOUND_ALLOWED_HOSTS</c>: <c>host[:port]</c>, comma-separated; an entry
+    /// without a port allows only the protocol's default port. Never settable from a form.
+    /// </summary>
+    public string? OutboundAllowedHosts { get; set; } = Environment.GetEnvironmentVariable(OutboundAllowedHostsVariable);
+
+    /// <summary>
+    /// Internal endpoints one plugin may connect to, by plugin id, in the same syntax: read from
+    /// <see cref="PluginAllowedHostsVariables"/> (<c>$FLOWS_SALESFORCE_ALLOWED_HOSTS</c>, <c>$FLOWS_POSTGRES_ALLOWED_HOSTS</c>).
+    /// </summary>
+    public IDictionary<string, string> PluginAllowedHosts { get; } = PluginAllowedHostsVariables
+        .Where(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v.Value)))
+        .ToDictionary(v => v.Key, v => Environment.GetEnvironmentVariable(v.Value)!, StringComparer.Ordinal);
+
     /// <summary>The directories scanned for plugins, bundled first.</summary>
     public IReadOnlyList<PluginRoot> PluginRoots =>
         BundledPluginsDirectory is null

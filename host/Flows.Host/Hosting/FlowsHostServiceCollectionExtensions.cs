@@ -25,10 +25,12 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboundHttp>();
         services.TryAddSingleton<IOutboundHttp>(sp => sp.GetRequiredService<OutboundHttp>());
+        services.TryAddSingleton<PluginOutbound>();
         services.TryAddSingleton<ManifestValidationCache>();
         services.TryAddSingleton<ManifestReader>();
         services.TryAddSingleton<PluginStateStore>();
         services.TryAddSingleton<PluginDiscovery>();
+        services.TryAddSingleton<Secrets.PluginSecretScrubbing>();
         services.TryAddSingleton<PluginHostServices>();
         services.TryAddSingleton<PluginActivator>();
         services.TryAddSingleton<PluginCatalog>();

@@ -1,29 +1,17 @@
 using System.Net;
-using System.Net.Sockets;
+using Flows.Contracts;
 
 namespace Flows.Plugins.PostgreSql.Endpoints;
 
 /// <summary>
-/// Decides which addresses a form's host may be reached at. Loopback, private, link-local and
-/// single-label names are refused unless the host operator — never the form — allows them in
-/// <c>FLOWS_POSTGRES_ALLOWED_HOSTS</c>. Names are resolved here and every address is checked, and the
-/// caller connects to the checked addresses, so a second DNS answer cannot swap in an internal one.
+/// Which addresses a form's host may be reached at, in this connector's words. The host's outbound
+/// policy decides: loopback, private, link-local and single-label names are refused unless the host
+/// operator — never the form — allows them in <c>FLOWS_POSTGRES_ALLOWED_HOSTS</c>; it resolves the name
+/// once and the caller connects to the checked addresses, so a second DNS answer cannot swap in an
+/// internal one.
 /// </summary>
-internal sealed class PostgreSqlHostPolicy
+internal sealed class PostgreSqlHostPolicy(IOutboundPolicy outbound)
 {
-    private readonly IReadOnlyList<AllowedHost> _allowed;
-    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
-
-    public PostgreSqlHostPolicy(IReadOnlyList<AllowedHost> allowed, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
-    {
-        _allowed = allowed;
-        _resolve = resolve ?? Dns.GetHostAddressesAsync;
-    }
-
-    /// <summary>The policy with the operator's allow-list read from the environment now.</summary>
-    public static PostgreSqlHostPolicy FromEnvironment() =>
-        new(AllowedHost.ParseList(Environment.GetEnvironmentVariable(PostgreSqlFields.AllowedHostsVariable)));
-
     public async Task<HostDecision> CheckAsync(string? text, int port, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -31,58 +19,19 @@ internal sealed class PostgreSqlHostPolicy
             return HostDecision.Refuse("A host is needed.");
         }
 
-        if (AllowedHost.NormalizeHost(text) is not { } host)
+        var decision = await outbound.CheckAsync(text, port, PostgreSqlFields.DefaultPort, cancellationToken).ConfigureAwait(false);
+        var host = decision.Host;
+        return decision.Refusal switch
         {
-            return HostDecision.Refuse("Enter only a host name or an IP address, without a scheme, user, port or path.");
-        }
-
-        var nameAllowed = _allowed.Any(a => a.Matches(host, port));
-        if (IPAddress.TryParse(host, out var literal))
-        {
-            return Judge(host, [literal], port, nameAllowed);
-        }
-
-        if (!host.Contains('.', StringComparison.Ordinal) && !nameAllowed)
-        {
-            return HostDecision.Refuse(
-                $"'{host}' is a single-label name, which only reaches machines on an internal network. Use the server's full DNS name; internal hosts need the Flows operator's permission ({PostgreSqlFields.AllowedHostsVariable}).");
-        }
-
-        IPAddress[] addresses;
-        try
-        {
-            addresses = await _resolve(host, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
-        {
-            return HostDecision.UnknownHost(host);
-        }
-        catch (SocketException)
-        {
-            return HostDecision.Unresolved(host);
-        }
-
-        return addresses.Length == 0 ? HostDecision.UnknownHost(host) : Judge(host, addresses, port, nameAllowed);
-    }
-
-    private HostDecision Judge(string host, IPAddress[] addresses, int port, bool nameAllowed)
-    {
-        var checkedAddresses = new List<IPAddress>();
-        foreach (var address in addresses.Select(AllowedHost.Normalize).Distinct())
-        {
-            var kind = AddressRanges.Classify(address);
-            if (kind is not null && !nameAllowed && !_allowed.Any(a => a.Matches(address, port)))
-            {
-                var what = IPAddress.TryParse(host, out _) ? $"{host} is {kind}" : $"'{host}' resolves to {kind} ({address})";
-                return HostDecision.Refuse(
-                    $"{what}. Internal addresses can be reached only when the Flows operator allows them ({PostgreSqlFields.AllowedHostsVariable}).");
-            }
-
-            checkedAddresses.Add(address);
-        }
-
-        // IPv4 first: most servers listen on it, and a name like localhost often lists ::1 first.
-        return HostDecision.Accept(host, [.. checkedAddresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1)]);
+            OutboundRefusal.None => HostDecision.Accept(host, decision.Addresses),
+            OutboundRefusal.NotAHost => HostDecision.Refuse("Enter only a host name or an IP address, without a scheme, user, port or path."),
+            OutboundRefusal.SingleLabelName => HostDecision.Refuse(
+                $"'{host}' is a single-label name, which only reaches machines on an internal network. Use the server's full DNS name; internal hosts need the Flows operator's permission ({PostgreSqlFields.AllowedHostsVariable})."),
+            OutboundRefusal.InternalAddress => HostDecision.Refuse(
+                $"{(IPAddress.TryParse(host, out _) ? $"{host} is {decision.AddressKind}" : $"'{host}' resolves to {decision.AddressKind} ({decision.RefusedAddress})")}. Internal addresses can be reached only when the Flows operator allows them ({PostgreSqlFields.AllowedHostsVariable})."),
+            OutboundRefusal.UnknownHost => HostDecision.UnknownHost(host),
+            _ => HostDecision.Unresolved(host),
+        };
     }
 }
 

@@ -9,8 +9,8 @@ namespace Flows.Plugins.PostgreSql.Validation;
 public sealed class PasswordAccountValidator : PostgreSqlValidator
 {
     [ImportingConstructor]
-    public PasswordAccountValidator(IOutboundHttp http, IPluginLogger log)
-        : this(http, log, PostgreSqlHostPolicy.FromEnvironment)
+    public PasswordAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
+        : this(http, log, () => new PostgreSqlHostPolicy(outbound))
     {
     }
 
@@ -20,8 +20,6 @@ public sealed class PasswordAccountValidator : PostgreSqlValidator
     }
 
     public override string AccountTypeId => PasswordAccountDefinition.AccountTypeId;
-
-    private protected override IEnumerable<string?> Secrets(AccountValidationRequest request) => [request.GetString(PostgreSqlFields.Password)];
 
     private protected override Credentials? ReadCredentials(AccountValidationRequest request, List<AccountFieldError> problems)
     {
@@ -41,8 +39,8 @@ public sealed class PasswordAccountValidator : PostgreSqlValidator
 public sealed class CertificateAccountValidator : PostgreSqlValidator
 {
     [ImportingConstructor]
-    public CertificateAccountValidator(IOutboundHttp http, IPluginLogger log)
-        : this(http, log, PostgreSqlHostPolicy.FromEnvironment)
+    public CertificateAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
+        : this(http, log, () => new PostgreSqlHostPolicy(outbound))
     {
     }
 
@@ -52,15 +50,6 @@ public sealed class CertificateAccountValidator : PostgreSqlValidator
     }
 
     public override string AccountTypeId => CertificateAccountDefinition.AccountTypeId;
-
-    // The whole key, and each line of its body: a message quoting one line must not leak it either.
-    private protected override IEnumerable<string?> Secrets(AccountValidationRequest request)
-    {
-        var key = request.GetString(PostgreSqlFields.ClientKey);
-        return key is null
-            ? []
-            : [key, key.Trim(), .. key.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length >= 16 && !l.StartsWith("-----", StringComparison.Ordinal))];
-    }
 
     private protected override Credentials? ReadCredentials(AccountValidationRequest request, List<AccountFieldError> problems)
     {

@@ -1,4 +1,3 @@
-using Flows.Plugins.Shared;
 using System.Text.Json;
 using Flows.Contracts;
 using Flows.Plugins.PostgreSql.Endpoints;
@@ -32,13 +31,8 @@ public abstract class PostgreSqlValidator : IAccountValidator
     public async Task<AccountValidationResult> ValidateAsync(AccountValidationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var scrubber = new SecretScrubber(Secrets(request));
-        var log = new ScrubbingLogger(_log, scrubber);
-        return scrubber.Scrub(await ValidateCoreAsync(request, log, cancellationToken).ConfigureAwait(false));
+        return await ValidateCoreAsync(request, _log, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The secret values typed into this account (and meaningful parts of them), to scrub from every result.</summary>
-    private protected abstract IEnumerable<string?> Secrets(AccountValidationRequest request);
 
     /// <summary>How this account logs in, or the field errors that stop it.</summary>
     private protected abstract Credentials? ReadCredentials(AccountValidationRequest request, List<AccountFieldError> problems);

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.RegularExpressions;
+using Flows.Contracts;
 
 namespace Flows.Plugins.Salesforce.Endpoints;
 
@@ -15,7 +17,9 @@ internal enum SalesforceUrlKind
 /// <summary>
 /// Decides whether a URL from a form may be called: https, a Salesforce host matched on whole DNS
 /// labels (never substrings), no user-info, no odd port, no IP literal. The host operator — never the
-/// form — can allow extra endpoints (tests, demos) with <c>FLOWS_SALESFORCE_ALLOWED_HOSTS</c>.
+/// form — can allow extra endpoints (tests, demos) with <c>FLOWS_SALESFORCE_ALLOWED_HOSTS</c>, which
+/// the host reads and answers for (<see cref="IOutboundPolicy.IsAllowListed"/>); the host also keeps
+/// every connection off internal addresses the operator did not allow.
 /// </summary>
 internal sealed partial class SalesforceEndpointPolicy
 {
@@ -24,16 +28,12 @@ internal sealed partial class SalesforceEndpointPolicy
     // Suffixes under which any (valid) sub-domain is an org's My Domain.
     private static readonly string[] MyDomainSuffixes = [".my.salesforce.com", ".my.salesforce.mil", ".my.sfcrmproducts.cn", ".my-salesforce.com"];
 
-    private readonly IReadOnlyList<AllowedEndpoint> _allowed;
+    private readonly IOutboundPolicy _outbound;
 
-    public SalesforceEndpointPolicy(IReadOnlyList<AllowedEndpoint> allowed)
+    public SalesforceEndpointPolicy(IOutboundPolicy outbound)
     {
-        _allowed = allowed;
+        _outbound = outbound;
     }
-
-    /// <summary>The policy with the operator's allow-list read from the environment now.</summary>
-    public static SalesforceEndpointPolicy FromEnvironment() =>
-        new(AllowedEndpoint.ParseList(Environment.GetEnvironmentVariable(SalesforceApi.AllowedHostsVariable)));
 
     /// <summary>Checks <paramref name="text"/> as the value of the field named <paramref name="fieldTitle"/>.</summary>
     public EndpointDecision Check(string? text, SalesforceUrlKind kind, string fieldTitle)
@@ -53,11 +53,10 @@ internal sealed partial class SalesforceEndpointPolicy
             return EndpointDecision.Reject($"{fieldTitle} must not contain a user name or password.");
         }
 
-        var host = AllowedEndpoint.NormalizeHost(uri);
-        var allowed = _allowed.FirstOrDefault(a => a.Matches(host, uri.Port, uri.IsDefaultPort));
-        if (allowed is not null)
+        var host = NormalizeHost(uri);
+        if (_outbound.IsAllowListed(host, uri.Port, uri.Scheme == Uri.UriSchemeHttp ? 80 : 443))
         {
-            return uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && allowed.IsLoopback)
+            return uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(host))
                 ? EndpointDecision.Accept(BaseAddress(uri, host))
                 : EndpointDecision.Reject($"{fieldTitle} must start with https://.");
         }
@@ -120,6 +119,14 @@ internal sealed partial class SalesforceEndpointPolicy
         return host.EndsWith(InstanceSuffix, StringComparison.Ordinal)
             && InstanceLabel().IsMatch(host.AsSpan(0, host.Length - InstanceSuffix.Length));
     }
+
+    /// <summary>A URL's host as compared everywhere: IDN in its ASCII form, lower-case, no trailing dot, IPv6 without brackets.</summary>
+    internal static string NormalizeHost(Uri uri) =>
+        uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+
+    // Plain http may be used with an allowed endpoint only toward this machine, never across a network.
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     private static Uri BaseAddress(Uri uri, string host)
     {

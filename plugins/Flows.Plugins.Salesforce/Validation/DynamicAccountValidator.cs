@@ -1,4 +1,3 @@
-using Flows.Plugins.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -26,8 +25,8 @@ public sealed class DynamicAccountValidator : IAccountValidator
     private readonly Func<SalesforceEndpointPolicy> _policy;
 
     [ImportingConstructor]
-    public DynamicAccountValidator(IOutboundHttp http, IPluginLogger log)
-        : this(http, log, SalesforceEndpointPolicy.FromEnvironment)
+    public DynamicAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
+        : this(http, log, () => new SalesforceEndpointPolicy(outbound))
     {
     }
 
@@ -44,8 +43,7 @@ public sealed class DynamicAccountValidator : IAccountValidator
     {
         ArgumentNullException.ThrowIfNull(request);
         var token = request.GetString(AccessTokenField)?.Trim() ?? string.Empty;
-        var scrubber = new SecretScrubber(token);
-        return scrubber.Scrub(await ValidateCoreAsync(request, token, cancellationToken).ConfigureAwait(false));
+        return await ValidateCoreAsync(request, token, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccountValidationResult> ValidateCoreAsync(AccountValidationRequest request, string token, CancellationToken cancellationToken)

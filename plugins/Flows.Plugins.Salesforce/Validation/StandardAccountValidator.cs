@@ -1,4 +1,3 @@
-using Flows.Plugins.Shared;
 using System.Composition;
 using System.Net.Http.Headers;
 using Flows.Contracts;
@@ -27,8 +26,8 @@ public sealed class StandardAccountValidator : IAccountValidator
     private readonly Func<SalesforceEndpointPolicy> _policy;
 
     [ImportingConstructor]
-    public StandardAccountValidator(IOutboundHttp http, IPluginLogger log)
-        : this(http, log, SalesforceEndpointPolicy.FromEnvironment)
+    public StandardAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
+        : this(http, log, () => new SalesforceEndpointPolicy(outbound))
     {
     }
 
@@ -46,8 +45,7 @@ public sealed class StandardAccountValidator : IAccountValidator
         ArgumentNullException.ThrowIfNull(request);
         var password = request.GetString(PasswordField) ?? string.Empty;
         var token = request.GetString(SecurityTokenField) ?? string.Empty;
-        var scrubber = new SecretScrubber(password, token, password + token);
-        return scrubber.Scrub(await ValidateCoreAsync(request, password, token, cancellationToken).ConfigureAwait(false));
+        return await ValidateCoreAsync(request, password, token, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccountValidationResult> ValidateCoreAsync(

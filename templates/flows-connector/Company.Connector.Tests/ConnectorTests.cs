@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Flows.Contracts;
 
@@ -36,17 +37,51 @@ public sealed class ConnectorTests
         Assert.False(properties.GetProperty("serverUrl").TryGetProperty("writeOnly", out _));
     }
 
-    [Fact]
-    public async Task The_validator_says_honestly_that_it_is_not_implemented_yet()
+    [Theory]
+    [InlineData(HttpStatusCode.OK, AccountValidationOutcome.Valid)]
+    [InlineData(HttpStatusCode.Unauthorized, AccountValidationOutcome.Invalid)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, AccountValidationOutcome.Unavailable)]
+    public async Task The_validator_reads_what_the_service_answers(HttpStatusCode status, AccountValidationOutcome expected)
     {
-        var validator = new ConnectorAccountValidator(new SilentLogger());
+        var service = new StubService(status);
+        var validator = new ConnectorAccountValidator(service, new SilentLogger());
         using var values = JsonDocument.Parse("""{ "serverUrl": "https://api.example.com/", "apiKey": "s3cret-key" }""");
 
         var result = await validator.ValidateAsync(new AccountValidationRequest(validator.AccountTypeId, values.RootElement), CancellationToken.None);
 
-        Assert.Equal(AccountValidationOutcome.Unavailable, result.Outcome);
-        Assert.Contains("not implemented yet", result.Message, StringComparison.Ordinal);
+        Assert.Equal(expected, result.Outcome);
+        Assert.Equal("Bearer s3cret-key", service.Authorization);
         Assert.DoesNotContain("s3cret-key", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_validator_blames_a_server_url_that_is_not_http()
+    {
+        var validator = new ConnectorAccountValidator(new StubService(HttpStatusCode.OK), new SilentLogger());
+        using var values = JsonDocument.Parse("""{ "serverUrl": "ftp://api.example.com/", "apiKey": "s3cret-key" }""");
+
+        var result = await validator.ValidateAsync(new AccountValidationRequest(validator.AccountTypeId, values.RootElement), CancellationToken.None);
+
+        Assert.Equal(AccountValidationOutcome.Invalid, result.Outcome);
+        Assert.Equal("serverUrl", Assert.Single(result.FieldErrors).Field);
+    }
+
+    // The host's IOutboundHttp, answering every request with one status.
+    private sealed class StubService(HttpStatusCode status) : HttpMessageHandler, IOutboundHttp
+    {
+        public string? Authorization { get; private set; }
+
+        public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(10);
+
+        public TimeSpan RequestTimeout => TimeSpan.FromSeconds(30);
+
+        public HttpClient CreateClient() => new(this, disposeHandler: false);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Authorization = request.Headers.Authorization?.ToString();
+            return Task.FromResult(new HttpResponseMessage(status));
+        }
     }
 
     private sealed class SilentLogger : IPluginLogger

@@ -9,7 +9,9 @@ namespace Flows.Tests.Fixtures.GoodPlugin;
 /// unavailable, API key "wrong" means invalid, anything else is valid. Two misbehaving checks for
 /// the host's time limit: host "hang" never finishes and ignores cancellation; host "block" holds
 /// its caller's thread for 20 s before answering. Host "slow" answers valid after 3 s, so a test can
-/// change the account while it is being checked. The identity summary names
+/// change the account while it is being checked. Host "echo" is a careless connector: it puts the
+/// API key into its log (as an argument and inside the text) and into its answer, as typed and
+/// JSON-escaped, for the host to mask. The identity summary names
 /// the Newtonsoft.Json version this plugin loaded, so tests see which copy each plugin got. It
 /// imports every service the host offers, so tests also prove those imports are satisfied.
 /// </summary>
@@ -62,6 +64,18 @@ public sealed class GoodAccountValidator : IAccountValidator
         if (host == "down")
         {
             return Task.FromResult(AccountValidationResult.Unavailable("The service is down for maintenance; try again later."));
+        }
+
+        if (host == "echo")
+        {
+            var apiKey = request.GetString("apiKey") ?? string.Empty;
+            _log.Warning("Checking the key {ApiKey}", apiKey);
+#pragma warning disable CA2254 // The careless connector: the key inside the text, not an argument.
+            _log.Warning($"Sent Authorization: Bearer {apiKey}");
+#pragma warning restore CA2254
+            return Task.FromResult(AccountValidationResult.Invalid(
+                $"The service rejected {apiKey}",
+                new AccountFieldError("apiKey", $"Request body was {{\"key\":{System.Text.Json.JsonSerializer.Serialize(apiKey)}}}")));
         }
 
         if (request.GetString("apiKey") == "wrong")

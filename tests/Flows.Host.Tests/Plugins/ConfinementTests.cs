@@ -194,7 +194,9 @@ public sealed class ConfinementTests : IAsyncLifetime
     private async Task<Dictionary<string, string>> SnoopAsync(IReadOnlyDictionary<string, string> environment)
     {
         var label = $"Snoop {Guid.NewGuid():N}";
-        var add = await FlowsCommand.RunAsync(_sandbox.Home, environment, "accounts", "add", SnoopingType, "--label", label, "--set", $"url={ServerUrl}/", "--validate");
+        // The test server is on loopback: the operator allows it, as one would a service on this machine.
+        var allowed = new Dictionary<string, string>(environment) { ["FLOWS_OUTBOUND_ALLOWED_HOSTS"] = new Uri(ServerUrl).Authority };
+        var add = await FlowsCommand.RunAsync(_sandbox.Home, allowed, "accounts", "add", SnoopingType, "--label", label, "--set", $"url={ServerUrl}/", "--validate");
         add.ExitCode.ShouldBe(0, add.ToString());
         var show = await FlowsCommand.RunAsync(_sandbox.Home, "accounts", "show", label, "--json");
         var detail = show.Json[0].GetProperty("status").GetProperty("detail").GetString()!;

@@ -170,7 +170,8 @@ public sealed class DiscoveryTests : IDisposable
     [InlineData(">=1.0.0 <2.0.0", PluginStatus.Active)]
     [InlineData("1.x", PluginStatus.Active)]
     [InlineData("^0.9.0", PluginStatus.Incompatible)]
-    [InlineData(">=1.1.0", PluginStatus.Incompatible)]
+    [InlineData("^1.1.0", PluginStatus.Active)]
+    [InlineData(">=1.2.0", PluginStatus.Incompatible)]
     public void Discover_EngineRange_IsMatchedAsSemVerNotAsText(string range, PluginStatus expected)
     {
         var folder = _sandbox.Add(Fixtures.Good);

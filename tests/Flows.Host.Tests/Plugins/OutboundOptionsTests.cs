@@ -47,7 +47,8 @@ public sealed class OutboundOptionsTests
             var answer = "HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/latest/meta-data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray();
             await stream.WriteAsync(answer);
         });
-        using var http = new OutboundHttp(new FlowsHostOptions());
+        // The test server is on loopback, which the operator has to allow.
+        using var http = new OutboundHttp(new FlowsHostOptions { OutboundAllowedHosts = $"127.0.0.1:{port}" });
         using var client = http.CreateClient();
 
         using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"));

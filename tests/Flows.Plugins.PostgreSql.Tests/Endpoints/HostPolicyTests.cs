@@ -20,10 +20,15 @@ public sealed class HostPolicyTests
         ["db"] = [IPAddress.Parse("10.0.0.8")],
     };
 
-    private static PostgreSqlHostPolicy Policy(string allowed = "") =>
-        new(AllowedHost.ParseList(allowed), (name, _) => Dns.TryGetValue(name, out var addresses)
+    // The host's outbound policy for this plugin, with the operator's FLOWS_POSTGRES_ALLOWED_HOSTS.
+    private static PostgreSqlHostPolicy Policy(string allowed = "")
+    {
+        var options = new Flows.Host.Hosting.FlowsHostOptions { OutboundAllowedHosts = null };
+        options.PluginAllowedHosts["flows.postgresql"] = allowed;
+        return new(new Flows.Host.Outbound.OutboundPolicy(options, "flows.postgresql", (name, _) => Dns.TryGetValue(name, out var addresses)
             ? Task.FromResult(addresses)
-            : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)));
+            : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound))));
+    }
 
     public static TheoryData<string, string> Good => new()
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Flows.Contracts;
 using Flows.Host.Hosting;
 using Flows.Host.Outbound;
+using Flows.Host.Secrets;
 using Flows.Plugins.PostgreSql.Endpoints;
 using Flows.Plugins.PostgreSql.Validation;
 using Flows.Plugins.Salesforce.Tests.Support;
@@ -11,7 +12,8 @@ namespace Flows.Plugins.PostgreSql.Tests.Support;
 
 /// <summary>
 /// The two validators wired as the host wires them (the host's real outbound policy for the connect
-/// timeout), with the operator's allow-list naming the test servers, and a logger that keeps what they write.
+/// timeout and the addresses, its masking of the secret fields in answers and log), with the
+/// operator's allow-list naming the test servers, and a logger that keeps what they write.
 /// </summary>
 public sealed class Validators : IDisposable
 {
@@ -19,15 +21,23 @@ public sealed class Validators : IDisposable
 
     public Validators(string allowedHosts, TimeSpan? connectTimeout = null)
     {
-        _http = new OutboundHttp(new FlowsHostOptions
+        var options = new FlowsHostOptions
         {
             OutboundConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(5),
             OutboundRequestTimeout = TimeSpan.FromSeconds(15),
-        });
-        var policy = new PostgreSqlHostPolicy(AllowedHost.ParseList(allowedHosts));
-        Password = new PasswordAccountValidator(_http, Log, () => policy);
-        Certificate = new CertificateAccountValidator(_http, Log, () => policy);
+            OutboundAllowedHosts = null,
+        };
+        options.PluginAllowedHosts[PluginId] = allowedHosts;
+        _http = new OutboundHttp(options, PluginId);
+        var policy = new PostgreSqlHostPolicy(_http.Policy);
+        var scrubbing = new PluginSecretScrubbing();
+        var log = new ScrubbingPluginLogger(Log, scrubbing, PluginId);
+        // The fields the account schemas mark secret (writeOnly).
+        Password = new ScrubbingAccountValidator(new PasswordAccountValidator(_http, log, () => policy), PluginId, ["/password"], scrubbing);
+        Certificate = new ScrubbingAccountValidator(new CertificateAccountValidator(_http, log, () => policy), PluginId, ["/clientKey"], scrubbing);
     }
+
+    public const string PluginId = "flows.postgresql";
 
     public RecordingPluginLogger Log { get; } = new();
 

@@ -4,7 +4,7 @@ namespace Flows.Plugins.Salesforce.Tests.Endpoints;
 
 public sealed class EndpointPolicyTests
 {
-    private static readonly SalesforceEndpointPolicy Policy = new(AllowedEndpoint.ParseList("127.0.0.1:8443, localhost:5555, proxy.corp.example, [::1]:7000"));
+    private static readonly SalesforceEndpointPolicy Policy = Allowing("127.0.0.1:8443, localhost:5555, proxy.corp.example, [::1]:7000");
 
     public static TheoryData<string, string> GoodLoginUrls => new()
     {
@@ -173,7 +173,7 @@ public sealed class EndpointPolicyTests
     [Fact]
     public void AllowList_EntryWithoutPort_AllowsOnlyTheDefaultPort()
     {
-        var policy = new SalesforceEndpointPolicy(AllowedEndpoint.ParseList("standin.internal"));
+        var policy = Allowing("standin.internal");
 
         policy.Check("https://standin.internal/", SalesforceUrlKind.Login, "Login URL").BaseAddress.ShouldNotBeNull();
         policy.Check("https://standin.internal:8443/", SalesforceUrlKind.Login, "Login URL").BaseAddress.ShouldBeNull();
@@ -183,8 +183,16 @@ public sealed class EndpointPolicyTests
     [Fact]
     public void AllowList_IsEmptyByDefault_SoLoopbackIsRefused()
     {
-        var policy = new SalesforceEndpointPolicy([]);
+        var policy = Allowing(string.Empty);
 
         policy.Check("http://127.0.0.1:8443/", SalesforceUrlKind.Login, "Login URL").BaseAddress.ShouldBeNull();
+    }
+
+    // The operator's FLOWS_SALESFORCE_ALLOWED_HOSTS, as the host reads it for this plugin.
+    private static SalesforceEndpointPolicy Allowing(string allowed)
+    {
+        var options = new Flows.Host.Hosting.FlowsHostOptions { OutboundAllowedHosts = null };
+        options.PluginAllowedHosts["flows.salesforce"] = allowed;
+        return new SalesforceEndpointPolicy(new Flows.Host.Outbound.OutboundPolicy(options, "flows.salesforce"));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Flows.Contracts;
 using Flows.Host.Hosting;
 using Flows.Host.Outbound;
+using Flows.Host.Secrets;
 using Flows.Plugins.Salesforce.Endpoints;
 using Flows.Plugins.Salesforce.Validation;
 using Flows.Testing.SalesforceStandIn;
@@ -9,8 +10,9 @@ using Flows.Testing.SalesforceStandIn;
 namespace Flows.Plugins.Salesforce.Tests.Support;
 
 /// <summary>
-/// The two validators wired as the host wires them (the host's real outbound HTTP policy), with the
-/// operator's allow-list naming the stand-in, and a logger that keeps what they write.
+/// The two validators wired as the host wires them (the host's real outbound HTTP and address policy
+/// for this plugin, its masking of the secret fields in answers and log), with the operator's
+/// allow-list naming the stand-in, and a logger that keeps what they write.
 /// </summary>
 public sealed class Validators : IDisposable
 {
@@ -19,15 +21,23 @@ public sealed class Validators : IDisposable
     public Validators(SalesforceStandIn standIn, TimeSpan? requestTimeout = null, string? extraAllowedHosts = null)
     {
         StandIn = standIn;
-        _http = new OutboundHttp(new FlowsHostOptions
+        var options = new FlowsHostOptions
         {
             OutboundConnectTimeout = TimeSpan.FromSeconds(5),
             OutboundRequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15),
-        });
-        var policy = new SalesforceEndpointPolicy(AllowedEndpoint.ParseList($"{standIn.HostAndPort},{extraAllowedHosts}"));
-        Standard = new StandardAccountValidator(_http, Log, () => policy);
-        Dynamic = new DynamicAccountValidator(_http, Log, () => policy);
+            OutboundAllowedHosts = null,
+        };
+        options.PluginAllowedHosts[PluginId] = $"{standIn.HostAndPort},{extraAllowedHosts}";
+        _http = new OutboundHttp(options, PluginId);
+        var policy = new SalesforceEndpointPolicy(_http.Policy);
+        var scrubbing = new PluginSecretScrubbing();
+        var log = new ScrubbingPluginLogger(Log, scrubbing, PluginId);
+        // The fields the account schemas mark secret (writeOnly).
+        Standard = new ScrubbingAccountValidator(new StandardAccountValidator(_http, log, () => policy), PluginId, ["/password", "/securityToken"], scrubbing);
+        Dynamic = new ScrubbingAccountValidator(new DynamicAccountValidator(_http, log, () => policy), PluginId, ["/accessToken"], scrubbing);
     }
+
+    public const string PluginId = "flows.salesforce";
 
     public SalesforceStandIn StandIn { get; }
 

@@ -32,7 +32,7 @@ public sealed partial class PluginActivator
         _options = options;
         _hostServices = hostServices;
         _logger = loggers.CreateLogger<PluginActivator>();
-        _isolated = new Isolation.IsolatedActivator(options, loggers);
+        _isolated = new Isolation.IsolatedActivator(options, loggers, hostServices.SecretScrubbing);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Flows.Host.Plugins.Isolation;
 /// activation becomes a Faulted status with the stage it reached; later, its validation calls
 /// answer "unavailable" and the next call starts a fresh worker.
 /// </summary>
-internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILoggerFactory loggers)
+internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILoggerFactory loggers, Secrets.PluginSecretScrubbing secretScrubbing)
 {
     // Starting a worker is starting the .NET runtime: time on top of the activation limit.
     private static readonly TimeSpan StartAllowance = TimeSpan.FromSeconds(15);
@@ -30,7 +30,7 @@ internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILogge
         WorkerProcess worker;
         try
         {
-            worker = WorkerProcess.Start(start, plugin, options, loggers);
+            worker = WorkerProcess.Start(start, plugin, options, loggers, secretScrubbing);
         }
         catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or IOException)
         {

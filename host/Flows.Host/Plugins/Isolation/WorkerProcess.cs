@@ -25,6 +25,7 @@ internal sealed partial class WorkerProcess : IDisposable
     private readonly WorkerChannel _channel;
     private readonly string _pluginId;
     private readonly ILoggerFactory _loggers;
+    private readonly Secrets.PluginSecretScrubbing _secretScrubbing;
     private readonly ConcurrentDictionary<string, ILogger> _workerLoggers = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonObject>> _calls = new();
@@ -34,8 +35,9 @@ internal sealed partial class WorkerProcess : IDisposable
     private volatile int _stage = (int)PluginStage.Load;
     private volatile bool _disposed;
 
-    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, ILoggerFactory loggers)
+    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, ILoggerFactory loggers, Secrets.PluginSecretScrubbing secretScrubbing)
     {
+        _secretScrubbing = secretScrubbing;
         _process = process;
         _scratch = scratch;
         _pluginId = pluginId;
@@ -55,7 +57,7 @@ internal sealed partial class WorkerProcess : IDisposable
     /// <summary>The exit code, once the worker has ended.</summary>
     public int? ExitCode { get; private set; }
 
-    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, ILoggerFactory loggers)
+    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, ILoggerFactory loggers, Secrets.PluginSecretScrubbing secretScrubbing)
     {
         var info = new ProcessStartInfo(start.FileName)
         {
@@ -87,6 +89,7 @@ internal sealed partial class WorkerProcess : IDisposable
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
         info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        CopyAllowLists(options, info.Environment);
 
         // A plugin has no business with the key that encrypts every account's secrets, nor with the
         // server's access credential.
@@ -106,7 +109,7 @@ internal sealed partial class WorkerProcess : IDisposable
             throw;
         }
 
-        var worker = new WorkerProcess(process, scratch, plugin.Id, loggers);
+        var worker = new WorkerProcess(process, scratch, plugin.Id, loggers, secretScrubbing);
         process.ErrorDataReceived += (_, e) => worker.StandardError(e.Data);
         process.BeginErrorReadLine();
         _ = Task.Run(worker.ReadAsync);
@@ -230,9 +233,33 @@ internal sealed partial class WorkerProcess : IDisposable
         var template = message["template"]?.GetValue<string>() ?? string.Empty;
         var args = message["args"]?.AsArray().Select(a => (object?)a?.GetValue<string>()).ToArray() ?? [];
         var exceptionType = message["exceptionType"]?.GetValue<string>();
+        (template, args) = (_secretScrubbing.For(_pluginId).Scrub(template), _secretScrubbing.For(_pluginId).Scrub(args));
 #pragma warning disable CA2254, CA1848 // The template comes from the plugin; it is still a template, not a formatted string.
         logger.Log(level, exceptionType is null ? null : new PluginFaultException(exceptionType), template, args);
 #pragma warning restore CA2254, CA1848
+    }
+
+    // The operator's allow-lists, including those set in code: the plugin's code runs here, so the
+    // outbound policy it meets is built here, from these.
+    private static void CopyAllowLists(FlowsHostOptions options, IDictionary<string, string?> environment)
+    {
+        Set(FlowsHostOptions.OutboundAllowedHostsVariable, options.OutboundAllowedHosts);
+        foreach (var (pluginId, variable) in FlowsHostOptions.PluginAllowedHostsVariables)
+        {
+            Set(variable, options.PluginAllowedHosts.TryGetValue(pluginId, out var list) ? list : null);
+        }
+
+        void Set(string variable, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                environment.Remove(variable);
+            }
+            else
+            {
+                environment[variable] = value;
+            }
+        }
     }
 
     private void StandardError(string? line)

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Flows.Plugins.PostgreSql.Endpoints;
+namespace Flows.Host.Outbound;
 
 /// <summary>
-/// The address ranges a form may not reach without the operator's permission: this machine, the
+/// The address ranges a plugin may not reach without the operator's permission: this machine, the
 /// private networks behind it, link-local (where cloud metadata services answer) and addresses that
 /// are not a single remote host at all.
 /// </summary>
@@ -40,7 +40,7 @@ internal static class AddressRanges
     public static string? Classify(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        address = AllowedHost.Normalize(address);
+        address = AllowedEndpoint.Normalize(address);
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var bytes = address.GetAddressBytes();
