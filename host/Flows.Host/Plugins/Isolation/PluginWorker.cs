@@ -86,8 +86,8 @@ public static class PluginWorker
         await using (services.ConfigureAwait(false))
         {
             var plugin = services.GetRequiredService<PluginDiscovery>().Examine(directory, PluginSource.User, NoState);
-            var activation = await services.GetRequiredService<PluginActivator>()
-                .ActivateHereAsync(plugin, stage => channel.Write(new JsonObject { ["type"] = "stage", ["stage"] = stage.ToString() }), cancellationToken)
+            var activation = await services.GetRequiredService<InProcessPluginActivator>()
+                .ActivateAsync(plugin, stage => channel.Write(new JsonObject { ["type"] = "stage", ["stage"] = stage.ToString() }), cancellationToken)
                 .ConfigureAwait(false);
             if (activation.Plugin is not { } activated)
             {

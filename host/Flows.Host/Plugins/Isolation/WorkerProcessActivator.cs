@@ -13,24 +13,38 @@ namespace Flows.Host.Plugins.Isolation;
 /// activation becomes a Faulted status with the stage it reached; later, its validation calls
 /// answer "unavailable" and the next call starts a fresh worker.
 /// </summary>
-internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILoggerFactory loggers)
+public sealed partial class WorkerProcessActivator : IPluginActivator
 {
     // Starting a worker is starting the .NET runtime: time on top of the activation limit.
     private static readonly TimeSpan StartAllowance = TimeSpan.FromSeconds(15);
 
-    private readonly ILogger _logger = loggers.CreateLogger<IsolatedActivator>();
+    private readonly FlowsHostOptions _options;
+    private readonly PluginWorkerStart _start;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
 
-    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, PluginWorkerStart start, CancellationToken cancellationToken)
+    public WorkerProcessActivator(FlowsHostOptions options, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options;
+        _start = options.PluginWorker ?? throw new ArgumentException($"{nameof(FlowsHostOptions.PluginWorker)} is not set.", nameof(options));
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<WorkerProcessActivator>();
+    }
+
+    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
         if (plugin.Manifest is null || plugin.Status != PluginStatus.Active)
         {
-            return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{plugin.Id}' is {plugin.Status}.");
+            return ActivationResult.NotActive(plugin);
         }
 
         WorkerProcess worker;
         try
         {
-            worker = WorkerProcess.Start(start, plugin, options, loggers);
+            worker = WorkerProcess.Start(_start, plugin, _options, _loggers);
         }
         catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or IOException)
         {
@@ -40,7 +54,7 @@ internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILogge
         var handedOver = false;
         try
         {
-            var answer = await worker.Activation.WaitAsync(options.ActivationTimeout + StartAllowance, cancellationToken).ConfigureAwait(false);
+            var answer = await worker.Activation.WaitAsync(_options.ActivationTimeout + StartAllowance, cancellationToken).ConfigureAwait(false);
             if (answer is null)
             {
                 var code = worker.ExitCode is { } exitCode ? $" (exit code {exitCode})" : string.Empty;
@@ -69,7 +83,7 @@ internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILogge
         }
         catch (TimeoutException)
         {
-            return Failed(plugin, worker.Stage, $"Activation did not finish within {(options.ActivationTimeout + StartAllowance).TotalSeconds:0.#} s (stuck in stage {worker.Stage}); the plugin is not used.");
+            return Failed(plugin, worker.Stage, $"Activation did not finish within {(_options.ActivationTimeout + StartAllowance).TotalSeconds:0.#} s (stuck in stage {worker.Stage}); the plugin is not used.");
         }
 #pragma warning disable CA1031 // Whatever is wrong with the worker's answer (a field missing, of the wrong kind), the plugin is not used; the host goes on.
         catch (Exception exception) when (exception is not OperationCanceledException)
