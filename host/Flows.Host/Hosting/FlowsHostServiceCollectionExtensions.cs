@@ -31,6 +31,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginDiscovery>();
         services.TryAddSingleton<PluginHostServices>();
         services.TryAddSingleton<InProcessPluginActivator>();
+        services.TryAddSingleton<Plugins.Isolation.PluginLogForwarding>();
         services.TryAddSingleton<Plugins.Isolation.WorkerProcessActivator>();
         services.TryAddSingleton<IPluginActivator>(sp => options.PluginWorker is null
             ? sp.GetRequiredService<InProcessPluginActivator>()

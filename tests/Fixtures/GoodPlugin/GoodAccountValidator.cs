@@ -9,7 +9,8 @@ namespace Flows.Tests.Fixtures.GoodPlugin;
 /// unavailable, API key "wrong" means invalid, anything else is valid. Two misbehaving checks for
 /// the host's time limit: host "hang" never finishes and ignores cancellation; host "block" holds
 /// its caller's thread for 20 s before answering. Host "slow" answers valid after 3 s, so a test can
-/// change the account while it is being checked. The identity summary names
+/// change the account while it is being checked. Host "wait" waits for its cancellation token and logs
+/// "Check of {Host} cancelled" when it fires, so a test sees cancellation reach the plugin. The identity summary names
 /// the Newtonsoft.Json version this plugin loaded, so tests see which copy each plugin got. It
 /// imports every service the host offers, so tests also prove those imports are satisfied.
 /// </summary>
@@ -54,6 +55,11 @@ public sealed class GoodAccountValidator : IAccountValidator
             return Task.FromResult(AccountValidationResult.Valid("answered after 20 s"));
         }
 
+        if (host == "wait")
+        {
+            return WaitForCancellationAsync(host, cancellationToken);
+        }
+
         if (host == "slow")
         {
             return AnswerLaterAsync(cancellationToken);
@@ -73,6 +79,21 @@ public sealed class GoodAccountValidator : IAccountValidator
 
         var version = typeof(JsonConvert).Assembly.GetName().Version;
         return Task.FromResult(AccountValidationResult.Valid($"{host} via Newtonsoft.Json {version}"));
+    }
+
+    private async Task<AccountValidationResult> WaitForCancellationAsync(string host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _log.Information("Check of {Host} cancelled", host);
+            throw;
+        }
+
+        return AccountValidationResult.Unavailable("not reached");
     }
 
     // Long enough for a test to edit or delete the account while the check runs.
