@@ -194,7 +194,8 @@ public sealed class PluginCatalog : IDisposable
     private static string KeyOf(PluginInfo plugin) => $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";
 
     // A build that was replaced, disabled or removed on disk needs its loaded code no longer: it is
-    // released (a worker process is stopped), and a remembered outcome no longer stands in for a retry.
+    // unloaded (its collectible load context, or its worker process is stopped), and a remembered
+    // outcome no longer stands in for a retry.
     private void RetireStaleActivations(IReadOnlyList<PluginInfo> plugins)
     {
         if (_activations.IsEmpty)

@@ -90,6 +90,29 @@ public sealed class WorkerProtocolTests : IDisposable
         await Should.ThrowAsync<ConnectionLostException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task Connection_WhenAMessageNeverEnds_EndsOnceItPassesTheLimit()
+    {
+        var toWorker = new Pipe();
+        var fromWorker = new Pipe();
+        using var connection = new WorkerConnection(toWorker.Writer.AsStream(), fromWorker.Reader.AsStream(), "fixture.endless", new PluginLogForwarding(NullLoggerFactory.Instance));
+        var call = connection.ValidateAsync(new ValidateRequest(GoodType, JsonSerializer.SerializeToElement(new { host = "x" })), CancellationToken.None);
+
+        // A JSON string that never closes: 8 MB without a newline.
+        var chunk = Encoding.UTF8.GetBytes(new string('a', 64 * 1024));
+        _ = Task.Run(async () =>
+        {
+            await fromWorker.Writer.WriteAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"log\",\"params\":[\""));
+            for (var i = 0; i < 128 && !connection.Ended.IsCompleted; i++)
+            {
+                await fromWorker.Writer.WriteAsync(chunk);
+            }
+        });
+
+        (await connection.Ended.WaitAsync(TimeSpan.FromSeconds(20))).ShouldNotBeNull().ShouldContain("InvalidDataException");
+        await Should.ThrowAsync<ConnectionLostException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     // Worker processes started for this sandbox's plugins (the plugin folder is on their command line).
     private HashSet<int> WorkerProcesses() =>
         [.. Directory.EnumerateDirectories("/proc")

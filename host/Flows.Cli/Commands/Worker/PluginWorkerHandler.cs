@@ -5,7 +5,7 @@ namespace Flows.Cli.Commands.Worker;
 /// <summary>
 /// Runs a plugin worker. Standard output carries only the worker's protocol, so whatever the plugin
 /// prints goes to standard error; the worker builds its own small composition root (plugins only:
-/// no account store, no web host), so it takes nothing from the command line's.
+/// no account store, no web host) instead of the one the other commands share.
 /// </summary>
 internal static class PluginWorkerHandler
 {

@@ -15,7 +15,7 @@ namespace Flows.Host.Plugins.Isolation;
 /// </summary>
 public static class PluginWorker
 {
-    /// <summary>The first argument that makes <c>flows</c> a worker; not a command people type.</summary>
+    /// <summary>The hidden command that makes <c>flows</c> a worker; not a command people type.</summary>
     public const string CommandName = "__plugin-worker";
 
     /// <summary>
@@ -69,6 +69,10 @@ public static class PluginWorker
         try
         {
             await rpc.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Asked to stop (a signal): as if the host had gone.
         }
 #pragma warning disable CA1031 // The connection broke rather than closed: the host is gone either way.
         catch (Exception exception) when (exception is not OperationCanceledException)

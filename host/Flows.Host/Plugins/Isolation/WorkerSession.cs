@@ -95,6 +95,7 @@ internal sealed class WorkerSession(JsonRpc rpc, string directory, TimeSpan acti
             // A check that ignores cancellation must not keep an orphaned worker alive after the host is gone.
         }
 
+        // A check that is still running may use the plugin and its services; the process ends anyway.
         if (_running.IsEmpty)
         {
             _activated?.Dispose();

@@ -16,6 +16,9 @@ internal static class WorkerProtocol
     public const string StageStarted = "stageStarted";
     public const string Log = "log";
 
+    // Large enough for any account or plugin answer; a longer message is a broken peer, not a message.
+    private const int MaxMessageBytes = 4 * 1024 * 1024;
+
     /// <summary>A connection over <paramref name="sending"/> and <paramref name="receiving"/>; add targets, then start listening.</summary>
     public static JsonRpc Connect(Stream sending, Stream receiving)
     {
@@ -23,7 +26,7 @@ internal static class WorkerProtocol
         {
             JsonSerializerOptions = new JsonSerializerOptions(WorkerProtocolJsonContext.Default.Options),
         };
-        return new JsonRpc(new NewLineDelimitedMessageHandler(sending, receiving, formatter))
+        return new JsonRpc(new NewLineDelimitedMessageHandler(sending, new MessageSizeLimit(receiving, MaxMessageBytes), formatter))
         {
             // A running check learns that the host has gone, and may stop.
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
