@@ -21,7 +21,7 @@ internal static class CliServiceCollectionExtensions
             logging.AddProvider(new StandardErrorLoggerProvider(minimum));
             logging.SetMinimumLevel(minimum);
             // Commands report activation failures themselves; the log would only repeat them.
-            logging.AddFilter(typeof(PluginActivator).FullName, verbose ? LogLevel.Debug : LogLevel.Error);
+            logging.AddFilter(typeof(InProcessPluginActivator).FullName, verbose ? LogLevel.Debug : LogLevel.Error);
         });
 
         services.AddSingleton(_ =>

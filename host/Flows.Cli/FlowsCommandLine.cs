@@ -21,6 +21,7 @@ internal sealed class FlowsCommandLine
             Commands.Forms.FormCommands.Create(services),
             Commands.Accounts.AccountCommands.Create(services),
             Commands.Serve.ServeCommand.Create(services),
+            Commands.Worker.PluginWorkerCommand.Create(),
         };
     }
 

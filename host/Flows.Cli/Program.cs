@@ -19,16 +19,6 @@ System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globaliz
 System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
 System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
 
-// A plugin worker (started by `flows serve` to run one plugin's code in a process of its own) is not
-// a command people type: it has its own composition root, and standard output carries its protocol,
-// so whatever the plugin prints goes to standard error instead.
-if (args is [Flows.Host.Plugins.Isolation.PluginWorker.CommandName, .. var workerArguments])
-{
-    var protocol = Console.OpenStandardOutput();
-    Console.SetOut(Console.Error);
-    return await Flows.Host.Plugins.Isolation.PluginWorker.RunAsync(workerArguments, Console.OpenStandardInput(), protocol, CancellationToken.None).ConfigureAwait(false);
-}
-
 // The composition root: parse the command line, build the one service provider, run the command.
 ServiceProvider? provider = null;
 var commandLine = new FlowsCommandLine(() => provider ?? throw new InvalidOperationException("Services are not built yet."));

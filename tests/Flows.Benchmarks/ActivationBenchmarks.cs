@@ -22,7 +22,7 @@ public class ActivationBenchmarks
 {
     private string _home = string.Empty;
     private ServiceProvider? _services;
-    private PluginActivator? _activator;
+    private IPluginActivator? _activator;
     private PluginInfo? _plugin;
 
     [GlobalSetup]
@@ -31,7 +31,7 @@ public class ActivationBenchmarks
         // The manifest keeps its real ids: the cross-check compares them with the plugin's exports.
         _home = Directory.CreateTempSubdirectory("flows-bench-").FullName;
         _services = BenchPlugins.Services(_home);
-        _activator = _services.GetRequiredService<PluginActivator>();
+        _activator = _services.GetRequiredService<IPluginActivator>();
         var state = _services.GetRequiredService<PluginStateStore>().Read();
         _plugin = _services.GetRequiredService<PluginDiscovery>().Examine(BenchPlugins.SalesforceBuild(), PluginSource.Bundled, state);
         if (_plugin.Status != PluginStatus.Active)

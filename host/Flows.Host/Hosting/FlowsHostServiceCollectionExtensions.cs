@@ -32,7 +32,12 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginDiscovery>();
         services.TryAddSingleton<Secrets.PluginSecretScrubbing>();
         services.TryAddSingleton<PluginHostServices>();
-        services.TryAddSingleton<PluginActivator>();
+        services.TryAddSingleton<InProcessPluginActivator>();
+        services.TryAddSingleton<Plugins.Isolation.PluginLogForwarding>();
+        services.TryAddSingleton<Plugins.Isolation.WorkerProcessActivator>();
+        services.TryAddSingleton<IPluginActivator>(sp => options.PluginWorker is null
+            ? sp.GetRequiredService<InProcessPluginActivator>()
+            : sp.GetRequiredService<Plugins.Isolation.WorkerProcessActivator>());
         services.TryAddSingleton<PluginCatalog>();
         services.TryAddSingleton<Plugins.Confinement.PluginConfinement>();
         services.TryAddSingleton<PluginChecker>();

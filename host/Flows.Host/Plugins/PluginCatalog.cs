@@ -13,7 +13,7 @@ namespace Flows.Host.Plugins;
 public sealed class PluginCatalog : IDisposable
 {
     private readonly PluginDiscovery _discovery;
-    private readonly PluginActivator _activator;
+    private readonly IPluginActivator _activator;
     private readonly PluginStateStore _state;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -21,7 +21,7 @@ public sealed class PluginCatalog : IDisposable
     private IReadOnlyList<PluginInfo>? _plugins;
     private AccountTypesOf? _accountTypes;
 
-    public PluginCatalog(PluginDiscovery discovery, PluginActivator activator, PluginStateStore state, TimeProvider time)
+    public PluginCatalog(PluginDiscovery discovery, IPluginActivator activator, PluginStateStore state, TimeProvider time)
     {
         _discovery = discovery;
         _activator = activator;
@@ -194,7 +194,8 @@ public sealed class PluginCatalog : IDisposable
     private static string KeyOf(PluginInfo plugin) => $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";
 
     // A build that was replaced, disabled or removed on disk needs its loaded code no longer: it is
-    // released (a worker process is stopped), and a remembered outcome no longer stands in for a retry.
+    // unloaded (its collectible load context, or its worker process is stopped), and a remembered
+    // outcome no longer stands in for a retry.
     private void RetireStaleActivations(IReadOnlyList<PluginInfo> plugins)
     {
         if (_activations.IsEmpty)

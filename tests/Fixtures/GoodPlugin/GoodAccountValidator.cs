@@ -9,9 +9,10 @@ namespace Flows.Tests.Fixtures.GoodPlugin;
 /// unavailable, API key "wrong" means invalid, anything else is valid. Two misbehaving checks for
 /// the host's time limit: host "hang" never finishes and ignores cancellation; host "block" holds
 /// its caller's thread for 20 s before answering. Host "slow" answers valid after 3 s, so a test can
-/// change the account while it is being checked. Host "echo" is a careless connector: it puts the
-/// API key into its log (as an argument and inside the text) and into its answer, as typed and
-/// JSON-escaped, for the host to mask. The identity summary names
+/// change the account while it is being checked. Host "wait" waits for its cancellation token and logs
+/// "Check of {Host} cancelled" when it fires, so a test sees cancellation reach the plugin. Host "echo"
+/// is a careless connector: it puts the API key into its log (as an argument and inside the text) and
+/// into its answer, as typed and JSON-escaped, for the host to mask. The identity summary names
 /// the Newtonsoft.Json version this plugin loaded, so tests see which copy each plugin got. It
 /// imports every service the host offers, so tests also prove those imports are satisfied.
 /// </summary>
@@ -56,6 +57,11 @@ public sealed class GoodAccountValidator : IAccountValidator
             return Task.FromResult(AccountValidationResult.Valid("answered after 20 s"));
         }
 
+        if (host == "wait")
+        {
+            return WaitForCancellationAsync(host, cancellationToken);
+        }
+
         if (host == "slow")
         {
             return AnswerLaterAsync(cancellationToken);
@@ -87,6 +93,21 @@ public sealed class GoodAccountValidator : IAccountValidator
 
         var version = typeof(JsonConvert).Assembly.GetName().Version;
         return Task.FromResult(AccountValidationResult.Valid($"{host} via Newtonsoft.Json {version}"));
+    }
+
+    private async Task<AccountValidationResult> WaitForCancellationAsync(string host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _log.Information("Check of {Host} cancelled", host);
+            throw;
+        }
+
+        return AccountValidationResult.Unavailable("not reached");
     }
 
     // Long enough for a test to edit or delete the account while the check runs.

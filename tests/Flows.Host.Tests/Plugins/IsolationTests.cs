@@ -108,9 +108,11 @@ public sealed class IsolationTests : IDisposable
         try
         {
             using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            (await ReadUntilAsync(worker, "\"activated\"", reading.Token)).ShouldBeTrue("the worker did not activate the plugin");
+            await worker.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"activate","params":[]}""");
+            await worker.StandardInput.FlushAsync();
+            (await ReadUntilAsync(worker, "\"activated\":{", reading.Token)).ShouldBeTrue("the worker did not activate the plugin");
             // "hang": the fixture's check never finishes and ignores cancellation.
-            await worker.StandardInput.WriteLineAsync("""{"type":"validate","id":1,"accountTypeId":"fixture-good.basic","values":{"host":"hang","apiKey":"k"}}""");
+            await worker.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"validate","params":[{"accountTypeId":"fixture-good.basic","values":{"host":"hang","apiKey":"k"}}]}""");
             await worker.StandardInput.FlushAsync();
             (await ReadUntilAsync(worker, "Validating {Host}", reading.Token)).ShouldBeTrue("the check did not start");
 

@@ -6,7 +6,8 @@ namespace Flows.Host.Plugins.Activation;
 
 /// <summary>
 /// A plugin whose code is loaded, composed and verified against its manifest: in this process (its
-/// own load context), or in a worker process of its own (see <see cref="Isolation.IsolatedActivator"/>).
+/// own load context), or in a worker process of its own (see <see cref="Isolation.WorkerProcessActivator"/>).
+/// Disposing it unloads the load context, or stops the worker.
 /// </summary>
 public sealed class ActivatedPlugin : IDisposable
 {
@@ -57,6 +58,8 @@ public sealed class ActivatedPlugin : IDisposable
 
     private sealed class InProcess(PluginLoader loader, CompositionHost container) : IDisposable
     {
+        // The container first (it holds the exports), then the load context: once nothing else refers
+        // to the plugin's types, the runtime collects its assemblies.
         public void Dispose()
         {
             container.Dispose();

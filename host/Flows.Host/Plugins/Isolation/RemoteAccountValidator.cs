@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Flows.Contracts;
+using Flows.Host.Plugins.Isolation.Protocol;
 
 namespace Flows.Host.Plugins.Isolation;
 
@@ -11,17 +11,10 @@ internal sealed class RemoteAccountValidator(WorkerProcess worker, string accoun
     public async Task<AccountValidationResult> ValidateAsync(AccountValidationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var call = new JsonObject
-        {
-            ["type"] = "validate",
-            ["accountTypeId"] = request.AccountTypeId,
-            ["values"] = JsonNode.Parse(request.Values.GetRawText()),
-        };
-
-        JsonObject answer;
+        ValidateAnswer answer;
         try
         {
-            answer = await worker.CallAsync(call, cancellationToken).ConfigureAwait(false);
+            answer = await worker.ValidateAsync(new ValidateRequest(request.AccountTypeId, request.Values), cancellationToken).ConfigureAwait(false);
         }
         catch (WorkerExitedException exited)
         {
@@ -30,11 +23,6 @@ internal sealed class RemoteAccountValidator(WorkerProcess worker, string accoun
                 $"The connector stopped while checking the account{code}. Try again; if it keeps happening, report it to the connector's publisher.");
         }
 
-        return answer["type"]?.GetValue<string>() switch
-        {
-            "result" => WorkerResults.FromMessage(answer),
-            "canceled" => throw new OperationCanceledException(cancellationToken),
-            _ => throw new PluginFaultException(answer["exceptionType"]?.GetValue<string>() ?? "Exception"),
-        };
+        return answer.ToResult();
     }
 }

@@ -1,14 +1,14 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Flows.Host.Hosting;
+using Flows.Host.Plugins.Isolation.Protocol;
 using Microsoft.Extensions.Logging;
+using StreamJsonRpc;
 
 namespace Flows.Host.Plugins.Isolation;
 
 /// <summary>
-/// The host's handle on one plugin worker: starts it, relays its log, matches answers to calls, and
+/// The host's handle on one plugin worker: starts it, talks to it (<see cref="WorkerConnection"/>), and
 /// notices when it ends — every call still waiting then fails with <see cref="WorkerExitedException"/>.
 /// </summary>
 internal sealed partial class WorkerProcess : IDisposable
@@ -22,42 +22,30 @@ internal sealed partial class WorkerProcess : IDisposable
 
     private readonly Process _process;
     private readonly WorkerScratchFolder _scratch;
-    private readonly WorkerChannel _channel;
+    private readonly WorkerConnection _connection;
     private readonly string _pluginId;
-    private readonly ILoggerFactory _loggers;
-    private readonly Secrets.PluginSecretScrubbing _secretScrubbing;
-    private readonly ConcurrentDictionary<string, ILogger> _workerLoggers = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonObject>> _calls = new();
-    private readonly TaskCompletionSource<JsonObject?> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _nextId;
-    private volatile int _stage = (int)PluginStage.Load;
     private volatile bool _disposed;
 
-    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, ILoggerFactory loggers, Secrets.PluginSecretScrubbing secretScrubbing)
+    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, ILoggerFactory loggers, PluginLogForwarding log)
     {
-        _secretScrubbing = secretScrubbing;
         _process = process;
         _scratch = scratch;
         _pluginId = pluginId;
-        _channel = new WorkerChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
-        _loggers = loggers;
+        _connection = new WorkerConnection(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, pluginId, log);
         _logger = loggers.CreateLogger<WorkerProcess>();
     }
 
     /// <summary>The stage the worker last reported starting (for a worker that ends or hangs during activation).</summary>
-    public PluginStage Stage => (PluginStage)_stage;
-
-    /// <summary>The worker's first answer (<c>activated</c> or <c>failed</c>); null when it ended before giving one.</summary>
-    public Task<JsonObject?> Activation => _first.Task;
+    public PluginStage Stage => _connection.Stage;
 
     public bool IsAlive => !_exited.Task.IsCompleted;
 
     /// <summary>The exit code, once the worker has ended.</summary>
     public int? ExitCode { get; private set; }
 
-    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, ILoggerFactory loggers, Secrets.PluginSecretScrubbing secretScrubbing)
+    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, ILoggerFactory loggers, PluginLogForwarding log)
     {
         var info = new ProcessStartInfo(start.FileName)
         {
@@ -109,44 +97,44 @@ internal sealed partial class WorkerProcess : IDisposable
             throw;
         }
 
-        var worker = new WorkerProcess(process, scratch, plugin.Id, loggers, secretScrubbing);
+        var worker = new WorkerProcess(process, scratch, plugin.Id, loggers, log);
         process.ErrorDataReceived += (_, e) => worker.StandardError(e.Data);
         process.BeginErrorReadLine();
-        _ = Task.Run(worker.ReadAsync);
+        _ = worker.WatchAsync();
         return worker;
     }
 
-    /// <summary>Sends a call and waits for its answer; cancelling tells the worker and stops waiting at once.</summary>
-    public async Task<JsonObject> CallAsync(JsonObject message, CancellationToken cancellationToken)
+    /// <summary>The worker's answer to activation; null when it ended before giving one.</summary>
+    public async Task<ActivationReply?> ActivateAsync(CancellationToken cancellationToken)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        var answer = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _calls[id] = answer;
         try
         {
-            if (!IsAlive)
-            {
-                throw new WorkerExitedException(ExitCode);
-            }
-
-            message["id"] = id;
-            await _channel.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
-            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await _connection.ActivateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && IsAlive)
+        catch (ConnectionLostException)
         {
-            await TrySendAsync(new JsonObject { ["type"] = "cancel", ["id"] = id }).ConfigureAwait(false);
-            throw;
-        }
-        catch (IOException)
-        {
-            // The pipe broke: the worker is ending; its exit decides the answer.
             await _exited.Task.ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Runs a check in the worker; cancelling tells the worker and stops waiting at once.</summary>
+    public async Task<ValidateAnswer> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken)
+    {
+        if (!IsAlive)
+        {
             throw new WorkerExitedException(ExitCode);
         }
-        finally
+
+        try
         {
-            _calls.TryRemove(id, out _);
+            return await _connection.ValidateAsync(request, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectionLostException)
+        {
+            // The worker is ending; its exit decides the answer.
+            await _exited.Task.ConfigureAwait(false);
+            throw new WorkerExitedException(ExitCode);
         }
     }
 
@@ -161,6 +149,7 @@ internal sealed partial class WorkerProcess : IDisposable
         try
         {
             // Closing its input asks the worker to finish; one that does not is stopped.
+            _connection.Dispose();
             _process.StandardInput.Close();
             if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
             {
@@ -168,75 +157,27 @@ internal sealed partial class WorkerProcess : IDisposable
                 _process.WaitForExit(TimeSpan.FromSeconds(2));
             }
         }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        catch (Exception exception) when (exception is InvalidOperationException or IOException or ObjectDisposedException or System.ComponentModel.Win32Exception)
         {
             // Already gone.
         }
 
-        // Here too, not only when the pipe ends: a command that exits right after may not wait for that.
+        // Here too, not only when the connection ends: a command that exits right after may not wait for that.
         _scratch.Delete();
-        _channel.Dispose();
         _process.Dispose();
     }
 
-    private async Task ReadAsync()
+    private async Task WatchAsync()
     {
-        try
+        var problem = await _connection.Ended.ConfigureAwait(false);
+        if (problem is not null && !_disposed)
         {
-            while (await _channel.ReadAsync(CancellationToken.None).ConfigureAwait(false) is { } message)
-            {
-                Receive(message);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or ObjectDisposedException or InvalidOperationException)
-        {
-            // A broken pipe or a garbled line: the worker cannot be trusted any more.
-            if (!_disposed)
-            {
-                LogBrokenPipe(_logger, _pluginId, exception.GetType().Name);
-                TryKill();
-            }
+            // The worker cannot be trusted any more.
+            LogUnreadable(_logger, _pluginId, problem);
+            TryKill();
         }
 
         Ended();
-    }
-
-    private void Receive(JsonObject message)
-    {
-        switch (message["type"]?.GetValue<string>())
-        {
-            case "stage" when Enum.TryParse<PluginStage>(message["stage"]?.GetValue<string>(), out var stage):
-                _stage = (int)stage;
-                break;
-            case "activated" or "failed":
-                _first.TrySetResult(message);
-                break;
-            case "log":
-                Log(message);
-                break;
-            case "result" or "fault" or "canceled" when message["id"]?.GetValue<long>() is { } id && _calls.TryGetValue(id, out var call):
-                call.TrySetResult(message);
-                break;
-        }
-    }
-
-    private void Log(JsonObject message)
-    {
-        // Logged under the worker's own category: the plugin's (Flows.Plugins.<id>) or the host code's that runs there.
-        var category = message["category"]?.GetValue<string>() ?? $"Flows.Plugins.{_pluginId}";
-        var logger = _workerLoggers.GetOrAdd(category, _loggers.CreateLogger);
-        if (!Enum.TryParse<LogLevel>(message["level"]?.GetValue<string>(), out var level) || !logger.IsEnabled(level))
-        {
-            return;
-        }
-
-        var template = message["template"]?.GetValue<string>() ?? string.Empty;
-        var args = message["args"]?.AsArray().Select(a => (object?)a?.GetValue<string>()).ToArray() ?? [];
-        var exceptionType = message["exceptionType"]?.GetValue<string>();
-        (template, args) = (_secretScrubbing.For(_pluginId).Scrub(template), _secretScrubbing.For(_pluginId).Scrub(args));
-#pragma warning disable CA2254, CA1848 // The template comes from the plugin; it is still a template, not a formatted string.
-        logger.Log(level, exceptionType is null ? null : new PluginFaultException(exceptionType), template, args);
-#pragma warning restore CA2254, CA1848
     }
 
     // The operator's allow-lists, including those set in code: the plugin's code runs here, so the
@@ -286,27 +227,9 @@ internal sealed partial class WorkerProcess : IDisposable
 
         _scratch.Delete();
         _exited.TrySetResult();
-        _first.TrySetResult(null);
         if (!_disposed)
         {
             LogExited(_logger, _pluginId, ExitCode);
-        }
-
-        foreach (var call in _calls.Values)
-        {
-            call.TrySetException(new WorkerExitedException(ExitCode));
-        }
-    }
-
-    private async Task TrySendAsync(JsonObject message)
-    {
-        try
-        {
-            await _channel.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
-        {
-            // The worker is ending anyway.
         }
     }
 
@@ -326,7 +249,7 @@ internal sealed partial class WorkerProcess : IDisposable
     private static partial void LogExited(ILogger logger, string pluginId, int? exitCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The worker process of plugin {PluginId} sent something unreadable ({Problem}); it is stopped")]
-    private static partial void LogBrokenPipe(ILogger logger, string pluginId, string problem);
+    private static partial void LogUnreadable(ILogger logger, string pluginId, string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {PluginId} wrote a line of {Characters} characters to its console (not shown: plugins log through IPluginLogger)")]
     private static partial void LogConsole(ILogger logger, string pluginId, int characters);

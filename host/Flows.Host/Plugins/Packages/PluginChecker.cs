@@ -20,9 +20,9 @@ public sealed class PluginChecker
         new(new HashSet<string>(), new Dictionary<string, RecordedFault>());
 
     private readonly PluginDiscovery _discovery;
-    private readonly PluginActivator _activator;
+    private readonly IPluginActivator _activator;
 
-    public PluginChecker(PluginDiscovery discovery, PluginActivator activator)
+    public PluginChecker(PluginDiscovery discovery, IPluginActivator activator)
     {
         _discovery = discovery;
         _activator = activator;

@@ -8,29 +8,45 @@ namespace Flows.Host.Plugins.Isolation;
 
 /// <summary>
 /// Activates a plugin in a worker process of its own (<see cref="PluginWorker"/>): the worker loads,
-/// composes and verifies it exactly as the host would, and the host gets its account definitions
+/// composes and verifies it with the in-process activator, and the host gets its account definitions
 /// and validators as stand-ins that call across the pipe. A plugin that crashes its worker during
 /// activation becomes a Faulted status with the stage it reached; later, its validation calls
 /// answer "unavailable" and the next call starts a fresh worker.
 /// </summary>
-internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILoggerFactory loggers, Secrets.PluginSecretScrubbing secretScrubbing)
+public sealed partial class WorkerProcessActivator : IPluginActivator
 {
     // Starting a worker is starting the .NET runtime: time on top of the activation limit.
     private static readonly TimeSpan StartAllowance = TimeSpan.FromSeconds(15);
 
-    private readonly ILogger _logger = loggers.CreateLogger<IsolatedActivator>();
+    private readonly FlowsHostOptions _options;
+    private readonly PluginWorkerStart _start;
+    private readonly ILoggerFactory _loggers;
+    private readonly PluginLogForwarding _log;
+    private readonly ILogger _logger;
 
-    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, PluginWorkerStart start, CancellationToken cancellationToken)
+    public WorkerProcessActivator(FlowsHostOptions options, ILoggerFactory loggers, PluginLogForwarding log)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options;
+        _start = options.PluginWorker ?? throw new ArgumentException($"{nameof(FlowsHostOptions.PluginWorker)} is not set.", nameof(options));
+        _loggers = loggers;
+        _log = log;
+        _logger = loggers.CreateLogger<WorkerProcessActivator>();
+    }
+
+    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
         if (plugin.Manifest is null || plugin.Status != PluginStatus.Active)
         {
-            return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{plugin.Id}' is {plugin.Status}.");
+            return ActivationResult.NotActive(plugin);
         }
 
         WorkerProcess worker;
         try
         {
-            worker = WorkerProcess.Start(start, plugin, options, loggers, secretScrubbing);
+            worker = WorkerProcess.Start(_start, plugin, _options, _loggers, _log);
         }
         catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or IOException)
         {
@@ -40,36 +56,32 @@ internal sealed partial class IsolatedActivator(FlowsHostOptions options, ILogge
         var handedOver = false;
         try
         {
-            var answer = await worker.Activation.WaitAsync(options.ActivationTimeout + StartAllowance, cancellationToken).ConfigureAwait(false);
-            if (answer is null)
+            var reply = await worker.ActivateAsync(cancellationToken).WaitAsync(_options.ActivationTimeout + StartAllowance, cancellationToken).ConfigureAwait(false);
+            if (reply is null)
             {
                 var code = worker.ExitCode is { } exitCode ? $" (exit code {exitCode})" : string.Empty;
                 return Failed(plugin, worker.Stage, $"The plugin's process ended during activation{code}, in stage {worker.Stage}; the plugin is not used.");
             }
 
-            if (answer["type"]!.GetValue<string>() == "failed")
+            if (reply.Failed is { } failed)
             {
-                var stage = Enum.TryParse<PluginStage>(answer["stage"]?.GetValue<string>(), out var reported) ? reported : worker.Stage;
-                var reason = answer["reason"]?.GetValue<string>() ?? "Activation failed.";
-                var problems = answer["problems"]?.AsArray().Select(p => p!.GetValue<string>()).ToList() ?? [reason];
-                return ActivationResult.Failed(stage, reason, problems);
+                return ActivationResult.Failed(failed.Stage, failed.Reason, failed.Problems);
             }
 
-            var definitions = answer["definitions"]!.AsArray()
-                .Select(d => (IAccountDefinition)new RemoteAccountDefinition(
-                    d!["id"]!.GetValue<string>(), d["title"]!.GetValue<string>(), d["description"]!.GetValue<string>(), d["schema"]!.GetValue<string>()))
+            var answer = reply.Activated ?? throw new InvalidDataException("The worker's answer holds neither an activation nor a failure.");
+            var definitions = answer.Definitions
+                .Select(d => (IAccountDefinition)new RemoteAccountDefinition(d.Id, d.Title, d.Description, d.Schema))
                 .ToList();
-            var validators = answer["validators"]!.AsArray()
-                .Select(v => v!.GetValue<string>())
+            var validators = answer.ValidatorIds
                 .ToDictionary(id => id, id => (IAccountValidator)new RemoteAccountValidator(worker, id), StringComparer.Ordinal);
-            var elapsed = TimeSpan.FromMilliseconds(answer["elapsedMs"]?.GetValue<double>() ?? 0);
+            var elapsed = TimeSpan.FromMilliseconds(answer.ElapsedMs);
             handedOver = true;
             LogActivated(_logger, plugin.Id, elapsed.TotalMilliseconds);
             return ActivationResult.Succeeded(new ActivatedPlugin(plugin, worker, definitions, validators, elapsed, () => worker.IsAlive));
         }
         catch (TimeoutException)
         {
-            return Failed(plugin, worker.Stage, $"Activation did not finish within {(options.ActivationTimeout + StartAllowance).TotalSeconds:0.#} s (stuck in stage {worker.Stage}); the plugin is not used.");
+            return Failed(plugin, worker.Stage, $"Activation did not finish within {(_options.ActivationTimeout + StartAllowance).TotalSeconds:0.#} s (stuck in stage {worker.Stage}); the plugin is not used.");
         }
 #pragma warning disable CA1031 // Whatever is wrong with the worker's answer (a field missing, of the wrong kind), the plugin is not used; the host goes on.
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -10,11 +10,12 @@ using Microsoft.Extensions.Logging;
 namespace Flows.Host.Plugins.Activation;
 
 /// <summary>
-/// Loads a plugin's entry assembly into its own load context, composes its MEF exports eagerly and
-/// verifies them against the manifest. Every stage is guarded and the whole is bounded in time, so
-/// a plugin that throws, hangs or exports garbage ends up as a status, never as a host crash.
+/// Loads a plugin's entry assembly into its own collectible load context, composes its MEF exports
+/// eagerly and verifies them against the manifest. Every stage is guarded and the whole is bounded in
+/// time, so a plugin that throws, hangs or exports garbage ends up as a status, never as a host crash.
+/// Disposing the <see cref="ActivatedPlugin"/> unloads its load context.
 /// </summary>
-public sealed partial class PluginActivator
+public sealed partial class InProcessPluginActivator : IPluginActivator
 {
     // Only the contract and the MEF attributes cross the boundary (JsonElement is part of the
     // contract's API). Everything else a plugin ships stays private to its load context, so two
@@ -23,33 +24,25 @@ public sealed partial class PluginActivator
 
     private readonly FlowsHostOptions _options;
     private readonly PluginHostServices _hostServices;
-    private readonly ILogger<PluginActivator> _logger;
-    private readonly Isolation.IsolatedActivator _isolated;
+    private readonly ILogger<InProcessPluginActivator> _logger;
 
-    public PluginActivator(FlowsHostOptions options, PluginHostServices hostServices, ILoggerFactory loggers)
+    public InProcessPluginActivator(FlowsHostOptions options, PluginHostServices hostServices, ILogger<InProcessPluginActivator> logger)
     {
-        ArgumentNullException.ThrowIfNull(loggers);
         _options = options;
         _hostServices = hostServices;
-        _logger = loggers.CreateLogger<PluginActivator>();
-        _isolated = new Isolation.IsolatedActivator(options, loggers, hostServices.SecretScrubbing);
+        _logger = logger;
     }
 
-    /// <summary>
-    /// Activates <paramref name="plugin"/>, which must be Active (its manifest read and checked): in a
-    /// worker process of its own when <see cref="FlowsHostOptions.PluginWorker"/> is set, else here.
-    /// </summary>
     public Task<ActivationResult> ActivateAsync(PluginInfo plugin, CancellationToken cancellationToken) =>
-        _options.PluginWorker is { } worker
-            ? _isolated.ActivateAsync(plugin, worker, cancellationToken)
-            : ActivateHereAsync(plugin, null, cancellationToken);
+        ActivateAsync(plugin, null, cancellationToken);
 
-    /// <summary>Activates <paramref name="plugin"/> in this process; <paramref name="stageChanged"/> hears each stage as it starts.</summary>
-    internal async Task<ActivationResult> ActivateHereAsync(PluginInfo plugin, Action<PluginStage>? stageChanged, CancellationToken cancellationToken)
+    /// <summary>Activates <paramref name="plugin"/> here; <paramref name="stageChanged"/> hears each stage as it starts.</summary>
+    public async Task<ActivationResult> ActivateAsync(PluginInfo plugin, Action<PluginStage>? stageChanged, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plugin);
         if (plugin.Manifest is null || plugin.Status != PluginStatus.Active)
         {
-            return ActivationResult.Failed(plugin.Stage ?? PluginStage.Load, plugin.Reason ?? $"Plugin '{plugin.Id}' is {plugin.Status}.");
+            return ActivationResult.NotActive(plugin);
         }
 
         var progress = new Progress(stageChanged);
@@ -70,7 +63,7 @@ public sealed partial class PluginActivator
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            // The thread cannot be stopped; whatever it builds once it returns is released unused.
+            // The thread cannot be stopped; whatever it builds once it returns is unloaded unused.
             _ = completion.Task.ContinueWith(t => t.Result.Plugin?.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             if (exception is OperationCanceledException)
             {
@@ -92,7 +85,12 @@ public sealed partial class PluginActivator
         try
         {
             progress.Stage = PluginStage.Load;
-            loader = PluginLoader.CreateFromAssemblyFile(manifest.MainPath, SharedTypes, config => config.PreferSharedTypes = false);
+            loader = PluginLoader.CreateFromAssemblyFile(manifest.MainPath, SharedTypes, config =>
+            {
+                config.PreferSharedTypes = false;
+                // Collectible, so that a build that was replaced, removed or failed is really unloaded.
+                config.IsUnloadable = true;
+            });
             var assembly = loader.LoadDefaultAssembly();
 
             progress.Stage = PluginStage.Compose;
@@ -148,15 +146,4 @@ public sealed partial class PluginActivator
             }
         }
     }
-}
-
-/// <summary>An activated plugin, or the stage and reason it failed.</summary>
-public sealed record ActivationResult(ActivatedPlugin? Plugin, PluginStage? FailedStage, string? Reason, IReadOnlyList<string> Problems)
-{
-    public bool IsSuccess => Plugin is not null;
-
-    public static ActivationResult Succeeded(ActivatedPlugin plugin) => new(plugin, null, null, []);
-
-    public static ActivationResult Failed(PluginStage stage, string reason, IReadOnlyList<string>? problems = null) =>
-        new(null, stage, reason, problems ?? [reason]);
 }
