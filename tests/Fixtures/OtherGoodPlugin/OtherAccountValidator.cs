@@ -5,53 +5,17 @@ using Newtonsoft.Json;
 namespace Flows.Tests.Fixtures.OtherGoodPlugin;
 
 /// <summary>
-/// Validates <see cref="OtherAccountDefinition"/> accounts without any network: host "down" means
-/// unavailable, API key "wrong" means invalid, anything else is valid. The identity summary names
-/// the Newtonsoft.Json version this plugin loaded, so tests see which copy each plugin got. It
-/// imports every service the host offers, so tests also prove those imports are satisfied.
+/// Says every <see cref="OtherAccountDefinition"/> account is valid, naming the Newtonsoft.Json version
+/// this plugin loaded: it carries 12 while GoodPlugin carries 13, so tests see each plugin got its own copy.
 /// </summary>
 [Export(typeof(IAccountValidator))]
 public sealed class OtherAccountValidator : IAccountValidator
 {
-    private readonly IPluginLogger _log;
-    private readonly TimeProvider _time;
-    private readonly IOutboundHttp _http;
-
-    [ImportingConstructor]
-    public OtherAccountValidator(IPluginLogger log, TimeProvider time, IOutboundHttp http)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(http);
-        _log = log;
-        _time = time;
-        _http = http;
-    }
-
     public string AccountTypeId => OtherAccountDefinition.AccountTypeId;
 
     public Task<AccountValidationResult> ValidateAsync(AccountValidationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var host = request.GetString("host") ?? string.Empty;
-
-        // A message template with arguments; the API key is never logged.
-        _log.Information("Validating {Host} at {Time} (request timeout {RequestTimeout})", host, _time.GetUtcNow(), _http.RequestTimeout);
-
-        if (host == "down")
-        {
-            return Task.FromResult(AccountValidationResult.Unavailable("The service is down for maintenance; try again later."));
-        }
-
-        if (request.GetString("apiKey") == "wrong")
-        {
-            return Task.FromResult(AccountValidationResult.Invalid(
-                "API key is wrong",
-                new AccountFieldError("apiKey", "The service rejected this API key.")));
-        }
-
         var version = typeof(JsonConvert).Assembly.GetName().Version;
         return Task.FromResult(AccountValidationResult.Valid($"other via Newtonsoft.Json {version}"));
     }

@@ -53,7 +53,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_InvalidJson_IsFaultedAtManifestWithTheLine()
     {
-        _sandbox.Add(Fixtures.InvalidJson);
+        _sandbox.Add(StaticFixtures.InvalidJson);
 
         var plugin = Discover().Single();
 
@@ -65,7 +65,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_ManifestFailingItsSchema_ReportsTheJsonPathOfEachProblem()
     {
-        _sandbox.Add(Fixtures.SchemaViolation);
+        _sandbox.Add(StaticFixtures.SchemaViolation);
 
         var plugin = Discover().Single();
 
@@ -80,7 +80,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_MissingEntryAssembly_IsFaultedAtFiles()
     {
-        _sandbox.Add(Fixtures.MissingMain);
+        _sandbox.Add(StaticFixtures.MissingMain);
 
         var plugin = Discover().Single();
 
@@ -92,7 +92,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_ManifestPathsLeavingThePluginFolder_AreRefusedBeforeAnyFileIsRead()
     {
-        _sandbox.Add(Fixtures.PathEscape);
+        _sandbox.Add(StaticFixtures.PathEscape);
 
         var plugin = Discover().Single();
 
@@ -195,7 +195,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_FolderWithoutManifest_IsListedAsFaultedNotSilentlyIgnored()
     {
-        _sandbox.Add(Fixtures.NoManifest);
+        _sandbox.Add(StaticFixtures.NoManifest);
 
         var plugin = Discover().Single();
 
@@ -255,7 +255,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_ManyBrokenPlugins_LeaveTheGoodOneActive()
     {
-        foreach (var fixture in new[] { Fixtures.InvalidJson, Fixtures.SchemaViolation, Fixtures.MissingMain, Fixtures.PathEscape, Fixtures.NoManifest, Fixtures.IncompatibleEngine })
+        foreach (var fixture in new[] { StaticFixtures.InvalidJson, StaticFixtures.SchemaViolation, StaticFixtures.MissingMain, StaticFixtures.PathEscape, StaticFixtures.NoManifest, Fixtures.IncompatibleEngine })
         {
             _sandbox.Add(fixture);
         }

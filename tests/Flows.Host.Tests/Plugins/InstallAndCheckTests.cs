@@ -45,10 +45,10 @@ public sealed class InstallAndCheckTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Fixtures.InvalidJson, "not valid JSON")]
-    [InlineData(Fixtures.SchemaViolation, "$.id")]
-    [InlineData(Fixtures.MissingMain, "Missing.dll")]
-    [InlineData(Fixtures.PathEscape, "leaves the plugin folder")]
+    [InlineData(StaticFixtures.InvalidJson, "not valid JSON")]
+    [InlineData(StaticFixtures.SchemaViolation, "$.id")]
+    [InlineData(StaticFixtures.MissingMain, "Missing.dll")]
+    [InlineData(StaticFixtures.PathEscape, "leaves the plugin folder")]
     [InlineData(Fixtures.IncompatibleEngine, "Needs Flows contracts ^2.0.0")]
     public async Task Install_BrokenPlugin_IsRefusedWithTheReasonAndNothingIsInstalled(string fixture, string reason)
     {

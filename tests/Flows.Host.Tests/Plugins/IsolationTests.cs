@@ -245,9 +245,9 @@ public sealed class IsolationTests : IDisposable
     public async Task Validate_WhenThePluginPrintsToTheConsole_TheAnswerIsStillRead_AndThePrintIsNotLogged()
     {
         _sandbox.Add(Fixtures.Crashing);
-        var log = new CapturingLoggerProvider();
+        var log = new CapturedLog();
         AccountCommandResult result;
-        await using (var host = HostWithLog(log))
+        await using (var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log))
         {
             result = await SaveAndValidateAsync(host, CrashingType, "Printed", "print");
         }
@@ -262,8 +262,8 @@ public sealed class IsolationTests : IDisposable
     public async Task PluginLog_FromAWorker_ReachesTheHostLogWithItsTemplateAndLevel()
     {
         _sandbox.Add(Fixtures.Good);
-        var log = new CapturingLoggerProvider();
-        await using (var host = HostWithLog(log))
+        var log = new CapturedLog();
+        await using (var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log))
         {
             await SaveAndValidateAsync(host, "fixture-good.basic", "Logged", "example.com", apiKey: "canary-19c2");
         }
@@ -276,44 +276,4 @@ public sealed class IsolationTests : IDisposable
     }
 
     // As Host(), with every log entry (debug and up) kept.
-    private ServiceProvider HostWithLog(CapturingLoggerProvider log) =>
-        new ServiceCollection()
-            .AddFlowsPlugins(o =>
-            {
-                o.HomeDirectory = _sandbox.Home;
-                o.BundledPluginsDirectory = _sandbox.Bundled;
-                o.PluginWorker = FlowsWorker.Start;
-            })
-            .AddFlowsAccounts()
-            .AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
-            .BuildServiceProvider();
-
-    private sealed record LogEntry(string Category, LogLevel Level, string Template, string Message);
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<LogEntry> Queue { get; } = new();
-
-        public IReadOnlyList<LogEntry> Entries => [.. Queue];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var template = (state as IReadOnlyList<KeyValuePair<string, object?>>)?.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value as string ?? string.Empty;
-                provider.Queue.Enqueue(new LogEntry(category, logLevel, template, formatter(state, exception)));
-            }
-        }
-    }
 }

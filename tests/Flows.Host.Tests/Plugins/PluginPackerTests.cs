@@ -65,8 +65,8 @@ public sealed class PluginPackerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Fixtures.SchemaViolation, "[Manifest] $.version")]
-    [InlineData(Fixtures.MissingMain, "Missing.dll")]
+    [InlineData(StaticFixtures.SchemaViolation, "[Manifest] $.version")]
+    [InlineData(StaticFixtures.MissingMain, "Missing.dll")]
     [InlineData(Fixtures.ThrowingConstructor, "[Compose] InvalidOperationException: boom from constructor")]
     [InlineData(Fixtures.SchemaMismatch, "[Verify]")]
     public async Task A_broken_plugin_is_refused_with_its_problems_and_nothing_is_written(string fixture, string problem)

@@ -1,5 +1,4 @@
 using Flows.Host.Plugins.Packages;
-using Flows.Host.Tests.Forms;
 
 namespace Flows.Host.Tests.Plugins;
 

@@ -6,7 +6,6 @@ using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Activation;
 using Flows.Host.Plugins.Discovery;
-using Flows.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Host.Tests.Plugins;

@@ -7,7 +7,6 @@ using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Isolation;
 using Flows.Host.Plugins.Isolation.Protocol;
-using Flows.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,8 +32,8 @@ public sealed class WorkerProtocolTests : IDisposable
     public async Task Validate_WhenTheCallIsCancelled_TheCancellationReachesThePluginInItsWorker()
     {
         _sandbox.Add(Fixtures.Good);
-        var log = new CapturingLoggerProvider();
-        await using var host = HostWithLog(log);
+        var log = new CapturedLog();
+        await using var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log);
         var (validator, activation) = await host.GetRequiredService<PluginCatalog>().FindValidatorAsync(GoodType, CancellationToken.None);
         activation.IsSuccess.ShouldBeTrue(activation.Reason);
 
@@ -52,8 +51,8 @@ public sealed class WorkerProtocolTests : IDisposable
     public async Task Validate_WhenTheWorkerDiesDuringACall_ThatCallSaysUnavailable_AndTheNextCallRunsInAFreshWorker()
     {
         _sandbox.Add(Fixtures.Good);
-        var log = new CapturingLoggerProvider();
-        await using var host = HostWithLog(log);
+        var log = new CapturedLog();
+        await using var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log);
         var catalog = host.GetRequiredService<PluginCatalog>();
         var (validator, _) = await catalog.FindValidatorAsync(GoodType, CancellationToken.None);
 
@@ -129,62 +128,6 @@ public sealed class WorkerProtocolTests : IDisposable
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    private ServiceProvider HostWithLog(CapturingLoggerProvider log) =>
-        new ServiceCollection()
-            .AddFlowsPlugins(o =>
-            {
-                o.HomeDirectory = _sandbox.Home;
-                o.BundledPluginsDirectory = _sandbox.Bundled;
-                o.PluginWorker = FlowsWorker.Start;
-            })
-            .AddLogging(l => l.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
-            .BuildServiceProvider();
-
-    private sealed record LogEntry(string Category, LogLevel Level, string Template, string Message);
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<LogEntry> _entries = new();
-
-        public IReadOnlyList<LogEntry> Entries => [.. _entries];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        /// <summary>Whether an entry matching <paramref name="match"/> arrives within 20 s.</summary>
-        public async Task<bool> WaitForAsync(Func<LogEntry, bool> match)
-        {
-            for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(20); waited += TimeSpan.FromMilliseconds(50))
-            {
-                if (_entries.Any(match))
-                {
-                    return true;
-                }
-
-                await Task.Delay(50);
-            }
-
-            return false;
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var template = (state as IReadOnlyList<KeyValuePair<string, object?>>)?.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value as string ?? string.Empty;
-                provider._entries.Enqueue(new LogEntry(category, logLevel, template, formatter(state, exception)));
-            }
         }
     }
 }

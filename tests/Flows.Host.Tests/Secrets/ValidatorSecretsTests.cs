@@ -3,7 +3,6 @@ using Flows.Contracts;
 using Flows.Host.Accounts;
 using Flows.Host.Forms;
 using Flows.Host.Hosting;
-using Flows.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,12 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flows.Contracts;
-using Flows.Host.Hosting;
-using Flows.Host.Outbound;
-using Flows.Host.Secrets;
 using Flows.Plugins.PostgreSql.Endpoints;
 using Flows.Plugins.PostgreSql.Validation;
-using Flows.Plugins.Salesforce.Tests.Support;
 
 namespace Flows.Plugins.PostgreSql.Tests.Support;
 
@@ -17,29 +13,20 @@ namespace Flows.Plugins.PostgreSql.Tests.Support;
 /// </summary>
 public sealed class Validators : IDisposable
 {
-    private readonly OutboundHttp _http;
+    private readonly HostWiring _host;
 
     public Validators(string allowedHosts, TimeSpan? connectTimeout = null)
     {
-        var options = new FlowsHostOptions
-        {
-            OutboundConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(5),
-            OutboundRequestTimeout = TimeSpan.FromSeconds(15),
-            OutboundAllowedHosts = null,
-        };
-        options.PluginAllowedHosts[PluginId] = allowedHosts;
-        _http = new OutboundHttp(options, PluginId);
-        var policy = new PostgreSqlHostPolicy(_http.Policy);
-        var scrubbing = new PluginSecretScrubbing();
-        var log = new ScrubbingPluginLogger(Log, scrubbing, PluginId);
+        _host = new HostWiring(PluginId, allowedHosts, connectTimeout ?? TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15));
+        var policy = new PostgreSqlHostPolicy(_host.Http.Policy);
         // The fields the account schemas mark secret (writeOnly).
-        Password = new ScrubbingAccountValidator(new PasswordAccountValidator(_http, log, () => policy), PluginId, ["/password"], scrubbing);
-        Certificate = new ScrubbingAccountValidator(new CertificateAccountValidator(_http, log, () => policy), PluginId, ["/clientKey"], scrubbing);
+        Password = _host.Masked(new PasswordAccountValidator(_host.Http, _host.PluginLog, () => policy), "/password");
+        Certificate = _host.Masked(new CertificateAccountValidator(_host.Http, _host.PluginLog, () => policy), "/clientKey");
     }
 
     public const string PluginId = "flows.postgresql";
 
-    public RecordingPluginLogger Log { get; } = new();
+    public RecordingPluginLogger Log => _host.Log;
 
     public IAccountValidator Password { get; }
 
@@ -67,5 +54,5 @@ public sealed class Validators : IDisposable
     public Task<AccountValidationResult> CheckCertificateAsync(JsonObject values, CancellationToken cancellationToken = default) =>
         Certificate.ValidateAsync(new AccountValidationRequest("postgresql.certificate", JsonSerializer.SerializeToElement(values)), cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _host.Dispose();
 }

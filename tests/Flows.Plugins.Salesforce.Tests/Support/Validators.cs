@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Flows.Contracts;
-using Flows.Host.Hosting;
-using Flows.Host.Outbound;
-using Flows.Host.Secrets;
 using Flows.Plugins.Salesforce.Endpoints;
 using Flows.Plugins.Salesforce.Validation;
 using Flows.Testing.SalesforceStandIn;
@@ -16,32 +13,23 @@ namespace Flows.Plugins.Salesforce.Tests.Support;
 /// </summary>
 public sealed class Validators : IDisposable
 {
-    private readonly OutboundHttp _http;
+    private readonly HostWiring _host;
 
     public Validators(SalesforceStandIn standIn, TimeSpan? requestTimeout = null, string? extraAllowedHosts = null)
     {
         StandIn = standIn;
-        var options = new FlowsHostOptions
-        {
-            OutboundConnectTimeout = TimeSpan.FromSeconds(5),
-            OutboundRequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15),
-            OutboundAllowedHosts = null,
-        };
-        options.PluginAllowedHosts[PluginId] = $"{standIn.HostAndPort},{extraAllowedHosts}";
-        _http = new OutboundHttp(options, PluginId);
-        var policy = new SalesforceEndpointPolicy(_http.Policy);
-        var scrubbing = new PluginSecretScrubbing();
-        var log = new ScrubbingPluginLogger(Log, scrubbing, PluginId);
+        _host = new HostWiring(PluginId, $"{standIn.HostAndPort},{extraAllowedHosts}", TimeSpan.FromSeconds(5), requestTimeout ?? TimeSpan.FromSeconds(15));
+        var policy = new SalesforceEndpointPolicy(_host.Http.Policy);
         // The fields the account schemas mark secret (writeOnly).
-        Standard = new ScrubbingAccountValidator(new StandardAccountValidator(_http, log, () => policy), PluginId, ["/password", "/securityToken"], scrubbing);
-        Dynamic = new ScrubbingAccountValidator(new DynamicAccountValidator(_http, log, () => policy), PluginId, ["/accessToken"], scrubbing);
+        Standard = _host.Masked(new StandardAccountValidator(_host.Http, _host.PluginLog, () => policy), "/password", "/securityToken");
+        Dynamic = _host.Masked(new DynamicAccountValidator(_host.Http, _host.PluginLog, () => policy), "/accessToken");
     }
 
     public const string PluginId = "flows.salesforce";
 
     public SalesforceStandIn StandIn { get; }
 
-    public RecordingPluginLogger Log { get; } = new();
+    public RecordingPluginLogger Log => _host.Log;
 
     public IAccountValidator Standard { get; }
 
@@ -66,5 +54,5 @@ public sealed class Validators : IDisposable
             new AccountValidationRequest("salesforce.dynamic", JsonSerializer.SerializeToElement(new { accessToken, instanceUrl = instanceUrl ?? BaseUrl })),
             cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _host.Dispose();
 }

@@ -15,7 +15,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime
     private const string TokenCanary = "TOKCANARY91bd";
     private const string CanaryUsername = "canary@acme.example";
 
-    private readonly List<string> _seen = [];
+    private readonly SecretCanary _canary = new();
     private SalesforceStandIn _standIn = null!;
     private Validators _validators = null!;
     private Validators _impatient = null!;
@@ -62,8 +62,8 @@ public sealed class SecretCanaryTests : IAsyncLifetime
 
         foreach (var username in usernames)
         {
-            await Record(() => _validators.LogInAsync(username, PasswordCanary, TokenCanary));
-            await Record(() => _validators.LogInAsync(username, PasswordCanary));
+            await _canary.RecordAsync(() => _validators.LogInAsync(username, PasswordCanary, TokenCanary));
+            await _canary.RecordAsync(() => _validators.LogInAsync(username, PasswordCanary));
         }
 
         foreach (var token in new[]
@@ -72,44 +72,22 @@ public sealed class SecretCanaryTests : IAsyncLifetime
             StandInAccounts.HtmlAccessToken, StandInAccounts.DropAccessToken, StandInAccounts.RateLimitedAccessToken,
         })
         {
-            await Record(() => _validators.CheckTokenAsync(token));
+            await _canary.RecordAsync(() => _validators.CheckTokenAsync(token));
         }
 
         // Timeouts, with a client that gives up early.
-        await Record(() => _impatient.LogInAsync(StandInAccounts.SlowUsername, PasswordCanary, TokenCanary));
-        await Record(() => _impatient.CheckTokenAsync(StandInAccounts.SlowAccessToken));
+        await _canary.RecordAsync(() => _impatient.LogInAsync(StandInAccounts.SlowUsername, PasswordCanary, TokenCanary));
+        await _canary.RecordAsync(() => _impatient.CheckTokenAsync(StandInAccounts.SlowAccessToken));
 
-        await Record(() => _validators.LogInAsync(CanaryUsername, PasswordCanary, TokenCanary, loginUrl: $"https://{PasswordCanary}.example/"));
+        await _canary.RecordAsync(() => _validators.LogInAsync(CanaryUsername, PasswordCanary, TokenCanary, loginUrl: $"https://{PasswordCanary}.example/"));
         using (var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
         {
-            await Record(() => _validators.LogInAsync(StandInAccounts.SlowUsername, PasswordCanary, TokenCanary, cancellationToken: cancelled.Token));
+            await _canary.RecordAsync(() => _validators.LogInAsync(StandInAccounts.SlowUsername, PasswordCanary, TokenCanary, cancellationToken: cancelled.Token));
         }
 
-        _seen.ShouldContain(s => s.Contains(CanaryUsername, StringComparison.Ordinal), "the canary user did log in");
-        _seen.AddRange(_validators.Log.Entries);
-        _seen.AddRange(_impatient.Log.Entries);
-        foreach (var secret in new[] { PasswordCanary, TokenCanary, PasswordCanary + TokenCanary, StandInAccounts.EchoAccessToken })
-        {
-            _seen.ShouldNotContain(s => s.Contains(secret, StringComparison.Ordinal), $"'{secret}' leaked");
-        }
-    }
-
-    private async Task Record(Func<Task<AccountValidationResult>> validate)
-    {
-        try
-        {
-            var result = await validate();
-            _seen.Add(result.Message);
-            _seen.AddRange(result.FieldErrors.Select(e => e.Message));
-            _seen.AddRange(result.Warnings);
-            if (result.IdentitySummary is { } summary)
-            {
-                _seen.Add(summary);
-            }
-        }
-        catch (Exception exception)
-        {
-            _seen.Add(exception.ToString());
-        }
+        _canary.Seen.ShouldContain(s => s.Contains(CanaryUsername, StringComparison.Ordinal), "the canary user did log in");
+        _canary.Add(_validators.Log.Entries);
+        _canary.Add(_impatient.Log.Entries);
+        _canary.ShouldNotContainAny(PasswordCanary, TokenCanary, PasswordCanary + TokenCanary, StandInAccounts.EchoAccessToken);
     }
 }

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Flows.Testing;
+
+/// <summary>A throwaway data directory for account store tests: a real SQLite file and real key files.</summary>
+public sealed class AccountStoreSandbox : IDisposable
+{
+    public AccountStoreSandbox()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "flows-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Home);
+    }
+
+    public string Root { get; }
+
+    public string Home => Path.Combine(Root, "home");
+
+    public string DatabasePath => Path.Combine(Home, "accounts.db");
+
+    public string KeyDirectory => Path.Combine(Home, "keys");
+
+    public string KeyFile => Path.Combine(KeyDirectory, "accounts.key");
+
+    public ManualTime Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A new store instance over the sandbox (as another run or another process would open it).</summary>
+    public AccountStore Open(string? secretKey = null, IReadOnlyList<string>? previousKeys = null) =>
+        new(
+            new AccountStoreOptions
+            {
+                DatabasePath = DatabasePath,
+                KeyDirectory = KeyDirectory,
+                SecretKey = secretKey,
+                PreviousSecretKeys = previousKeys ?? [],
+            },
+            Time,
+            NullLogger<AccountStore>.Instance);
+
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public static AccountDraft Draft(string label, JsonObject values, string pluginId = "salesforce", string accountTypeId = "salesforce.oauth", string? id = null, long? version = null) =>
+        new()
+        {
+            Id = id,
+            Version = version,
+            AccountTypeId = accountTypeId,
+            PluginId = pluginId,
+            PluginVersion = "1.2.3",
+            SchemaVersion = AccountSchemaHash.Compute("{\"type\":\"object\"}"),
+            Label = label,
+            Values = values,
+        };
+
+    /// <summary>A connection for inspecting the file directly, outside the store.</summary>
+    public SqliteConnection Raw()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public long Scalar(string sql)
+    {
+        using var connection = Raw();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The raw bytes of a file that SQLite may hold open.</summary>
+    public static byte[] ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualTime(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
