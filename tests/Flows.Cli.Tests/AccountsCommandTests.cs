@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Flows.Cli.Tests;
 
 /// <summary>`flows accounts`, run as the real executable against the real fixture plugin and a real store.</summary>

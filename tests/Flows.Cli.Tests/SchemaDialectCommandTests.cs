@@ -1,4 +1,3 @@
-
 namespace Flows.Cli.Tests;
 
 /// <summary>`flows forms check` and `flows plugins check` say the same thing about a schema's dialect and annotations.</summary>

@@ -1,5 +1,4 @@
 using Flows.Web.Tests.Api;
-using System.Net;
 
 namespace Flows.Web.Tests;
 

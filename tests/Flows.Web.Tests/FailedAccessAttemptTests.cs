@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace Flows.Web.Tests;

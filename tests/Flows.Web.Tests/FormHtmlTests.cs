@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Flows.Web.Tests;
 
 /// <summary>The HTML form renderer: encoded text, labelled inputs, errors tied to fields, secrets never written.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Flows.Web.Tests;
 
 /// <summary>HEAD on a page answers as GET does, without the body.</summary>

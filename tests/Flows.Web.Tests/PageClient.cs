@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-
 namespace Flows.Web.Tests;
 
 /// <summary>Fetches pages and posts their forms the way a browser without JavaScript does (cookies, antiforgery token).</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Flows.Web.Forms;
 
 namespace Flows.Web.Tests;

@@ -1,4 +1,3 @@
-using System.Net;
 using Flows.Web.Pages;
 
 namespace Flows.Web.Tests;

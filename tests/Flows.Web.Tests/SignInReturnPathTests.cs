@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Flows.Web.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-
 namespace Flows.Web.Tests;
 
 /// <summary>The web host's guards, over real HTTP: headers, Host check, antiforgery, the access credential.</summary>

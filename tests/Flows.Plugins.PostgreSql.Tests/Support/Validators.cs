@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Flows.Contracts;
 using Flows.Plugins.PostgreSql.Endpoints;
 using Flows.Plugins.PostgreSql.Validation;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Flows.Contracts;
-using Flows.Plugins.PostgreSql.Tests.Support;
-
 namespace Flows.Plugins.PostgreSql.Tests.Validation;
 
 /// <summary>The client-certificate account type against the TLS server's cert rule for certuser.</summary>

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Flows.Contracts;
-using Flows.Plugins.PostgreSql.Tests.Support;
 
 namespace Flows.Plugins.PostgreSql.Tests.Validation;
 

@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Flows.Contracts;
 using Flows.Host.Accounts;
 using Flows.Host.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
-using Flows.Plugins.PostgreSql.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Plugins.PostgreSql.Tests.Validation;

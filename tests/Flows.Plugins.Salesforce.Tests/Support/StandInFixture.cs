@@ -1,5 +1,3 @@
-using Flows.Testing.SalesforceStandIn;
-
 namespace Flows.Plugins.Salesforce.Tests.Support;
 
 /// <summary>One Salesforce stand-in (a real Kestrel server on loopback) shared by a test collection.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Flows.Contracts;
 using Flows.Plugins.Salesforce.Endpoints;
 using Flows.Plugins.Salesforce.Validation;
-using Flows.Testing.SalesforceStandIn;
 
 namespace Flows.Plugins.Salesforce.Tests.Support;
 

@@ -1,6 +1,3 @@
-using Flows.Plugins.Salesforce.Tests.Support;
-using Flows.Testing.SalesforceStandIn;
-
 namespace Flows.Plugins.Salesforce.Tests.Validation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Flows.Contracts;
-using Flows.Plugins.Salesforce.Tests.Support;
-using Flows.Testing.SalesforceStandIn;
-
 namespace Flows.Plugins.Salesforce.Tests.Validation;
 
 /// <summary>Every login() fault code from the reference table, each to its own outcome, message and blamed field.</summary>

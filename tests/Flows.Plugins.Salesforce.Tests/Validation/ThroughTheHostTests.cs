@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Flows.Contracts;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
-using Flows.Plugins.Salesforce.Tests.Support;
-using Flows.Testing.SalesforceStandIn;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Plugins.Salesforce.Tests.Validation;

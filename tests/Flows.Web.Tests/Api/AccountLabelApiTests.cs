@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-
 namespace Flows.Web.Tests.Api;
 
 /// <summary>Labels the API refuses at <c>/label</c>, and labels that are the same account's once normalised.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Flows.Web.Tests.Api;
 
 /// <summary>/api/accounts over real HTTP: a real SQLite store and the good fixture's validator.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Flows.Web.Tests.Api;
 
 /// <summary>What the API does with requests it cannot take: not JSON, broken JSON, the wrong shape.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Flows.Web.Tests.Api;
 
 /// <summary>GET /api/plugins and /api/account-types over real HTTP, against real fixture plugins.</summary>
