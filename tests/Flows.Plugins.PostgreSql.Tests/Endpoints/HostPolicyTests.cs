@@ -30,13 +30,14 @@ public sealed class HostPolicyTests
             : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound))));
     }
 
+    // Every address range is the host's rule, tested with the policy itself
+    // (tests/Flows.Host.Tests/Outbound/OutboundPolicyTests.cs); here, one case of each kind shows the
+    // connector's form field gets the host's verdict, and what only the connector decides (a bare host
+    // name, no scheme or path) is tested in full.
     public static TheoryData<string, string> Good => new()
     {
         { "db.example.com", "93.184.216.34" },
-        { "DB.Example.COM.", "93.184.216.34" },
-        { "  db.example.com ", "93.184.216.34" },
-        { "93.184.216.34", "93.184.216.34" },
-        { "2606:2800:220:1::1", "2606:2800:220:1::1" },
+        { "  DB.Example.COM. ", "93.184.216.34" },
         { "[2606:2800:220:1::1]", "2606:2800:220:1::1" },
         { "dual.example.com", "93.184.216.34,2606:2800:220:1::1" },
     };
@@ -45,33 +46,11 @@ public sealed class HostPolicyTests
     {
         { "169.254.169.254", "link-local" },
         { "metadata.example.com", "resolves to a link-local address (169.254.169.254)" },
+        { "rebind.example.com", "resolves to a private address (10.0.0.5)" },
         { "10.0.0.1", "private" },
-        { "172.16.0.1", "private" },
-        { "172.31.255.255", "private" },
-        { "192.168.1.1", "private" },
-        { "100.64.0.1", "carrier-grade NAT" },
-        { "127.0.0.1", "loopback" },
-        { "127.1", "loopback" },
-        { "2130706433", "loopback" },
-        { "0.0.0.0", "'this network'" },
-        { "::1", "loopback" },
-        { "[::1]", "loopback" },
         { "::ffff:127.0.0.1", "loopback" },
-        { "::ffff:10.0.0.1", "private" },
-        { "2002:7f00:1::1", "loopback" },
-        { "2002:a9fe:a9fe::1", "link-local" },
-        { "2001:0:4136:e378:8000:63bf:f5ff:fffe", "private" },
-        { "fe80::1", "link-local" },
-        { "fd00::1", "private" },
-        { "fc00::1", "private" },
-        { "ff02::1", "multicast" },
-        { "224.0.0.1", "multicast" },
         { "localhost", "single-label" },
         { "db", "single-label" },
-        { "mapped.example.com", "loopback" },
-        { "nat64.example.com", "private" },
-        { "rebind.example.com", "resolves to a private address (10.0.0.5)" },
-        { "db.internal.corp", "private" },
         { "postgres://db.example.com", "without a scheme" },
         { "user@db.example.com", "without a scheme" },
         { "db.example.com/app", "without a scheme" },
