@@ -6,17 +6,14 @@ namespace Flows.Cli.Tests;
 /// `flows accounts add|edit` with field names that are wrong and secrets on the command line, and
 /// labels that hold characters a terminal would act on; the real executable against a real store.
 /// </summary>
-public sealed class AccountFieldsCommandTests : IDisposable
+public sealed class AccountFieldsCommandTests : SandboxTests<PluginSandbox>
 {
     private const string Canary = "CANARY-51c3-secret";
-    private readonly PluginSandbox _sandbox = new();
     private readonly Dictionary<string, string> _environment = new() { ["API_KEY"] = Canary };
 
-    public AccountFieldsCommandTests() => _sandbox.Add(Fixtures.Good);
+    public AccountFieldsCommandTests() => Sandbox.Add(Fixtures.Good);
 
-    public void Dispose() => _sandbox.Dispose();
-
-    private Task<CliRun> Flows(params string[] args) => FlowsCommand.RunAsync(_sandbox.Home, _environment, args);
+    private Task<CliRun> Flows(params string[] args) => FlowsCommand.RunAsync(Sandbox.Home, _environment, args);
 
     private async Task AddProdAsync() =>
         (await Flows("accounts", "add", "fixture-good.basic", "--label", "Prod", "--set", "host=example.com", "--set-from-env", "apiKey=API_KEY")).ExitCode.ShouldBe(0);
@@ -150,7 +147,7 @@ public sealed class AccountFieldsCommandTests : IDisposable
     // Such a label may sit in a store written before labels were checked, or by another tool.
     private async Task SetStoredLabelAsync(string label)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_sandbox.Home, "accounts.db"), Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Sandbox.Home, "accounts.db"), Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var update = connection.CreateCommand();
         update.CommandText = "UPDATE accounts SET label = $label";

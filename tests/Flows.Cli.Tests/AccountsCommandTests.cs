@@ -1,20 +1,17 @@
 namespace Flows.Cli.Tests;
 
 /// <summary>`flows accounts`, run as the real executable against the real fixture plugin and a real store.</summary>
-public sealed class AccountsCommandTests : IDisposable
+public sealed class AccountsCommandTests : SandboxTests<PluginSandbox>
 {
     private const string Canary = "CANARY-7d1e-secret";
-    private readonly PluginSandbox _sandbox = new();
     private readonly Dictionary<string, string> _environment = new() { ["API_KEY"] = Canary };
     private readonly List<CliRun> _runs = [];
 
-    public AccountsCommandTests() => _sandbox.Add(Fixtures.Good);
-
-    public void Dispose() => _sandbox.Dispose();
+    public AccountsCommandTests() => Sandbox.Add(Fixtures.Good);
 
     private async Task<CliRun> Flows(params string[] args)
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, _environment, args);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, _environment, args);
         _runs.Add(run);
         return run;
     }
@@ -62,7 +59,7 @@ public sealed class AccountsCommandTests : IDisposable
         (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
 
         _runs.ShouldAllBe(r => !r.Out.Contains(Canary, StringComparison.Ordinal) && !r.Error.Contains(Canary, StringComparison.Ordinal));
-        foreach (var file in Directory.GetFiles(_sandbox.Home, "accounts.db*"))
+        foreach (var file in Directory.GetFiles(Sandbox.Home, "accounts.db*"))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var reader = new StreamReader(stream);
@@ -104,7 +101,7 @@ public sealed class AccountsCommandTests : IDisposable
     [Fact]
     public async Task Add_SecretPipedOnStandardInput_IsSavedAndNeverPrinted()
     {
-        var run = await FlowsCommand.RunWithInputAsync(_sandbox.Home, _environment, Canary + "\n", "accounts", "add", "fixture-good.basic", "--label", "Piped", "--set", "host=example.com", "--set-from-stdin", "apiKey", "--validate");
+        var run = await FlowsCommand.RunWithInputAsync(Sandbox.Home, _environment, Canary + "\n", "accounts", "add", "fixture-good.basic", "--label", "Piped", "--set", "host=example.com", "--set-from-stdin", "apiKey", "--validate");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldNotContain(Canary);
@@ -194,7 +191,7 @@ public sealed class AccountsCommandTests : IDisposable
                     continue;
                 }
 
-                if (commandLine.Contains("__plugin-worker", StringComparison.Ordinal) && commandLine.Contains(_sandbox.Root, StringComparison.Ordinal))
+                if (commandLine.Contains("__plugin-worker", StringComparison.Ordinal) && commandLine.Contains(Sandbox.Root, StringComparison.Ordinal))
                 {
                     return;
                 }

@@ -4,25 +4,22 @@ using Microsoft.Data.Sqlite;
 namespace Flows.Cli.Tests;
 
 /// <summary>`flows accounts backup` and `restore`, run as a user runs them, against real stores and real writers.</summary>
-public sealed class BackupCommandTests : IDisposable
+public sealed class BackupCommandTests : SandboxTests<AccountStoreSandbox>
 {
-    private readonly AccountStoreSandbox _sandbox = new();
     private readonly string _key = AccountStoreSandbox.NewKey();
 
-    private string Other => Path.Combine(_sandbox.Root, "other");
+    private string Other => Path.Combine(Sandbox.Root, "other");
 
-    private string BackupFile => Path.Combine(_sandbox.Root, "backups", "accounts.backup");
+    private string BackupFile => Path.Combine(Sandbox.Root, "backups", "accounts.backup");
 
     public BackupCommandTests() => Directory.CreateDirectory(Path.GetDirectoryName(BackupFile)!);
-
-    public void Dispose() => _sandbox.Dispose();
 
     private static Dictionary<string, string> WithKey(string key) => new() { ["FLOWS_SECRET_KEY"] = key };
 
     [Fact]
     public async Task Backup_WhileFourWritersRun_RestoresToAnIntactStoreWithEveryAccountAnsweredBeforeItBegan()
     {
-        var writers = Enumerable.Range(1, 4).Select(i => AccountWriterProcess.Start(_sandbox, _key, $"w{i}", count: 0)).ToList();
+        var writers = Enumerable.Range(1, 4).Select(i => AccountWriterProcess.Start(Sandbox, _key, $"w{i}", count: 0)).ToList();
         IReadOnlyList<string> answeredBefore;
         CliRun backup;
         try
@@ -33,7 +30,7 @@ public sealed class BackupCommandTests : IDisposable
             }
 
             answeredBefore = [.. writers.SelectMany(w => w.Acknowledged)];
-            backup = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile);
+            backup = await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile);
             writers.ShouldAllBe(w => !w.Process.HasExited, "the writers were still writing while the backup ran");
         }
         finally
@@ -72,8 +69,8 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task Restore_OfABackupMadeWithAnotherKey_IsRefused_UnlessThatKeyIsGiven_ThenEveryAccountReadsUnderThisStoresKey()
     {
-        await StoreDamage.SeedAsync(_sandbox.Home, 3, _key);
-        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        await StoreDamage.SeedAsync(Sandbox.Home, 3, _key);
+        (await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         var otherKey = AccountStoreSandbox.NewKey();
         var otherStore = StoreDamage.Open(Other, otherKey);
         await otherStore.SaveAsync(StoreDamage.Draft("Kept", "kept.example.com", "kept-secret"), ["/apiKey"]);
@@ -87,7 +84,7 @@ public sealed class BackupCommandTests : IDisposable
         refused.Error.ShouldNotContain(_key);
         (await StoreDamage.Open(Other, otherKey).ListAsync()).Select(a => a.Label).ShouldBe(["Kept"], "nothing was changed");
 
-        var keyFile = Path.Combine(_sandbox.Root, "backup.key");
+        var keyFile = Path.Combine(Sandbox.Root, "backup.key");
         await File.WriteAllTextAsync(keyFile, _key + "\n");
         var restored = await FlowsCommand.RunAsync(Other, WithKey(otherKey), "accounts", "restore", BackupFile, "--key-file", keyFile, "--yes");
 
@@ -113,8 +110,8 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task Restore_OfABackupFromANewerFlows_IsRefusedAndChangesNothing()
     {
-        await StoreDamage.SeedAsync(_sandbox.Home, 2, _key);
-        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        await StoreDamage.SeedAsync(Sandbox.Home, 2, _key);
+        (await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         using (var backup = new SqliteConnection($"Data Source={BackupFile};Pooling=False"))
         {
             backup.Open();
@@ -139,34 +136,34 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task Restore_OverADamagedStore_BringsTheAccountsBack_AndKeepsTheDamagedFileBesideIt()
     {
-        await StoreDamage.SeedAsync(_sandbox.Home, 5, _key);
-        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
-        StoreDamage.Truncate(_sandbox.Home);
-        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "list")).Error.ShouldContain("is damaged");
+        await StoreDamage.SeedAsync(Sandbox.Home, 5, _key);
+        (await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        StoreDamage.Truncate(Sandbox.Home);
+        (await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "list")).Error.ShouldContain("is damaged");
 
-        var restore = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+        var restore = await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         restore.ExitCode.ShouldBe(0, restore.ToString());
-        Directory.EnumerateFiles(_sandbox.Home, "accounts.db.replaced-*").ShouldHaveSingleItem();
-        var list = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "list");
+        Directory.EnumerateFiles(Sandbox.Home, "accounts.db.replaced-*").ShouldHaveSingleItem();
+        var list = await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "list");
         list.ExitCode.ShouldBe(0, list.ToString());
         list.Out.ShouldContain("Account 5");
-        IntegrityCheck(StoreDamage.DatabasePath(_sandbox.Home)).ShouldBe("ok");
+        IntegrityCheck(StoreDamage.DatabasePath(Sandbox.Home)).ShouldBe("ok");
     }
 
     [Fact]
     public async Task Restore_WhileFlowsServeRuns_TheServerAnswersWithTheRestoredAccountsAndKeepsSaving()
     {
-        await StoreDamage.SeedAsync(_sandbox.Home, 2, _key);
-        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(_sandbox.Home, "plugins", "good"));
-        await using var server = await FlowsServer.StartAsync(_sandbox.Home, WithKey(_key));
-        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        await StoreDamage.SeedAsync(Sandbox.Home, 2, _key);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(Sandbox.Home, "plugins", "good"));
+        await using var server = await FlowsServer.StartAsync(Sandbox.Home, WithKey(_key));
+        (await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         using (var later = await server.Client.PostAsync(new Uri("/api/accounts", UriKind.Relative), Body("Later")))
         {
             later.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await later.Content.ReadAsStringAsync());
         }
 
-        var restore = await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
+        var restore = await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         restore.ExitCode.ShouldBe(0, restore.ToString());
         var list = await server.Client.GetStringAsync(new Uri("/api/accounts", UriKind.Relative));
@@ -178,7 +175,7 @@ public sealed class BackupCommandTests : IDisposable
             after.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await after.Content.ReadAsStringAsync());
         }
 
-        IntegrityCheck(StoreDamage.DatabasePath(_sandbox.Home)).ShouldBe("ok");
+        IntegrityCheck(StoreDamage.DatabasePath(Sandbox.Home)).ShouldBe("ok");
     }
 
     private static StringContent Body(string label) => new(
@@ -194,8 +191,8 @@ public sealed class BackupCommandTests : IDisposable
     [Fact]
     public async Task Restore_NotFromATerminal_WithoutYes_AsksForConfirmationAndChangesNothing()
     {
-        await StoreDamage.SeedAsync(_sandbox.Home, 1, _key);
-        (await FlowsCommand.RunAsync(_sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
+        await StoreDamage.SeedAsync(Sandbox.Home, 1, _key);
+        (await FlowsCommand.RunAsync(Sandbox.Home, WithKey(_key), "accounts", "backup", BackupFile)).ExitCode.ShouldBe(0);
         await StoreDamage.Open(Other, _key).SaveAsync(StoreDamage.Draft("Kept", "kept.example.com", "kept-secret"), ["/apiKey"]);
         SqliteConnection.ClearAllPools();
 

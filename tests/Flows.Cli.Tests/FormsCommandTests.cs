@@ -1,17 +1,13 @@
 namespace Flows.Cli.Tests;
 
 /// <summary>`flows forms check` and `flows forms render`, run as the real executable.</summary>
-public sealed class FormsCommandTests : IDisposable
+public sealed class FormsCommandTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     private static string SalesforceSchema(string file) => Path.Combine(FixtureFolders.PathOf(Fixtures.Salesforce), "schemas", file);
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(_sandbox.Root, name);
+        var path = Path.Combine(Sandbox.Root, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -19,7 +15,7 @@ public sealed class FormsCommandTests : IDisposable
     [Fact]
     public async Task Check_SalesforceSchemas_PassWithTheirFieldsAndSecrets()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SalesforceSchema("salesforce.standard.schema.json"), SalesforceSchema("salesforce.dynamic.schema.json"));
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", SalesforceSchema("salesforce.standard.schema.json"), SalesforceSchema("salesforce.dynamic.schema.json"));
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("✔ salesforce.standard.schema.json: 5 input(s), 2 secret(s): password, securityToken; the sample round trip is valid.");
@@ -39,7 +35,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("seen.schema.json", SeenSchema);
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", schema);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("hidden: 1 part(s) never shown (their defaults are saved): schema");
@@ -53,7 +49,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("seen.schema.json", SeenSchema);
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", schema, "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var seen = run.Json[0].GetProperty("seen");
@@ -69,7 +65,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("seen.schema.json", SeenSchema);
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "render", schema);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "render", schema);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("See the docs (https://docs.example.com).");
@@ -82,7 +78,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("map.schema.json", """{ "type": "object", "properties": { "tags": { "type": "object", "additionalProperties": { "type": "string" } } } }""");
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema, "--json");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", schema, "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var report = run.Json[0];
@@ -96,7 +92,7 @@ public sealed class FormsCommandTests : IDisposable
         var good = SalesforceSchema("salesforce.dynamic.schema.json");
         var bad = Write("external.schema.json", """{ "type": "object", "properties": { "x": { "$ref": "https://example.com/x.json" } } }""");
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", good, bad);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", good, bad);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("External $ref 'https://example.com/x.json' is not allowed");
@@ -108,7 +104,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("pattern.schema.json", """{ "type": "object", "required": ["key"], "properties": { "key": { "type": "string", "pattern": "^sk_(live|test)_[0-9a-z]{8}$", "x-pattern-description": "an sk_live_ or sk_test_ key" } } }""");
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", schema);
 
         run.ExitCode.ShouldBe(0, run.ToString());
     }
@@ -118,7 +114,7 @@ public sealed class FormsCommandTests : IDisposable
     {
         var schema = Write("impossible.schema.json", """{ "type": "object", "required": ["code"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "minLength": 3, "x-pattern-description": "two capital letters" } } }""");
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", schema);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", schema);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("sample code: Code is not in the expected form (two capital letters).");
@@ -128,7 +124,7 @@ public sealed class FormsCommandTests : IDisposable
     [InlineData("not-there.json")]
     public async Task Check_MissingFile_IsAUsageErrorWithExitCodeTwo(string file)
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", file);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", file);
 
         run.ExitCode.ShouldBe(2);
         run.Error.ShouldContain("no such file");
@@ -137,7 +133,7 @@ public sealed class FormsCommandTests : IDisposable
     [Fact]
     public async Task Render_Json_DumpsTheFormModel()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--json");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Json.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("title").GetString()).ShouldBe(["Username", "Password", "Security token", "Login URL", "Sandbox"]);
@@ -146,7 +142,7 @@ public sealed class FormsCommandTests : IDisposable
     [Fact]
     public async Task Render_Html_WritesAStandalonePreviewPageWithTheSeedsButtons()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--html");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "render", SalesforceSchema("salesforce.standard.schema.json"), "--html");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldStartWith("<!DOCTYPE html>");

@@ -3,19 +3,15 @@ using System.Text.Json;
 namespace Flows.Cli.Tests;
 
 /// <summary>The `flows plugins` commands, run as the real executable against real plugin builds.</summary>
-public sealed class PluginsCommandTests : IDisposable
+public sealed class PluginsCommandTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     private static JsonElement Plugin(JsonElement list, string id) =>
         list.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
 
     [Fact]
     public async Task List_OnAFreshDataDirectory_ShowsTheBundledSalesforcePluginActiveWithBothAccountTypes()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("flows.salesforce");
@@ -28,11 +24,11 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task ListJson_ReportsEveryPluginWithStatusStageAndReason()
     {
-        _sandbox.Add(Fixtures.Good);
-        _sandbox.Add(StaticFixtures.SchemaViolation);
-        _sandbox.Add(Fixtures.IncompatibleEngine);
+        Sandbox.Add(Fixtures.Good);
+        Sandbox.Add(StaticFixtures.SchemaViolation);
+        Sandbox.Add(Fixtures.IncompatibleEngine);
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list", "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var json = run.Json;
@@ -52,7 +48,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_BrokenManifest_ExitsNonZeroAndPrintsEachProblemWithItsJsonPath()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", FixtureFolders.PathOf(StaticFixtures.SchemaViolation));
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", FixtureFolders.PathOf(StaticFixtures.SchemaViolation));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("4 problem(s)");
@@ -63,7 +59,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_GoodPlugin_PassesAfterLoadingItsCode()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.Good));
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.Good));
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("fixture.good 1.0.0: manifest, files and account schemas are valid; the code loads and its exports match plugin.json");
@@ -72,7 +68,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Check_PluginWhoseConstructorThrows_ExitsNonZeroNamingTheStage()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.ThrowingConstructor));
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", FixtureFolders.PathOf(Fixtures.ThrowingConstructor));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("[Compose] InvalidOperationException: boom from constructor");
@@ -83,7 +79,7 @@ public sealed class PluginsCommandTests : IDisposable
     {
         var folder = await CrashingOnLoadAsync();
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", folder);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", folder);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Out.ShouldContain("[Compose] The plugin's process ended during activation (exit code 4), in stage Compose; the plugin is not used.");
@@ -94,7 +90,7 @@ public sealed class PluginsCommandTests : IDisposable
     {
         var folder = await CrashingOnLoadAsync();
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "check", folder);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, new Dictionary<string, string> { ["FLOWS_PLUGINS_IN_PROCESS"] = "1" }, "plugins", "check", folder);
 
         run.ExitCode.ShouldBe(4, "the plugin's Environment.Exit(4) ended flows itself: " + run);
     }
@@ -102,7 +98,7 @@ public sealed class PluginsCommandTests : IDisposable
     // A copy of the crashing fixture whose constructor ends the process it is loaded in (exit code 4).
     private async Task<string> CrashingOnLoadAsync()
     {
-        var folder = Path.Combine(_sandbox.Root, "crashing");
+        var folder = Path.Combine(Sandbox.Root, "crashing");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Crashing), folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
         return folder;
@@ -111,11 +107,11 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task AddWithValidate_WhenThePluginEndsItsProcess_SavesNothingAndSaysTheConnectorStopped()
     {
-        _sandbox.Add(Fixtures.Crashing);
+        Sandbox.Add(Fixtures.Crashing);
 
         var key = new Dictionary<string, string> { ["API_KEY"] = "k" };
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, key, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set-from-env", "apiKey=API_KEY", "--validate");
-        var list = await FlowsCommand.RunAsync(_sandbox.Home, "accounts", "list", "--json");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, key, "accounts", "add", "fixture-crashing.basic", "--label", "Crash", "--set", "host=exit", "--set-from-env", "apiKey=API_KEY", "--validate");
+        var list = await FlowsCommand.RunAsync(Sandbox.Home, "accounts", "list", "--json");
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("The connector stopped while checking the account (exit code 3).");
@@ -125,36 +121,36 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task InstallThenDisableThenEnable_ChangesWhatListShows()
     {
-        var install = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", FixtureFolders.PathOf(Fixtures.Good));
+        var install = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "install", FixtureFolders.PathOf(Fixtures.Good));
         install.ExitCode.ShouldBe(0, install.ToString());
         install.Out.ShouldContain("Installed fixture.good 1.0.0");
 
-        (await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "disable", "fixture.good")).ExitCode.ShouldBe(0);
-        var disabled = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        (await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "disable", "fixture.good")).ExitCode.ShouldBe(0);
+        var disabled = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list", "--json");
         Plugin(disabled.Json, "fixture.good").GetProperty("status").GetString().ShouldBe("disabled");
 
-        (await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "enable", "fixture.good")).ExitCode.ShouldBe(0);
-        var enabled = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        (await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "enable", "fixture.good")).ExitCode.ShouldBe(0);
+        var enabled = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list", "--json");
         Plugin(enabled.Json, "fixture.good").GetProperty("status").GetString().ShouldBe("active");
     }
 
     [Fact]
     public async Task Install_BrokenPlugin_IsRefusedOnStandardErrorWithExitCodeOne()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", FixtureFolders.PathOf(StaticFixtures.MissingMain));
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "install", FixtureFolders.PathOf(StaticFixtures.MissingMain));
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("refused to install");
         run.Error.ShouldContain("Missing.dll");
-        Directory.GetDirectories(_sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
+        Directory.GetDirectories(Sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task InspectWithActivate_ShowsWhatTheCodeExports()
     {
-        _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Good);
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good", "--activate", "--json");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "fixture.good", "--activate", "--json");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var activation = run.Json.GetProperty("activation");
@@ -165,10 +161,10 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task InspectWithActivate_OfAFaultyPlugin_ExitsNonZeroAndTheNextListShowsItFaulted()
     {
-        _sandbox.Add(Fixtures.ThrowingConstructor);
+        Sandbox.Add(Fixtures.ThrowingConstructor);
 
-        var inspect = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.throwing", "--activate");
-        var list = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list", "--json");
+        var inspect = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "fixture.throwing", "--activate");
+        var list = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list", "--json");
 
         inspect.ExitCode.ShouldBe(1, inspect.ToString());
         inspect.Out.ShouldContain("boom from constructor");
@@ -180,7 +176,7 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task Inspect_UnknownPlugin_SaysWhichPluginsExist()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "no.such.plugin");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "no.such.plugin");
 
         run.ExitCode.ShouldBe(1);
         run.Error.ShouldContain("no plugin with id 'no.such.plugin'. Installed: flows.postgresql, flows.salesforce.");
@@ -189,10 +185,10 @@ public sealed class PluginsCommandTests : IDisposable
     [Fact]
     public async Task List_PluginTextWithMarkup_IsPrintedLiterallyNotInterpreted()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         PluginSandbox.EditManifest(folder, m => m["displayName"] = "[red]Evil[/] [link=http://x]y[/]");
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good");
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "fixture.good");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("[red]Evil[/] [link=http://x]y[/]");

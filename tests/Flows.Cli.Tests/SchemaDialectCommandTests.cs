@@ -1,16 +1,12 @@
 namespace Flows.Cli.Tests;
 
 /// <summary>`flows forms check` and `flows plugins check` say the same thing about a schema's dialect and annotations.</summary>
-public sealed class SchemaDialectCommandTests : IDisposable
+public sealed class SchemaDialectCommandTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     // The fixture's code exports its original schema, so only the files are checked (no trial activation).
     private string PluginWithSchema(string schemaText)
     {
-        var folder = Path.Combine(_sandbox.Root, "plugin");
+        var folder = Path.Combine(Sandbox.Root, "plugin");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         File.WriteAllText(Path.Combine(folder, "schemas", "good.basic.schema.json"), schemaText);
         return folder;
@@ -18,7 +14,7 @@ public sealed class SchemaDialectCommandTests : IDisposable
 
     private string SchemaFile(string schemaText)
     {
-        var path = Path.Combine(_sandbox.Root, "good.basic.schema.json");
+        var path = Path.Combine(Sandbox.Root, "good.basic.schema.json");
         File.WriteAllText(path, schemaText);
         return path;
     }
@@ -26,8 +22,8 @@ public sealed class SchemaDialectCommandTests : IDisposable
     [Fact]
     public async Task NonArrayExamples_IsAWarningInBothChecksNotARefusal()
     {
-        var forms = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.ExamplesNotAnArray));
-        var plugins = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.ExamplesNotAnArray), "--no-activate");
+        var forms = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.ExamplesNotAnArray));
+        var plugins = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.ExamplesNotAnArray), "--no-activate");
 
         forms.ExitCode.ShouldBe(0, forms.ToString());
         forms.Out.ShouldContain("warning: good.basic.schema.json $.properties.region.examples:");
@@ -39,8 +35,8 @@ public sealed class SchemaDialectCommandTests : IDisposable
     [Fact]
     public async Task UnknownDollarSchema_GetsTheSameSentenceFromBothChecks()
     {
-        var forms = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.UnknownDialect));
-        var plugins = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.UnknownDialect), "--no-activate");
+        var forms = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", SchemaFile(DraftSpecs.UnknownDialect));
+        var plugins = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", PluginWithSchema(DraftSpecs.UnknownDialect), "--no-activate");
 
         forms.ExitCode.ShouldBe(1, forms.ToString());
         plugins.ExitCode.ShouldBe(1, plugins.ToString());
@@ -54,8 +50,8 @@ public sealed class SchemaDialectCommandTests : IDisposable
     {
         var spec = DraftSpecs.Connector("https://json-schema.org/draft-07/schema#");
 
-        var forms = await FlowsCommand.RunAsync(_sandbox.Home, "forms", "check", SchemaFile(spec));
-        var plugins = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PluginWithSchema(spec), "--no-activate");
+        var forms = await FlowsCommand.RunAsync(Sandbox.Home, "forms", "check", SchemaFile(spec));
+        var plugins = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", PluginWithSchema(spec), "--no-activate");
 
         forms.ExitCode.ShouldBe(0, forms.ToString());
         plugins.ExitCode.ShouldBe(0, plugins.ToString());

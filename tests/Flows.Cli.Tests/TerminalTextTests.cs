@@ -3,12 +3,8 @@ using Flows.Cli.Output;
 namespace Flows.Cli.Tests;
 
 /// <summary>Text from plugins, schemas and the store reaches the terminal with what a terminal would act on made visible.</summary>
-public sealed class TerminalTextTests : IDisposable
+public sealed class TerminalTextTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     [Theory]
     [InlineData("Prod\r\nflows: ✔ Saved", @"Prod\r\nflows: ✔ Saved")]
     [InlineData("a\0b\tc", @"a\0b\tc")]
@@ -58,15 +54,15 @@ public sealed class TerminalTextTests : IDisposable
     [Fact]
     public async Task PluginsListAndInspect_APluginsNameWithControlAndBidiCharacters_ShowThemEscaped()
     {
-        var plugin = _sandbox.Add(Fixtures.Good);
+        var plugin = Sandbox.Add(Fixtures.Good);
         PluginSandbox.EditManifest(plugin, m =>
         {
             m["displayName"] = "Good\u202Eexe.txt\nflows: ✔ Installed";
             m["description"] = "Harmless\r\u001b[2Kreally";
         });
 
-        var list = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "list");
-        var inspect = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "inspect", "fixture.good");
+        var list = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list");
+        var inspect = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "fixture.good");
 
         list.Out.ShouldContain(@"\u202E");
         inspect.Out.ShouldContain(@"Good\u202Eexe.txt\nflows: ✔ Installed");

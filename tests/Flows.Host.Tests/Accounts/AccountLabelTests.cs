@@ -1,12 +1,8 @@
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>The label rule (one place, used by the store, the API, the screens and the CLI).</summary>
-public sealed class AccountLabelTests : IDisposable
+public sealed class AccountLabelTests : SandboxTests<AccountStoreSandbox>
 {
-    private readonly AccountStoreSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     [Theory]
     [InlineData(0x0000)]
     [InlineData(0x0009)]
@@ -70,7 +66,7 @@ public sealed class AccountLabelTests : IDisposable
     [Fact]
     public async Task TheStore_RefusesALabelTheRuleRefuses_AndStoresNothing()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
 
         var error = await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Prod\u202Egnp", []), []));
 
@@ -81,7 +77,7 @@ public sealed class AccountLabelTests : IDisposable
     [Fact]
     public async Task TheStore_TreatsNfcAndNfdAsOneLabel()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         await store.SaveAsync(AccountStoreSandbox.Draft("Caf\u00e9", new JsonObject()), []);
 
         await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Cafe\u0301", new JsonObject()), []));

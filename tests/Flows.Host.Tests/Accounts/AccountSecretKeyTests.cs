@@ -1,12 +1,9 @@
 namespace Flows.Host.Tests.Accounts;
 
-public sealed class AccountSecretKeyTests : IDisposable
+public sealed class AccountSecretKeyTests : SandboxTests<AccountStoreSandbox>
 {
     private static readonly string[] Secrets = ["/password"];
 
-    private readonly AccountStoreSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
 
     private static JsonObject Values(string password) => new() { ["username"] = "ada", ["password"] = password };
 
@@ -18,33 +15,33 @@ public sealed class AccountSecretKeyTests : IDisposable
             return;
         }
 
-        await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
+        await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
 
-        File.GetUnixFileMode(_sandbox.KeyFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.GetUnixFileMode(_sandbox.KeyDirectory).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Convert.FromBase64String((await File.ReadAllTextAsync(_sandbox.KeyFile)).Trim()).Length.ShouldBe(32);
-        Directory.GetFiles(_sandbox.KeyDirectory).ShouldBe([_sandbox.KeyFile], "no temporary file is left behind");
+        File.GetUnixFileMode(Sandbox.KeyFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Sandbox.KeyDirectory).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Convert.FromBase64String((await File.ReadAllTextAsync(Sandbox.KeyFile)).Trim()).Length.ShouldBe(32);
+        Directory.GetFiles(Sandbox.KeyDirectory).ShouldBe([Sandbox.KeyFile], "no temporary file is left behind");
     }
 
     [Fact]
     public async Task TheKeyFile_IsReusedByTheNextRun()
     {
-        var saved = await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
-        var key = await File.ReadAllTextAsync(_sandbox.KeyFile);
+        var saved = await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
+        var key = await File.ReadAllTextAsync(Sandbox.KeyFile);
 
-        (await _sandbox.Open().GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
-        (await File.ReadAllTextAsync(_sandbox.KeyFile)).ShouldBe(key);
+        (await Sandbox.Open().GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
+        (await File.ReadAllTextAsync(Sandbox.KeyFile)).ShouldBe(key);
     }
 
     [Fact]
     public async Task AWrongKey_GivesAnExplicitErrorPerAccount_WhileTheOtherAccountsAreStillListed()
     {
         var right = AccountStoreSandbox.NewKey();
-        var store = _sandbox.Open(right);
+        var store = Sandbox.Open(right);
         var secretive = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
         var plain = await store.SaveAsync(AccountStoreSandbox.Draft("Public", new JsonObject { ["username"] = "bob" }), Secrets);
 
-        var wrong = _sandbox.Open(AccountStoreSandbox.NewKey());
+        var wrong = Sandbox.Open(AccountStoreSandbox.NewKey());
 
         var listed = await wrong.ListAsync();
         listed.Count.ShouldBe(2);
@@ -61,30 +58,30 @@ public sealed class AccountSecretKeyTests : IDisposable
         error.AccountId.ShouldBe(secretive.Id);
         (await wrong.GetAsync(plain.Id))!.GetValues()["username"]!.GetValue<string>().ShouldBe("bob");
 
-        (await _sandbox.Open(right).GetAsync(secretive.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
+        (await Sandbox.Open(right).GetAsync(secretive.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
     }
 
     [Fact]
     public async Task AMissingKeyFile_GivesAnExplicitError_NeverAnEmptySecret()
     {
-        var saved = await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
-        File.Delete(_sandbox.KeyFile);
+        var saved = await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
+        File.Delete(Sandbox.KeyFile);
 
-        var read = (await _sandbox.Open().GetAsync(saved.Id))!;
+        var read = (await Sandbox.Open().GetAsync(saved.Id))!;
 
         read.SecretsProblem.ShouldNotBeNull().ShouldContain("not available");
         Should.Throw<AccountSecretsUnavailableException>(() => read.GetValues());
-        File.Exists(_sandbox.KeyFile).ShouldBeFalse("reading never makes a new key");
+        File.Exists(Sandbox.KeyFile).ShouldBeFalse("reading never makes a new key");
     }
 
     [Fact]
     public async Task ATamperedCiphertext_OrOneMovedToAnotherAccount_DoesNotDecrypt()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var first = await store.SaveAsync(AccountStoreSandbox.Draft("First", Values("first-secret")), Secrets);
         var second = await store.SaveAsync(AccountStoreSandbox.Draft("Second", Values("second-secret")), Secrets);
 
-        using (var connection = _sandbox.Raw())
+        using (var connection = Sandbox.Raw())
         using (var move = connection.CreateCommand())
         {
             move.CommandText = """
@@ -106,23 +103,23 @@ public sealed class AccountSecretKeyTests : IDisposable
     [Fact]
     public async Task Rotation_ReencryptsEverySecretUnderANewKey_AndTheOldKeyIsNoLongerNeeded()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             ids.Add((await store.SaveAsync(AccountStoreSandbox.Draft($"Account {i}", Values($"pw-{i}")), Secrets)).Id);
         }
 
-        var oldKey = await File.ReadAllTextAsync(_sandbox.KeyFile);
+        var oldKey = await File.ReadAllTextAsync(Sandbox.KeyFile);
 
-        var result = await _sandbox.Open().RotateKeyAsync();
+        var result = await Sandbox.Open().RotateKeyAsync();
 
         result.Reencrypted.ShouldBe(3);
         result.Unreadable.ShouldBe(0);
         result.RemovedKeyIds.Count.ShouldBe(1);
-        (await File.ReadAllTextAsync(_sandbox.KeyFile)).ShouldNotBe(oldKey);
-        Directory.GetFiles(_sandbox.KeyDirectory).ShouldBe([_sandbox.KeyFile], "the retired key is removed once nothing uses it");
-        _sandbox.Scalar($"SELECT count(*) FROM account_secrets WHERE key_id <> '{result.KeyId}'").ShouldBe(0);
+        (await File.ReadAllTextAsync(Sandbox.KeyFile)).ShouldNotBe(oldKey);
+        Directory.GetFiles(Sandbox.KeyDirectory).ShouldBe([Sandbox.KeyFile], "the retired key is removed once nothing uses it");
+        Sandbox.Scalar($"SELECT count(*) FROM account_secrets WHERE key_id <> '{result.KeyId}'").ShouldBe(0);
 
         // The store that was open before the rotation picks up the new key too.
         for (var i = 0; i < 3; i++)
@@ -131,11 +128,11 @@ public sealed class AccountSecretKeyTests : IDisposable
         }
 
         var later = await store.SaveAsync(AccountStoreSandbox.Draft("Later", Values("pw-later")), Secrets);
-        _sandbox.Scalar($"SELECT count(*) FROM account_secrets WHERE account_id = '{later.Id}' AND key_id = '{result.KeyId}'").ShouldBe(1);
+        Sandbox.Scalar($"SELECT count(*) FROM account_secrets WHERE account_id = '{later.Id}' AND key_id = '{result.KeyId}'").ShouldBe(1);
 
         // Under the old key alone, nothing decrypts any more.
-        File.Move(_sandbox.KeyFile, Path.Combine(_sandbox.Root, "new.key"));
-        var withOldKey = _sandbox.Open(oldKey.Trim());
+        File.Move(Sandbox.KeyFile, Path.Combine(Sandbox.Root, "new.key"));
+        var withOldKey = Sandbox.Open(oldKey.Trim());
         (await withOldKey.GetAsync(ids[0]))!.SecretsAvailable.ShouldBeFalse();
     }
 
@@ -143,19 +140,19 @@ public sealed class AccountSecretKeyTests : IDisposable
     public async Task Rotation_WhileTheOldKeyFileIsStillThere_KeepsEverySecretReadable()
     {
         // As after a crash between retiring the key and re-encrypting: both files are present.
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
-        var oldKey = (await File.ReadAllTextAsync(_sandbox.KeyFile)).Trim();
+        var oldKey = (await File.ReadAllTextAsync(Sandbox.KeyFile)).Trim();
         var oldId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(oldKey)).AsSpan(0, 8));
-        await File.WriteAllTextAsync(Path.Combine(_sandbox.KeyDirectory, $"accounts.key.{oldId}.old"), oldKey);
-        await File.WriteAllTextAsync(_sandbox.KeyFile, AccountStoreSandbox.NewKey());
+        await File.WriteAllTextAsync(Path.Combine(Sandbox.KeyDirectory, $"accounts.key.{oldId}.old"), oldKey);
+        await File.WriteAllTextAsync(Sandbox.KeyFile, AccountStoreSandbox.NewKey());
 
-        (await _sandbox.Open().GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
+        (await Sandbox.Open().GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
 
-        var result = await _sandbox.Open().RotateKeyAsync();
+        var result = await Sandbox.Open().RotateKeyAsync();
         result.Reencrypted.ShouldBe(1);
         result.RemovedKeyIds.ShouldContain(oldId);
-        (await _sandbox.Open().GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
+        (await Sandbox.Open().GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
     }
 
     [Fact]
@@ -163,37 +160,37 @@ public sealed class AccountSecretKeyTests : IDisposable
     {
         var first = AccountStoreSandbox.NewKey();
         var second = AccountStoreSandbox.NewKey();
-        var saved = await _sandbox.Open(first).SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
+        var saved = await Sandbox.Open(first).SaveAsync(AccountStoreSandbox.Draft("Sales", Values("pw")), Secrets);
 
-        var both = _sandbox.Open(second, [first]);
+        var both = Sandbox.Open(second, [first]);
         (await both.GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
         var result = await both.RotateKeyAsync();
 
         result.Reencrypted.ShouldBe(1);
-        File.Exists(_sandbox.KeyFile).ShouldBeFalse("an environment key is never written to disk");
-        (await _sandbox.Open(second).GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
-        (await _sandbox.Open(first).GetAsync(saved.Id))!.SecretsAvailable.ShouldBeFalse();
+        File.Exists(Sandbox.KeyFile).ShouldBeFalse("an environment key is never written to disk");
+        (await Sandbox.Open(second).GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
+        (await Sandbox.Open(first).GetAsync(saved.Id))!.SecretsAvailable.ShouldBeFalse();
     }
 
     [Fact]
     public async Task Rotation_LeavesSecretsWhoseKeyIsMissingAsTheyAre_AndCountsThem()
     {
         var lost = AccountStoreSandbox.NewKey();
-        var orphan = await _sandbox.Open(lost).SaveAsync(AccountStoreSandbox.Draft("Orphan", Values("pw")), Secrets);
-        var kept = await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Kept", Values("pw2")), Secrets);
+        var orphan = await Sandbox.Open(lost).SaveAsync(AccountStoreSandbox.Draft("Orphan", Values("pw")), Secrets);
+        var kept = await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Kept", Values("pw2")), Secrets);
 
-        var result = await _sandbox.Open().RotateKeyAsync();
+        var result = await Sandbox.Open().RotateKeyAsync();
 
         result.Reencrypted.ShouldBe(1);
         result.Unreadable.ShouldBe(1);
-        (await _sandbox.Open(null, [lost]).GetAsync(orphan.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
-        (await _sandbox.Open().GetAsync(kept.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw2");
+        (await Sandbox.Open(null, [lost]).GetAsync(orphan.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw");
+        (await Sandbox.Open().GetAsync(kept.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("pw2");
     }
 
     [Fact]
     public async Task AMalformedEnvironmentKey_IsAClearErrorOnFirstUse_NeverQuotingTheValue()
     {
-        var store = _sandbox.Open("not a key");
+        var store = Sandbox.Open("not a key");
 
         var error = await Should.ThrowAsync<AccountStoreUnavailableException>(() => store.ListAsync());
 

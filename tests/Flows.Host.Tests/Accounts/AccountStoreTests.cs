@@ -2,13 +2,10 @@ using System.Text;
 
 namespace Flows.Host.Tests.Accounts;
 
-public sealed class AccountStoreTests : IDisposable
+public sealed class AccountStoreTests : SandboxTests<AccountStoreSandbox>
 {
     private static readonly string[] SecretPointers = ["/password", "/tokens/-/value"];
 
-    private readonly AccountStoreSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
 
     private static JsonObject SampleValues(string password = "hunter2") => new()
     {
@@ -23,11 +20,11 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task Save_ThenGet_RoundTripsTheValuesWithTheSecretsDecrypted()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var values = SampleValues();
 
         var saved = await store.SaveAsync(AccountStoreSandbox.Draft("  Sales  ", values), SecretPointers);
-        var read = await _sandbox.Open().GetAsync(saved.Id);
+        var read = await Sandbox.Open().GetAsync(saved.Id);
 
         read.ShouldNotBeNull();
         Guid.TryParse(read.Id, out _).ShouldBeTrue();
@@ -37,8 +34,8 @@ public sealed class AccountStoreTests : IDisposable
         read.PluginVersion.ShouldBe("1.2.3");
         read.SchemaVersion.ShouldStartWith("sha256:");
         read.Status.ShouldBe(AccountStatus.NotValidated);
-        read.CreatedAt.ShouldBe(_sandbox.Time.GetUtcNow());
-        read.UpdatedAt.ShouldBe(_sandbox.Time.GetUtcNow());
+        read.CreatedAt.ShouldBe(Sandbox.Time.GetUtcNow());
+        read.UpdatedAt.ShouldBe(Sandbox.Time.GetUtcNow());
         read.SecretsAvailable.ShouldBeTrue();
         JsonNode.DeepEquals(read.GetValues(), values).ShouldBeTrue(read.GetValues().ToJsonString());
         read.SecretPointers.ShouldBe(["/password", "/tokens/0/value", "/tokens/1/value"]);
@@ -51,14 +48,14 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task Update_KeepsTheCreationTime_AndReplacesTheValuesAndSecrets()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var first = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues()), SecretPointers);
-        _sandbox.Time.Advance(TimeSpan.FromMinutes(5));
+        Sandbox.Time.Advance(TimeSpan.FromMinutes(5));
 
         var changed = new JsonObject { ["username"] = "grace@example.com", ["password"] = "new-password" };
         await store.SaveAsync(AccountStoreSandbox.Draft("Sales EU", changed, id: first.Id.ToUpperInvariant(), version: first.Version) with
         {
-            Status = AccountStatus.Valid("grace@example.com", _sandbox.Time.GetUtcNow()),
+            Status = AccountStatus.Valid("grace@example.com", Sandbox.Time.GetUtcNow()),
         }, SecretPointers);
 
         var read = (await store.GetAsync(first.Id))!;
@@ -69,7 +66,7 @@ public sealed class AccountStoreTests : IDisposable
         read.Status.Detail.ShouldBe("grace@example.com");
         JsonNode.DeepEquals(read.GetValues(), changed).ShouldBeTrue();
         read.SecretPointers.ShouldBe(["/password"]);
-        _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(1);
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(1);
         (await store.ListAsync()).Count.ShouldBe(1);
     }
 
@@ -78,14 +75,14 @@ public sealed class AccountStoreTests : IDisposable
     {
         var canary = $"CANARY-secret-{Guid.NewGuid():N}";
         var marker = $"visible-{Guid.NewGuid():N}";
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
 
         var values = new JsonObject { ["username"] = marker, ["password"] = canary, ["tokens"] = new JsonArray(new JsonObject { ["value"] = canary }) };
         var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Canary", values), SecretPointers);
         (await store.GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe(canary);
 
-        var database = AccountStoreSandbox.ReadShared(_sandbox.DatabasePath);
-        var wal = AccountStoreSandbox.ReadShared(_sandbox.DatabasePath + "-wal");
+        var database = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath);
+        var wal = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath + "-wal");
         var both = database.Concat(wal).ToArray();
         wal.Length.ShouldBeGreaterThan(0, "the fresh write is still in the write-ahead log");
 
@@ -103,7 +100,7 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task Labels_AreUniquePerPlugin_TrimmedAndCaseInsensitive()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var sales = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues()), SecretPointers);
 
         var duplicate = await Should.ThrowAsync<DuplicateAccountLabelException>(
@@ -127,7 +124,7 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task Labels_AreComparedAfterCompatibilityNormalisation()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         await store.SaveAsync(AccountStoreSandbox.Draft("Ｓａｌｅｓ", []), []); // full-width letters
 
         await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("sales", []), []));
@@ -138,7 +135,7 @@ public sealed class AccountStoreTests : IDisposable
     [InlineData("   ")]
     public async Task ABlankLabel_IsRefused(string label)
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
 
         await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft(label, []), []));
         (await store.ListAsync()).ShouldBeEmpty();
@@ -147,22 +144,22 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task List_FiltersByAccountType_SortsByLabel_AndDecryptsNothing()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         await store.SaveAsync(AccountStoreSandbox.Draft("beta", []), []);
         await store.SaveAsync(AccountStoreSandbox.Draft("Alpha", []), []);
         await store.SaveAsync(AccountStoreSandbox.Draft("Other", [], accountTypeId: "salesforce.password"), []);
 
         (await store.ListAsync("salesforce.oauth")).Select(a => a.Label).ShouldBe(["Alpha", "beta"]);
         (await store.ListAsync()).Count.ShouldBe(3);
-        File.Exists(_sandbox.KeyFile).ShouldBeFalse("no key is made until a secret is stored");
+        File.Exists(Sandbox.KeyFile).ShouldBeFalse("no key is made until a secret is stored");
     }
 
     [Fact]
     public async Task SetStatus_RecordsTheCheck_AndDelete_RemovesTheAccountAndItsSecrets()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", SampleValues()), SecretPointers);
-        var checkedAt = _sandbox.Time.GetUtcNow().AddMinutes(1);
+        var checkedAt = Sandbox.Time.GetUtcNow().AddMinutes(1);
 
         (await store.SetStatusAsync(saved.Id, AccountStatus.Invalid("The token was revoked.", checkedAt))).ShouldBeTrue();
         var status = (await store.ListAsync()).Single().Status;
@@ -175,14 +172,14 @@ public sealed class AccountStoreTests : IDisposable
         (await store.DeleteAsync(saved.Id)).ShouldBeFalse();
         (await store.SetStatusAsync(saved.Id, AccountStatus.NotValidated)).ShouldBeFalse();
         (await store.GetAsync(saved.Id)).ShouldBeNull();
-        _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(0);
-        _sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(0);
+        Sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
     }
 
     [Fact]
     public async Task ASecretPointerThatIsNotInTheValues_IsSimplyNotSet()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", new JsonObject { ["username"] = "ada" }), SecretPointers);
 
         var read = (await store.GetAsync(saved.Id))!;
@@ -193,7 +190,7 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task SecretListRows_AndSecretGroups_RoundTrip()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var values = new JsonObject
         {
             ["keys"] = new JsonArray("key-a", "key-b"),
@@ -202,7 +199,7 @@ public sealed class AccountStoreTests : IDisposable
         };
 
         var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", values), ["/keys/-", "/auth", "/auth/password", "/odd~1name~0x"]);
-        var read = (await _sandbox.Open().GetAsync(saved.Id))!;
+        var read = (await Sandbox.Open().GetAsync(saved.Id))!;
 
         read.NonSecretValues.ToJsonString().ShouldBe("""{"keys":[null,null]}""");
         read.SecretPointers.ShouldBe(["/auth", "/keys/0", "/keys/1", "/odd~1name~0x"]);
@@ -212,16 +209,16 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task AnEmptyFile_GetsTheSchema_AndOpeningAgainChangesNothing()
     {
-        await File.WriteAllBytesAsync(_sandbox.DatabasePath, []);
+        await File.WriteAllBytesAsync(Sandbox.DatabasePath, []);
 
-        (await _sandbox.Open().ListAsync()).ShouldBeEmpty();
-        _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
-        _sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
+        (await Sandbox.Open().ListAsync()).ShouldBeEmpty();
+        Sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
+        Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
 
-        await _sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
-        (await _sandbox.Open().ListAsync()).Count.ShouldBe(1);
-        _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
-        using var connection = _sandbox.Raw();
+        await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
+        (await Sandbox.Open().ListAsync()).Count.ShouldBe(1);
+        Sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
+        using var connection = Sandbox.Raw();
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
         mode.ExecuteScalar().ShouldBe("wal");
@@ -230,28 +227,28 @@ public sealed class AccountStoreTests : IDisposable
     [Fact]
     public async Task ADatabaseFromANewerFlows_IsRefusedWithAClearError_AndLeftAlone()
     {
-        using (var connection = _sandbox.Raw())
+        using (var connection = Sandbox.Raw())
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "CREATE TABLE future (x); PRAGMA user_version = 42;";
             command.ExecuteNonQuery();
         }
 
-        var error = await Should.ThrowAsync<AccountStoreVersionException>(() => _sandbox.Open().ListAsync());
+        var error = await Should.ThrowAsync<AccountStoreVersionException>(() => Sandbox.Open().ListAsync());
 
         error.FoundVersion.ShouldBe(42);
         error.SupportedVersion.ShouldBe(2);
         error.Message.ShouldContain("newer");
-        error.Message.ShouldContain(_sandbox.DatabasePath);
-        _sandbox.Scalar("PRAGMA user_version").ShouldBe(42);
-        _sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'").ShouldBe(0);
+        error.Message.ShouldContain(Sandbox.DatabasePath);
+        Sandbox.Scalar("PRAGMA user_version").ShouldBe(42);
+        Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'").ShouldBe(0);
     }
 
     [Fact]
     public async Task TwoStoresOnOneFile_SavingConcurrently_LoseNothing()
     {
         var key = AccountStoreSandbox.NewKey();
-        var stores = new[] { _sandbox.Open(key), _sandbox.Open(key) };
+        var stores = new[] { Sandbox.Open(key), Sandbox.Open(key) };
 
         await Task.WhenAll(stores.Select((store, writer) => Task.Run(async () =>
         {
@@ -263,7 +260,7 @@ public sealed class AccountStoreTests : IDisposable
             }
         })));
 
-        var listed = await _sandbox.Open(key).ListAsync();
+        var listed = await Sandbox.Open(key).ListAsync();
         listed.Count.ShouldBe(400);
         listed.ShouldAllBe(a => a.SecretsProblem == null);
         var sample = await stores[0].FindByLabelAsync("salesforce", "writer 1 account 199");

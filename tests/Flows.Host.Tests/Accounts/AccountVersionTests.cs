@@ -1,20 +1,17 @@
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>Each account has a version: an edit states the version it read, and never re-creates a deleted account.</summary>
-public sealed class AccountVersionTests : IDisposable
+public sealed class AccountVersionTests : SandboxTests<AccountStoreSandbox>
 {
     private static readonly string[] Secrets = ["/password"];
 
-    private readonly AccountStoreSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
 
     private static JsonObject Values(string password = "hunter2") => new() { ["username"] = "ada", ["password"] = password };
 
     [Fact]
     public async Task ANewAccount_IsVersion1_AndEachSaveAddsOne()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
         created.Version.ShouldBe(1);
 
@@ -27,7 +24,7 @@ public sealed class AccountVersionTests : IDisposable
     [Fact]
     public async Task AnEditOfADeletedAccount_FailsAsNotFound_AndDoesNotReCreateIt()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
         (await store.DeleteAsync(created.Id)).ShouldBeTrue();
 
@@ -36,14 +33,14 @@ public sealed class AccountVersionTests : IDisposable
 
         error.AccountId.ShouldBe(created.Id);
         (await store.GetAsync(created.Id)).ShouldBeNull();
-        _sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
-        _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(0);
+        Sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(0);
     }
 
     [Fact]
     public async Task AnEditFromAnOlderVersion_FailsAsChanged_AndKeepsTheNewerValues()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
         await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("theirs"), id: created.Id, version: 1), Secrets);
 
@@ -60,7 +57,7 @@ public sealed class AccountVersionTests : IDisposable
     [Fact]
     public async Task AnEditThatDoesNotSayWhichVersionItRead_IsRefused()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
 
         await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values(), id: created.Id), Secrets));
@@ -69,7 +66,7 @@ public sealed class AccountVersionTests : IDisposable
     [Fact]
     public async Task ADeleteFromAnOlderVersion_FailsAsChanged_AndKeepsTheAccount()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
         await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("theirs"), id: created.Id, version: 1), Secrets);
 
@@ -82,11 +79,11 @@ public sealed class AccountVersionTests : IDisposable
     [Fact]
     public async Task ACheckOfAnOlderVersion_IsNotRecordedOnTheNewerValues()
     {
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var created = await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values()), Secrets);
         await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values("theirs"), id: created.Id, version: 1), Secrets);
 
-        (await store.SetStatusAsync(created.Id, AccountStatus.Valid("ada", _sandbox.Time.GetUtcNow()), checkedVersion: 1)).ShouldBeFalse();
+        (await store.SetStatusAsync(created.Id, AccountStatus.Valid("ada", Sandbox.Time.GetUtcNow()), checkedVersion: 1)).ShouldBeFalse();
 
         (await store.GetAsync(created.Id))!.Status.Kind.ShouldBe(AccountStatusKind.NotValidated);
     }
@@ -94,7 +91,7 @@ public sealed class AccountVersionTests : IDisposable
     [Fact]
     public async Task AccountsSavedBeforeVersionsExisted_AreVersion1_AndTheirLabelsGetNormalisedKeys()
     {
-        using (var connection = _sandbox.Raw())
+        using (var connection = Sandbox.Raw())
         using (var command = connection.CreateCommand())
         {
             // The store's first schema (migration step 1), with one account in it.
@@ -121,11 +118,11 @@ public sealed class AccountVersionTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var store = _sandbox.Open();
+        var store = Sandbox.Open();
         var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000001"))!;
 
         old.Version.ShouldBe(1);
-        _sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
+        Sandbox.Scalar("PRAGMA user_version").ShouldBe(2);
         (await store.SaveAsync(AccountStoreSandbox.Draft("Old", Values(), id: old.Id, version: 1), Secrets)).Version.ShouldBe(2);
         (await store.FindByLabelAsync("salesforce", "wide"))!.Id.ShouldBe("8d2f7c3e-1111-4a4a-9b9b-000000000002");
         await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Wide", Values()), Secrets));

@@ -5,14 +5,10 @@ namespace Flows.Host.Tests.Accounts;
 /// at once. The writer (tests/Flows.Testing.AccountWriter) prints "ACK &lt;label&gt;" after each
 /// save has returned; an acknowledged account must survive anything that happens afterwards.
 /// </summary>
-public sealed class DurabilityTests : IDisposable
+public sealed class DurabilityTests : SandboxTests<AccountStoreSandbox>
 {
-    private readonly AccountStoreSandbox _sandbox = new();
-
     // Both processes and the test must agree on the key, so it is passed explicitly.
     private readonly string _key = AccountStoreSandbox.NewKey();
-
-    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task Kill_AtRandomMoments_LeavesAnIntactStoreWithEveryAcknowledgedAccount()
@@ -25,7 +21,7 @@ public sealed class DurabilityTests : IDisposable
         for (var round = 0; round < Rounds; round++)
         {
             var context = $"seed {seed}, round {round}";
-            var writer = AccountWriterProcess.Start(_sandbox, _key, $"k{round}", count: 0);
+            var writer = AccountWriterProcess.Start(Sandbox, _key, $"k{round}", count: 0);
             try
             {
                 // Kill either after a random number of acknowledgements, or a random time after the first.
@@ -59,7 +55,7 @@ public sealed class DurabilityTests : IDisposable
             acknowledged.AddRange(acks);
 
             IntegrityCheck().ShouldBe("ok", context);
-            var store = _sandbox.Open(_key);
+            var store = Sandbox.Open(_key);
             var present = (await store.ListAsync()).ToDictionary(s => s.Label, s => s, StringComparer.Ordinal);
             foreach (var label in acknowledged)
             {
@@ -67,14 +63,14 @@ public sealed class DurabilityTests : IDisposable
             }
 
             // No half-written account: every stored account (acknowledged or not) has its one secret.
-            _sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(present.Count, context);
+            Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(present.Count, context);
             foreach (var label in acks)
             {
                 await ShouldDecryptAsync(present[label].Id, label, context);
             }
         }
 
-        var final = _sandbox.Open(_key);
+        var final = Sandbox.Open(_key);
         var all = (await final.ListAsync()).ToDictionary(s => s.Label, s => s.Id, StringComparer.Ordinal);
         foreach (var label in acknowledged)
         {
@@ -85,8 +81,8 @@ public sealed class DurabilityTests : IDisposable
     [Fact]
     public async Task TwoProcesses_Writing500Each_AllThousandArePresent()
     {
-        var first = AccountWriterProcess.Start(_sandbox, _key, "alpha", count: 500);
-        var second = AccountWriterProcess.Start(_sandbox, _key, "beta", count: 500);
+        var first = AccountWriterProcess.Start(Sandbox, _key, "alpha", count: 500);
+        var second = AccountWriterProcess.Start(Sandbox, _key, "beta", count: 500);
 
         var runs = await Task.WhenAll(first.WaitForExitAsync(), second.WaitForExitAsync());
 
@@ -99,7 +95,7 @@ public sealed class DurabilityTests : IDisposable
 
         IntegrityCheck().ShouldBe("ok");
         var expected = Enumerable.Range(1, 500).SelectMany(i => new[] { $"alpha {i}", $"beta {i}" }).Order(StringComparer.Ordinal).ToList();
-        var summaries = await _sandbox.Open(_key).ListAsync();
+        var summaries = await Sandbox.Open(_key).ListAsync();
         summaries.Select(s => s.Label).Order(StringComparer.Ordinal).ToList().ShouldBe(expected);
         foreach (var summary in summaries)
         {
@@ -109,7 +105,7 @@ public sealed class DurabilityTests : IDisposable
 
     private async Task ShouldDecryptAsync(string id, string label, string context)
     {
-        var account = await _sandbox.Open(_key).GetAsync(id);
+        var account = await Sandbox.Open(_key).GetAsync(id);
         account.ShouldNotBeNull($"{context}: {label}");
         account.SecretsAvailable.ShouldBeTrue($"{context}: {label}: {account.SecretsProblem}");
         account.GetValues()["apiKey"]!.GetValue<string>().ShouldBe($"secret {label}", context);
@@ -117,7 +113,7 @@ public sealed class DurabilityTests : IDisposable
 
     private string IntegrityCheck()
     {
-        using var connection = _sandbox.Raw();
+        using var connection = Sandbox.Raw();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
         using var reader = command.ExecuteReader();

@@ -9,12 +9,8 @@ namespace Flows.Host.Tests.Forms;
 /// the spec's own examples and defaults are accepted where they are valid for their own schema,
 /// and every secret the spec marks, at any depth, is a secret of the form.
 /// </summary>
-public sealed class PublishedSpecCorpusTests : IDisposable
+public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     public static TheoryData<string> Specs => PublishedSpecs.Except();
 
 
@@ -56,7 +52,7 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     [Fact]
     public async Task PluginsCheck_PassesTheCorpusPluginThroughEveryStage()
     {
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "check", PublishedSpecs.Folder);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", PublishedSpecs.Folder);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain($"fixture.corpus 1.0.0: manifest, files and account schemas are valid; the code loads and its exports match plugin.json ({PublishedSpecs.Files.Count} account type(s)).");
@@ -67,7 +63,7 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     {
         var files = PublishedSpecs.Files.ToList();
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, ["forms", "check", .. files.Select(PublishedSpecs.PathOf)]);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, ["forms", "check", .. files.Select(PublishedSpecs.PathOf)]);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain($"{files.Count} of {files.Count} schema(s) passed.");
@@ -76,16 +72,16 @@ public sealed class PublishedSpecCorpusTests : IDisposable
     [Fact]
     public async Task SaveAndValidate_OnACorpusTypeWithAValidator_RefusesTheBadHostAndSavesAGoodOne()
     {
-        _sandbox.Add(Fixtures.Corpus);
+        Sandbox.Add(Fixtures.Corpus);
         string[] account = ["accounts", "add", "corpus.source-postgres", "--set", "port=5432", "--set", "database=orders", "--set", "username=reader", "--validate"];
 
-        var refused = await FlowsCommand.RunAsync(_sandbox.Home, [.. account, "--label", "Refused", "--set", "host=bad.example"]);
-        var saved = await FlowsCommand.RunAsync(_sandbox.Home, [.. account, "--label", "Orders", "--set", "host=db.example"]);
+        var refused = await FlowsCommand.RunAsync(Sandbox.Home, [.. account, "--label", "Refused", "--set", "host=bad.example"]);
+        var saved = await FlowsCommand.RunAsync(Sandbox.Home, [.. account, "--label", "Orders", "--set", "host=db.example"]);
 
         refused.ExitCode.ShouldBe(1, refused.ToString());
         (refused.Out + refused.Error).ShouldContain("No server answers at bad.example.");
         saved.ExitCode.ShouldBe(0, saved.ToString());
-        var labels = (await FlowsCommand.RunAsync(_sandbox.Home, "accounts", "list", "--json")).Json.EnumerateArray().Select(a => a.GetProperty("label").GetString());
+        var labels = (await FlowsCommand.RunAsync(Sandbox.Home, "accounts", "list", "--json")).Json.EnumerateArray().Select(a => a.GetProperty("label").GetString());
         labels.ShouldBe(["Orders"]);
     }
 

@@ -3,20 +3,16 @@ using Flows.Contracts;
 
 namespace Flows.Host.Tests.Plugins;
 
-public sealed class ActivationTests : IDisposable
+public sealed class ActivationTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     private static AccountValidationRequest Request(string accountTypeId, object values) =>
         new(accountTypeId, JsonSerializer.SerializeToElement(values));
 
     [Fact]
     public async Task Activate_SalesforcePlugin_ExportsBothAccountDefinitionsMatchingItsManifest()
     {
-        _sandbox.Add(Fixtures.Salesforce, bundled: true);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Salesforce, bundled: true);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var result = await catalog.ActivateAsync("flows.salesforce", CancellationToken.None);
@@ -32,8 +28,8 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_GoodPlugin_ComposesAValidatorThatImportsTheHostServices()
     {
-        _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var (validator, activation) = await catalog.FindValidatorAsync("fixture-good.basic", CancellationToken.None);
@@ -52,9 +48,9 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_TwoPluginsCarryingDifferentVersionsOfOneLibrary_EachUsesItsOwnCopy()
     {
-        _sandbox.Add(Fixtures.Good);
-        _sandbox.Add(Fixtures.OtherGood);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.OtherGood);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var (good, _) = await catalog.FindValidatorAsync("fixture-good.basic", CancellationToken.None);
@@ -69,9 +65,9 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_WhenConstructorThrows_MarksPluginFaultedAtComposeAndOthersKeepWorking()
     {
-        _sandbox.Add(Fixtures.ThrowingConstructor);
-        _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.ThrowingConstructor);
+        Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var result = await catalog.ActivateAsync("fixture.throwing", CancellationToken.None);
@@ -88,9 +84,9 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_WhenConstructorHangs_GivesUpAfterTheTimeoutAndMarksPluginFaulted()
     {
-        _sandbox.Add(Fixtures.HangingConstructor);
-        _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost(activationTimeout: TimeSpan.FromSeconds(1));
+        Sandbox.Add(Fixtures.HangingConstructor);
+        Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost(activationTimeout: TimeSpan.FromSeconds(1));
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var result = await catalog.ActivateAsync("fixture.hanging", CancellationToken.None);
@@ -106,8 +102,8 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_WhenADependencyIsMissing_MarksPluginFaultedNamingTheDependency()
     {
-        _sandbox.Add(Fixtures.MissingDependency);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.MissingDependency);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         await catalog.ActivateAsync("fixture.missingdep", CancellationToken.None);
@@ -121,8 +117,8 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_WhenExportedSchemaDiffersFromTheSchemaFile_MarksPluginFaultedAtVerify()
     {
-        _sandbox.Add(Fixtures.SchemaMismatch);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.SchemaMismatch);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var result = await catalog.ActivateAsync("fixture.schemamismatch", CancellationToken.None);
@@ -134,13 +130,13 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_AFailure_IsRememberedSoTheNextRunListsThePluginFaulted()
     {
-        _sandbox.Add(Fixtures.ThrowingConstructor);
-        using (var firstRun = _sandbox.CreateHost())
+        Sandbox.Add(Fixtures.ThrowingConstructor);
+        using (var firstRun = Sandbox.CreateHost())
         {
             await firstRun.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.throwing", CancellationToken.None);
         }
 
-        using var secondRun = _sandbox.CreateHost();
+        using var secondRun = Sandbox.CreateHost();
         var plugin = secondRun.GetRequiredService<PluginCatalog>().Find("fixture.throwing")!;
 
         plugin.Status.ShouldBe(PluginStatus.Faulted);
@@ -151,18 +147,18 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_ARememberedFailure_IsForgottenWhenThePluginIsReplaced()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         var main = Path.Combine(folder, "GoodPlugin.dll");
         var original = File.ReadAllBytes(main);
         File.WriteAllText(main, "not an assembly");
-        using (var firstRun = _sandbox.CreateHost())
+        using (var firstRun = Sandbox.CreateHost())
         {
             var failed = await firstRun.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.good", CancellationToken.None);
             failed.FailedStage.ShouldBe(PluginStage.Load);
         }
 
         File.WriteAllBytes(main, original);
-        using var secondRun = _sandbox.CreateHost();
+        using var secondRun = Sandbox.CreateHost();
         var catalog = secondRun.GetRequiredService<PluginCatalog>();
 
         catalog.Find("fixture.good")!.Status.ShouldBe(PluginStatus.Active);
@@ -172,8 +168,8 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_CalledConcurrently_LoadsThePluginOnceAndSharesIt()
     {
-        _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => catalog.ActivateAsync("fixture.good", CancellationToken.None)));
@@ -185,8 +181,8 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Activate_DisabledPlugin_IsRefusedWithoutLoadingCode()
     {
-        _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
         catalog.SetEnabled("fixture.good", enabled: false);
 
@@ -194,18 +190,18 @@ public sealed class ActivationTests : IDisposable
 
         result.IsSuccess.ShouldBeFalse();
         result.Reason.ShouldBe("Disabled by the user.");
-        DiscoveryTests.LoadedFrom(_sandbox.Root).ShouldBeEmpty();
+        DiscoveryTests.LoadedFrom(Sandbox.Root).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Activate_AfterANewerBuildIsInstalled_LoadsTheNewBuildInTheSameRun()
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         var installer = host.GetRequiredService<Flows.Host.Plugins.Packages.PluginInstaller>();
         var catalog = host.GetRequiredService<PluginCatalog>();
         (await installer.InstallAsync(FixtureFolders.PathOf(Fixtures.Good), force: false, CancellationToken.None)).Installed.ShouldBeTrue();
         var first = await catalog.ActivateAsync("fixture.good", CancellationToken.None);
-        var newer = Path.Combine(_sandbox.Root, "newer");
+        var newer = Path.Combine(Sandbox.Root, "newer");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
 
@@ -220,13 +216,13 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public async Task Enable_AfterARememberedActivationFailure_AllowsAnotherTry()
     {
-        _sandbox.Add(Fixtures.HangingConstructor);
-        using (var firstRun = _sandbox.CreateHost(activationTimeout: TimeSpan.FromMilliseconds(300)))
+        Sandbox.Add(Fixtures.HangingConstructor);
+        using (var firstRun = Sandbox.CreateHost(activationTimeout: TimeSpan.FromMilliseconds(300)))
         {
             await firstRun.GetRequiredService<PluginCatalog>().ActivateAsync("fixture.hanging", CancellationToken.None);
         }
 
-        using var secondRun = _sandbox.CreateHost();
+        using var secondRun = Sandbox.CreateHost();
         var catalog = secondRun.GetRequiredService<PluginCatalog>();
         var remembered = catalog.Find("fixture.hanging")!;
         remembered.Status.ShouldBe(PluginStatus.Faulted);

@@ -3,15 +3,11 @@ using Flows.Host.Schemas;
 
 namespace Flows.Host.Tests.Plugins;
 
-public sealed class DiscoveryTests : IDisposable
+public sealed class DiscoveryTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     private IReadOnlyList<PluginInfo> Discover()
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         return host.GetRequiredService<PluginCatalog>().Plugins;
     }
 
@@ -20,7 +16,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_SalesforcePlugin_IsActiveWithBothAccountTypesFromItsManifest()
     {
-        _sandbox.Add(Fixtures.Salesforce, bundled: true);
+        Sandbox.Add(Fixtures.Salesforce, bundled: true);
 
         var plugin = Single("flows.salesforce");
 
@@ -36,24 +32,24 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void ListingPluginsAccountTypesAndSchemas_LoadsNoPluginAssembly()
     {
-        _sandbox.Add(Fixtures.Salesforce, bundled: true);
-        _sandbox.Add(Fixtures.Good);
-        _sandbox.Add(Fixtures.ThrowingConstructor);
+        Sandbox.Add(Fixtures.Salesforce, bundled: true);
+        Sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.ThrowingConstructor);
 
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
         catalog.Plugins.Count.ShouldBe(3);
         var schemas = catalog.AccountTypes.Select(a => AccountSchemaLoader.Load(a.SchemaPath)).ToList();
 
         schemas.ShouldAllBe(s => s.IsValid);
         schemas.Count.ShouldBe(4);
-        LoadedFrom(_sandbox.Root).ShouldBeEmpty();
+        LoadedFrom(Sandbox.Root).ShouldBeEmpty();
     }
 
     [Fact]
     public void Discover_InvalidJson_IsFaultedAtManifestWithTheLine()
     {
-        _sandbox.Add(StaticFixtures.InvalidJson);
+        Sandbox.Add(StaticFixtures.InvalidJson);
 
         var plugin = Discover().Single();
 
@@ -65,7 +61,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_ManifestFailingItsSchema_ReportsTheJsonPathOfEachProblem()
     {
-        _sandbox.Add(StaticFixtures.SchemaViolation);
+        Sandbox.Add(StaticFixtures.SchemaViolation);
 
         var plugin = Discover().Single();
 
@@ -80,7 +76,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_MissingEntryAssembly_IsFaultedAtFiles()
     {
-        _sandbox.Add(StaticFixtures.MissingMain);
+        Sandbox.Add(StaticFixtures.MissingMain);
 
         var plugin = Discover().Single();
 
@@ -92,7 +88,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_ManifestPathsLeavingThePluginFolder_AreRefusedBeforeAnyFileIsRead()
     {
-        _sandbox.Add(StaticFixtures.PathEscape);
+        Sandbox.Add(StaticFixtures.PathEscape);
 
         var plugin = Discover().Single();
 
@@ -105,9 +101,9 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_SchemaThatIsASymbolicLinkOutOfTheFolder_IsRefused()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         var schema = Directory.GetFiles(Path.Combine(folder, "schemas")).Single();
-        var outside = Path.Combine(_sandbox.Root, "outside.json");
+        var outside = Path.Combine(Sandbox.Root, "outside.json");
         File.Copy(schema, outside);
         File.Delete(schema);
         File.CreateSymbolicLink(schema, outside);
@@ -122,9 +118,9 @@ public sealed class DiscoveryTests : IDisposable
     public void Discover_PluginFolderThatIsItselfALink_IsAllowed()
     {
         // A developer links their build output into the plugins directory.
-        var build = Path.Combine(_sandbox.Root, "build-output");
+        var build = Path.Combine(Sandbox.Root, "build-output");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), build);
-        Directory.CreateSymbolicLink(Path.Combine(_sandbox.UserPlugins, "good"), build);
+        Directory.CreateSymbolicLink(Path.Combine(Sandbox.UserPlugins, "good"), build);
 
         Single("fixture.good").Status.ShouldBe(PluginStatus.Active);
     }
@@ -132,7 +128,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_LinkInsideThePluginFolderPointingInsideIt_IsAllowed()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         var schemas = Path.Combine(folder, "schemas");
         Directory.Move(schemas, Path.Combine(folder, "real-schemas"));
         Directory.CreateSymbolicLink(schemas, Path.Combine(folder, "real-schemas"));
@@ -143,7 +139,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_ManifestEditedAfterItWasValidated_IsValidatedAgain()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         Single("fixture.good").Status.ShouldBe(PluginStatus.Active);
 
         PluginSandbox.EditManifest(folder, m => m["colour"] = "blue");
@@ -156,7 +152,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_IncompatibleEngineRange_IsIncompatibleNamingBothVersions()
     {
-        _sandbox.Add(Fixtures.IncompatibleEngine);
+        Sandbox.Add(Fixtures.IncompatibleEngine);
 
         var plugin = Single("fixture.incompatible");
 
@@ -174,7 +170,7 @@ public sealed class DiscoveryTests : IDisposable
     [InlineData(">=1.2.0", PluginStatus.Incompatible)]
     public void Discover_EngineRange_IsMatchedAsSemVerNotAsText(string range, PluginStatus expected)
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         PluginSandbox.EditManifest(folder, m => m["engines"]!["flows"] = range);
 
         Single("fixture.good").Status.ShouldBe(expected);
@@ -183,7 +179,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_UnparsableEngineRange_IsFaultedAtManifest()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         PluginSandbox.EditManifest(folder, m => m["engines"]!["flows"] = "one point oh");
 
         var plugin = Single("fixture.good");
@@ -195,7 +191,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_FolderWithoutManifest_IsListedAsFaultedNotSilentlyIgnored()
     {
-        _sandbox.Add(StaticFixtures.NoManifest);
+        Sandbox.Add(StaticFixtures.NoManifest);
 
         var plugin = Discover().Single();
 
@@ -208,8 +204,8 @@ public sealed class DiscoveryTests : IDisposable
     public void Discover_SameIdTwice_HighestSemVerWinsAndTheOtherIsSuperseded()
     {
         // "1.10.0" sorts before "1.9.0" as text; as versions it is higher.
-        var older = _sandbox.Add(Fixtures.Good, asFolder: "good-1.9");
-        var newer = _sandbox.Add(Fixtures.Good, asFolder: "good-1.10", bundled: true);
+        var older = Sandbox.Add(Fixtures.Good, asFolder: "good-1.9");
+        var newer = Sandbox.Add(Fixtures.Good, asFolder: "good-1.10", bundled: true);
         PluginSandbox.EditManifest(older, m => m["version"] = "1.9.0");
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.10.0");
 
@@ -224,8 +220,8 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_SameIdAndVersionBundledAndInstalled_TheUserInstallWins()
     {
-        _sandbox.Add(Fixtures.Good, bundled: true);
-        var installed = _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Good, bundled: true);
+        var installed = Sandbox.Add(Fixtures.Good);
 
         var winner = Discover().Single(p => p.Id == "fixture.good" && p.Status == PluginStatus.Active);
 
@@ -235,9 +231,9 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_SameAccountTypeFromTwoPlugins_RefusesBothAndKeepsTheOthersActive()
     {
-        _sandbox.Add(Fixtures.DuplicateAccountA);
-        _sandbox.Add(Fixtures.DuplicateAccountB);
-        _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.DuplicateAccountA);
+        Sandbox.Add(Fixtures.DuplicateAccountB);
+        Sandbox.Add(Fixtures.Good);
 
         var plugins = Discover();
 
@@ -257,10 +253,10 @@ public sealed class DiscoveryTests : IDisposable
     {
         foreach (var fixture in new[] { StaticFixtures.InvalidJson, StaticFixtures.SchemaViolation, StaticFixtures.MissingMain, StaticFixtures.PathEscape, StaticFixtures.NoManifest, Fixtures.IncompatibleEngine })
         {
-            _sandbox.Add(fixture);
+            Sandbox.Add(fixture);
         }
 
-        _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Good);
 
         var plugins = Discover();
 
@@ -271,8 +267,8 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Discover_NoPluginDirectories_ReturnsNothingWithoutFailing()
     {
-        Directory.Delete(_sandbox.UserPlugins);
-        Directory.Delete(_sandbox.Bundled);
+        Directory.Delete(Sandbox.UserPlugins);
+        Directory.Delete(Sandbox.Bundled);
 
         Discover().ShouldBeEmpty();
     }

@@ -3,21 +3,17 @@ using Flows.Host.Plugins.Packages;
 
 namespace Flows.Host.Tests.Plugins;
 
-public sealed class InstallAndCheckTests : IDisposable
+public sealed class InstallAndCheckTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     private async Task<PluginInstallResult> InstallAsync(string source, bool force = false)
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         return await host.GetRequiredService<PluginInstaller>().InstallAsync(source, force, CancellationToken.None);
     }
 
     private PluginInfo? Installed(string id)
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         return host.GetRequiredService<PluginCatalog>().Find(id);
     }
 
@@ -27,15 +23,15 @@ public sealed class InstallAndCheckTests : IDisposable
         var result = await InstallAsync(FixtureFolders.PathOf(Fixtures.Good));
 
         result.Installed.ShouldBeTrue(string.Join("; ", result.Problems));
-        result.Plugin!.Directory.ShouldBe(Path.Combine(_sandbox.UserPlugins, "fixture.good"));
+        result.Plugin!.Directory.ShouldBe(Path.Combine(Sandbox.UserPlugins, "fixture.good"));
         Installed("fixture.good")!.Status.ShouldBe(PluginStatus.Active);
-        Directory.GetDirectories(Path.Combine(_sandbox.UserPlugins, ".staging")).ShouldBeEmpty();
+        Directory.GetDirectories(Path.Combine(Sandbox.UserPlugins, ".staging")).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Install_ZipPackageWithAManifestAtItsRoot_Works()
     {
-        var package = Path.Combine(_sandbox.Root, "good-1.0.0.flowsplugin");
+        var package = Path.Combine(Sandbox.Root, "good-1.0.0.flowsplugin");
         ZipFile.CreateFromDirectory(FixtureFolders.PathOf(Fixtures.Good), package);
 
         var result = await InstallAsync(package);
@@ -56,14 +52,14 @@ public sealed class InstallAndCheckTests : IDisposable
 
         result.Installed.ShouldBeFalse();
         result.Problems.ShouldContain(p => p.Contains(reason, StringComparison.Ordinal));
-        Directory.GetDirectories(_sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
+        Directory.GetDirectories(Sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Install_RefusedUpgrade_LeavesTheInstalledVersionUntouched()
     {
         (await InstallAsync(FixtureFolders.PathOf(Fixtures.Good))).Installed.ShouldBeTrue();
-        var broken = Path.Combine(_sandbox.Root, "broken");
+        var broken = Path.Combine(Sandbox.Root, "broken");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), broken);
         PluginSandbox.EditManifest(broken, m => { m["version"] = "2.0.0"; m["main"] = "Gone.dll"; });
 
@@ -79,7 +75,7 @@ public sealed class InstallAndCheckTests : IDisposable
     public async Task Install_NewerVersion_ReplacesTheOldOneAndSaysSo()
     {
         (await InstallAsync(FixtureFolders.PathOf(Fixtures.Good))).Installed.ShouldBeTrue();
-        var newer = Path.Combine(_sandbox.Root, "newer");
+        var newer = Path.Combine(Sandbox.Root, "newer");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.1.0");
 
@@ -93,7 +89,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Install_OlderVersion_IsRefusedUnlessForced()
     {
-        var newer = Path.Combine(_sandbox.Root, "newer");
+        var newer = Path.Combine(Sandbox.Root, "newer");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), newer);
         PluginSandbox.EditManifest(newer, m => m["version"] = "1.10.0");
         (await InstallAsync(newer)).Installed.ShouldBeTrue();
@@ -109,7 +105,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Install_ZipWithAnEntryEscapingTheFolder_IsRefused()
     {
-        var package = Path.Combine(_sandbox.Root, "evil.zip");
+        var package = Path.Combine(Sandbox.Root, "evil.zip");
         using (var archive = ZipFile.Open(package, ZipArchiveMode.Create))
         {
             archive.CreateEntryFromFile(Path.Combine(FixtureFolders.PathOf(Fixtures.Good), "plugin.json"), "plugin.json");
@@ -120,13 +116,13 @@ public sealed class InstallAndCheckTests : IDisposable
 
         result.Installed.ShouldBeFalse();
         result.Problems.Single().ShouldContain("would be written outside the plugin folder");
-        File.Exists(Path.Combine(_sandbox.Home, "evil.txt")).ShouldBeFalse();
+        File.Exists(Path.Combine(Sandbox.Home, "evil.txt")).ShouldBeFalse();
     }
 
     [Fact]
     public async Task Install_FileThatIsNotAZip_IsRefusedWithAClearMessage()
     {
-        var package = Path.Combine(_sandbox.Root, "junk.flowsplugin");
+        var package = Path.Combine(Sandbox.Root, "junk.flowsplugin");
         await File.WriteAllTextAsync(package, "this is not a zip");
 
         var result = await InstallAsync(package);
@@ -138,7 +134,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Check_GoodPlugin_PassesIncludingATrialActivation()
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
 
         var report = await host.GetRequiredService<PluginChecker>().CheckAsync(FixtureFolders.PathOf(Fixtures.Good), activate: true, CancellationToken.None);
 
@@ -151,7 +147,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [InlineData(Fixtures.SchemaMismatch, PluginStage.Verify)]
     public async Task Check_PluginWhoseCodeMisbehaves_FailsAtTheStageWhereItBroke(string fixture, PluginStage stage)
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
 
         var report = await host.GetRequiredService<PluginChecker>().CheckAsync(FixtureFolders.PathOf(fixture), activate: true, CancellationToken.None);
 
@@ -162,10 +158,10 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Check_PluginShippingItsOwnCopyOfTheContracts_IsToldToRemoveIt()
     {
-        var folder = Path.Combine(_sandbox.Root, "with-contracts");
+        var folder = Path.Combine(Sandbox.Root, "with-contracts");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         File.Copy(typeof(Flows.Contracts.IAccountDefinition).Assembly.Location, Path.Combine(folder, "Flows.Contracts.dll"));
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
 
         var report = await host.GetRequiredService<PluginChecker>().CheckAsync(folder, activate: false, CancellationToken.None);
 
@@ -175,11 +171,11 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task Check_AccountSchemaThatIsNotAValidJsonSchema_IsReportedPerAccountType()
     {
-        var folder = Path.Combine(_sandbox.Root, "bad-schema");
+        var folder = Path.Combine(Sandbox.Root, "bad-schema");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         var schema = Directory.GetFiles(Path.Combine(folder, "schemas")).Single();
         await File.WriteAllTextAsync(schema, """{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": { "host": { "type": "text" } } }""");
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
 
         var report = await host.GetRequiredService<PluginChecker>().CheckAsync(folder, activate: false, CancellationToken.None);
 
@@ -190,20 +186,20 @@ public sealed class InstallAndCheckTests : IDisposable
 
     private string CopyOfGood(string name)
     {
-        var folder = Path.Combine(_sandbox.Root, name);
+        var folder = Path.Combine(Sandbox.Root, name);
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         return folder;
     }
 
     private void NothingInstalled() =>
-        Directory.GetDirectories(_sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
+        Directory.GetDirectories(Sandbox.UserPlugins).Where(d => !Path.GetFileName(d).StartsWith('.')).ShouldBeEmpty();
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task InstallFolder_WithALinkLeavingTheFolder_IsRefusedNamingTheLinkAndCopiesNothing(bool toAFolder)
     {
-        var outside = Path.Combine(_sandbox.Root, "outside");
+        var outside = Path.Combine(Sandbox.Root, "outside");
         Directory.CreateDirectory(outside);
         await File.WriteAllTextAsync(Path.Combine(outside, "private.txt"), "not the plugin's");
         var folder = CopyOfGood("linked-out");
@@ -233,7 +229,7 @@ public sealed class InstallAndCheckTests : IDisposable
         var result = await InstallAsync(folder);
 
         result.Installed.ShouldBeTrue(string.Join("; ", result.Problems));
-        var copy = new FileInfo(Path.Combine(_sandbox.UserPlugins, "fixture.good", "manifest-copy.json"));
+        var copy = new FileInfo(Path.Combine(Sandbox.UserPlugins, "fixture.good", "manifest-copy.json"));
         copy.LinkTarget.ShouldBeNull();
         (await File.ReadAllTextAsync(copy.FullName)).ShouldBe(await File.ReadAllTextAsync(Path.Combine(folder, "plugin.json")));
     }
@@ -302,7 +298,7 @@ public sealed class InstallAndCheckTests : IDisposable
     [Fact]
     public async Task InstallZip_WithTwoEntriesOfOneName_IsRefusedSayingSoNotBlamingTheDataDirectory()
     {
-        var package = Path.Combine(_sandbox.Root, "twice.flowsplugin");
+        var package = Path.Combine(Sandbox.Root, "twice.flowsplugin");
         ZipFile.CreateFromDirectory(FixtureFolders.PathOf(Fixtures.Good), package);
         using (var archive = ZipFile.Open(package, ZipArchiveMode.Update))
         {
@@ -310,7 +306,7 @@ public sealed class InstallAndCheckTests : IDisposable
         }
 
         var result = await InstallAsync(package);
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", package);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "install", package);
 
         result.Installed.ShouldBeFalse();
         result.Problems.Single().ShouldBe("The package has two entries for the file 'plugin.json'; a package names each file once. Make it again (flows plugins pack does).");
@@ -326,7 +322,7 @@ public sealed class InstallAndCheckTests : IDisposable
         var folder = CopyOfGood("cli-loop");
         Directory.CreateSymbolicLink(Path.Combine(folder, "self"), folder);
 
-        var run = await FlowsCommand.RunAsync(_sandbox.Home, "plugins", "install", folder);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "install", folder);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("(a link loop)");

@@ -8,15 +8,12 @@ namespace Flows.Host.Tests.Plugins;
 /// Plugins run in worker processes (as in <c>flows serve</c>), started from the real flows build:
 /// what a plugin does to its process — exit, overflow the stack — ends only that worker.
 /// </summary>
-public sealed class IsolationTests : IDisposable
+public sealed class IsolationTests : SandboxTests<PluginSandbox>
 {
     private const string CrashingType = "fixture-crashing.basic";
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
 
     private ServiceProvider Host(TimeSpan? activationTimeout = null) =>
-        _sandbox.CreateHost(activationTimeout: activationTimeout, worker: FlowsWorker.Start);
+        Sandbox.CreateHost(activationTimeout: activationTimeout, worker: FlowsWorker.Start);
 
     private static Task<AccountCommandResult> SaveAndValidateAsync(ServiceProvider host, string typeId, string label, string server, string apiKey = "k-123") =>
         host.GetRequiredService<AccountService>().SaveAndValidateAsync(
@@ -25,8 +22,8 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Validate_InAWorker_RunsThePluginInAnotherProcessAndReturnsItsVerdicts()
     {
-        _sandbox.Add(Fixtures.Good);
-        _sandbox.Add(Fixtures.Crashing);
+        Sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Crashing);
         using var host = Host();
 
         var valid = await SaveAndValidateAsync(host, "fixture-good.basic", "Valid", "example.com");
@@ -51,7 +48,7 @@ public sealed class IsolationTests : IDisposable
     [InlineData("overflow", "The connector stopped while checking the account (exit code ")]
     public async Task Validate_WhenThePluginEndsItsProcess_SaysUnavailable_AndTheNextCheckRunsInAFreshWorker(string crash, string expected)
     {
-        _sandbox.Add(Fixtures.Crashing);
+        Sandbox.Add(Fixtures.Crashing);
         using var host = Host();
         var before = await SaveAndValidateAsync(host, CrashingType, "Before", "fine");
 
@@ -69,7 +66,7 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Disable_StopsThePluginsWorkerProcess()
     {
-        _sandbox.Add(Fixtures.Crashing);
+        Sandbox.Add(Fixtures.Crashing);
         using var host = Host();
         var checkedIn = await SaveAndValidateAsync(host, CrashingType, "Running", "fine");
         var pid = int.Parse(checkedIn.Account!.Status.Detail!.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
@@ -86,7 +83,7 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Worker_WhenItsHostGoesAwayDuringACheckThatNeverEnds_EndsAnyway()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
+        var folder = Sandbox.Add(Fixtures.Good);
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -96,13 +93,13 @@ public sealed class IsolationTests : IDisposable
         };
         start.ArgumentList.Add(FlowsCommand.EntryAssembly);
         // Information: the fixture logs "Validating …" as its check starts, which is how this test knows it started.
-        var scratch = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "scratch")).FullName;
+        var scratch = Directory.CreateDirectory(Path.Combine(Sandbox.Root, "scratch")).FullName;
         foreach (var argument in Flows.Host.Plugins.Isolation.PluginWorker.Arguments(folder, TimeSpan.FromSeconds(20), LogLevel.Information, scratch, Flows.Host.Plugins.Isolation.WorkerConfinementMode.Confine))
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["FLOWS_HOME"] = _sandbox.Home;
+        start.Environment["FLOWS_HOME"] = Sandbox.Home;
         using var worker = System.Diagnostics.Process.Start(start)!;
         var errors = worker.StandardError.ReadToEndAsync();
         try
@@ -135,7 +132,7 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Activate_WhenAConstructorEndsTheProcess_MarksThePluginFaultedAtCompose()
     {
-        var folder = _sandbox.Add(Fixtures.Crashing);
+        var folder = Sandbox.Add(Fixtures.Crashing);
         await File.WriteAllTextAsync(Path.Combine(folder, "exit-on-load"), "");
         using var host = Host();
         var catalog = host.GetRequiredService<PluginCatalog>();
@@ -153,7 +150,7 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Activate_WhenAConstructorHangs_FaultsAtComposeAndTheWorkerEnds()
     {
-        _sandbox.Add(Fixtures.HangingConstructor);
+        Sandbox.Add(Fixtures.HangingConstructor);
         // Long enough for a loaded machine to start the worker and load the plugin before the constructor hangs.
         using var host = Host(activationTimeout: TimeSpan.FromSeconds(5));
         var workersBefore = Workers();
@@ -190,7 +187,7 @@ public sealed class IsolationTests : IDisposable
     private HashSet<int> Workers() =>
         [.. Directory.EnumerateDirectories("/proc")
             .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-            .Where(p => p.Pid > 0 && CommandLine(p.Dir).Contains(_sandbox.Root, StringComparison.Ordinal) && CommandLine(p.Dir).Contains("__plugin-worker", StringComparison.Ordinal))
+            .Where(p => p.Pid > 0 && CommandLine(p.Dir).Contains(Sandbox.Root, StringComparison.Ordinal) && CommandLine(p.Dir).Contains("__plugin-worker", StringComparison.Ordinal))
             .Select(p => p.Pid)];
 
     private static string CommandLine(string procDirectory)
@@ -231,7 +228,7 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Validate_WhenThePluginThrows_NamesOnlyTheExceptionType()
     {
-        _sandbox.Add(Fixtures.Crashing);
+        Sandbox.Add(Fixtures.Crashing);
         using var host = Host();
 
         var result = await SaveAndValidateAsync(host, CrashingType, "Thrown", "throw", apiKey: "canary-7f3a");
@@ -244,10 +241,10 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task Validate_WhenThePluginPrintsToTheConsole_TheAnswerIsStillRead_AndThePrintIsNotLogged()
     {
-        _sandbox.Add(Fixtures.Crashing);
+        Sandbox.Add(Fixtures.Crashing);
         var log = new CapturedLog();
         AccountCommandResult result;
-        await using (var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log))
+        await using (var host = Sandbox.CreateHost(worker: FlowsWorker.Start, log: log))
         {
             result = await SaveAndValidateAsync(host, CrashingType, "Printed", "print");
         }
@@ -261,9 +258,9 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public async Task PluginLog_FromAWorker_ReachesTheHostLogWithItsTemplateAndLevel()
     {
-        _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Good);
         var log = new CapturedLog();
-        await using (var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log))
+        await using (var host = Sandbox.CreateHost(worker: FlowsWorker.Start, log: log))
         {
             await SaveAndValidateAsync(host, "fixture-good.basic", "Logged", "example.com", apiKey: "canary-19c2");
         }

@@ -5,17 +5,13 @@ using Flows.Host.Plugins.Packages;
 namespace Flows.Host.Tests.Plugins;
 
 /// <summary>`flows plugins pack` on built plugin folders: the package it writes, what it refuses, and installing the result.</summary>
-public sealed class PluginPackerTests : IDisposable
+public sealed class PluginPackerTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    private string Output => Path.Combine(_sandbox.Root, "out");
-
-    public void Dispose() => _sandbox.Dispose();
+    private string Output => Path.Combine(Sandbox.Root, "out");
 
     private async Task<PluginPackResult> PackAsync(string folder)
     {
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         return await host.GetRequiredService<PluginPacker>().PackAsync(PluginPacker.Locate(folder), Output, CancellationToken.None);
     }
 
@@ -81,7 +77,7 @@ public sealed class PluginPackerTests : IDisposable
     [Fact]
     public async Task A_plugin_folder_carrying_its_own_copy_of_the_contracts_is_refused()
     {
-        var folder = Path.Combine(_sandbox.Root, "with-contracts");
+        var folder = Path.Combine(Sandbox.Root, "with-contracts");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         File.Copy(typeof(Flows.Contracts.IAccountDefinition).Assembly.Location, Path.Combine(folder, "Flows.Contracts.dll"));
 
@@ -95,12 +91,12 @@ public sealed class PluginPackerTests : IDisposable
     public async Task A_packed_plugin_installs_and_is_active()
     {
         var packed = await PackAsync(FixtureFolders.PathOf(Fixtures.Good));
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
 
         var installed = await host.GetRequiredService<PluginInstaller>().InstallAsync(packed.PackagePath!, force: false, CancellationToken.None);
 
         installed.Installed.ShouldBeTrue(string.Join("; ", installed.Problems));
-        installed.Plugin!.Directory.ShouldBe(Path.Combine(_sandbox.UserPlugins, "fixture.good"));
+        installed.Plugin!.Directory.ShouldBe(Path.Combine(Sandbox.UserPlugins, "fixture.good"));
         installed.Plugin.Status.ShouldBe(PluginStatus.Active);
         File.Exists(Path.Combine(installed.Plugin.Directory, "schemas", "good.basic.schema.json")).ShouldBeTrue();
     }
@@ -108,9 +104,9 @@ public sealed class PluginPackerTests : IDisposable
     [Fact]
     public void A_folder_with_one_project_file_is_packed_as_a_project_and_one_with_neither_is_refused()
     {
-        var project = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "project")).FullName;
+        var project = Directory.CreateDirectory(Path.Combine(Sandbox.Root, "project")).FullName;
         File.WriteAllText(Path.Combine(project, "Acme.Connector.csproj"), "<Project />");
-        var empty = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "empty")).FullName;
+        var empty = Directory.CreateDirectory(Path.Combine(Sandbox.Root, "empty")).FullName;
 
         PluginPacker.Locate(project).ShouldBe(new PackSource(Path.Combine(project, "Acme.Connector.csproj"), IsProject: true, null));
         PluginPacker.Locate(FixtureFolders.PathOf(Fixtures.Good)).IsProject.ShouldBeFalse();

@@ -1,21 +1,17 @@
 namespace Flows.Host.Tests.Plugins;
 
-public sealed class PluginStateTests : IDisposable
+public sealed class PluginStateTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     [Fact]
     public void Disable_IsPersistedAcrossRunsAndHidesTheAccountTypes()
     {
-        _sandbox.Add(Fixtures.Good);
-        using (var firstRun = _sandbox.CreateHost())
+        Sandbox.Add(Fixtures.Good);
+        using (var firstRun = Sandbox.CreateHost())
         {
             firstRun.GetRequiredService<PluginCatalog>().SetEnabled("fixture.good", enabled: false);
         }
 
-        using var secondRun = _sandbox.CreateHost();
+        using var secondRun = Sandbox.CreateHost();
         var catalog = secondRun.GetRequiredService<PluginCatalog>();
 
         var plugin = catalog.Find("fixture.good")!;
@@ -27,8 +23,8 @@ public sealed class PluginStateTests : IDisposable
     [Fact]
     public void Enable_AfterDisable_MakesThePluginActiveAgain()
     {
-        _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         catalog.SetEnabled("fixture.good", enabled: false);
@@ -41,9 +37,9 @@ public sealed class PluginStateTests : IDisposable
     [Fact]
     public void DisablingOneOfTwoConflictingPlugins_LetsTheOtherOwnTheAccountType()
     {
-        _sandbox.Add(Fixtures.DuplicateAccountA);
-        _sandbox.Add(Fixtures.DuplicateAccountB);
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.DuplicateAccountA);
+        Sandbox.Add(Fixtures.DuplicateAccountB);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         catalog.SetEnabled("fixture.dupb", enabled: false);
@@ -55,10 +51,10 @@ public sealed class PluginStateTests : IDisposable
     [Fact]
     public void CorruptStateFile_IsIgnoredAndThePluginsStillLoad()
     {
-        _sandbox.Add(Fixtures.Good);
-        Directory.CreateDirectory(Path.Combine(_sandbox.Home, "state"));
-        File.WriteAllText(Path.Combine(_sandbox.Home, "state", "plugins.json"), "{ not json");
-        using var host = _sandbox.CreateHost();
+        Sandbox.Add(Fixtures.Good);
+        Directory.CreateDirectory(Path.Combine(Sandbox.Home, "state"));
+        File.WriteAllText(Path.Combine(Sandbox.Home, "state", "plugins.json"), "{ not json");
+        using var host = Sandbox.CreateHost();
 
         host.GetRequiredService<PluginCatalog>().Find("fixture.good")!.Status.ShouldBe(PluginStatus.Active);
     }

@@ -3,18 +3,14 @@ using Flows.Host.Plugins.Packages;
 namespace Flows.Host.Tests.Plugins;
 
 /// <summary>`plugins check` reads an account schema's dialect by the same rule as `forms check`.</summary>
-public sealed class SchemaDialectCheckTests : IDisposable
+public sealed class SchemaDialectCheckTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     private async Task<PluginCheckReport> CheckWithSchemaAsync(string schemaText)
     {
-        var folder = Path.Combine(_sandbox.Root, "with-spec");
+        var folder = Path.Combine(Sandbox.Root, "with-spec");
         FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), folder);
         await File.WriteAllTextAsync(Directory.GetFiles(Path.Combine(folder, "schemas")).Single(), schemaText);
-        using var host = _sandbox.CreateHost();
+        using var host = Sandbox.CreateHost();
         return await host.GetRequiredService<PluginChecker>().CheckAsync(folder, activate: false, CancellationToken.None);
     }
 

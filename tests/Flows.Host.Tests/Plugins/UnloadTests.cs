@@ -11,17 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flows.Host.Tests.Plugins;
 
 /// <summary>An in-process plugin's load context is collectible: once its activation is disposed, nothing keeps its code loaded.</summary>
-public sealed class UnloadTests : IDisposable
+public sealed class UnloadTests : SandboxTests<PluginSandbox>
 {
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
-
     [Fact]
     public async Task Dispose_APluginActivatedInProcess_UnloadsItsLoadContext()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        var folder = Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
 
         var loaded = await ActivateUseAndDisposeAsync(host, folder);
 
@@ -31,8 +27,8 @@ public sealed class UnloadTests : IDisposable
     [Fact]
     public async Task Refresh_AfterThePluginIsReplaced_UnloadsTheOldBuild()
     {
-        var folder = _sandbox.Add(Fixtures.Good);
-        using var host = _sandbox.CreateHost();
+        var folder = Sandbox.Add(Fixtures.Good);
+        using var host = Sandbox.CreateHost();
         var catalog = host.GetRequiredService<PluginCatalog>();
         var loaded = await ActivateThroughCatalogAsync(catalog);
 

@@ -18,12 +18,9 @@ namespace Flows.Host.Tests.Plugins;
 /// The protocol between the host and a plugin worker: cancellation reaches the plugin, a worker that
 /// ends mid-call gives "unavailable", and a worker that sends something unreadable is cut off with a reason.
 /// </summary>
-public sealed class WorkerProtocolTests : IDisposable
+public sealed class WorkerProtocolTests : SandboxTests<PluginSandbox>
 {
     private const string GoodType = "fixture-good.basic";
-    private readonly PluginSandbox _sandbox = new();
-
-    public void Dispose() => _sandbox.Dispose();
 
     private static AccountValidationRequest Request(string host) =>
         new(GoodType, JsonSerializer.SerializeToElement(new { host, apiKey = "k" }));
@@ -31,9 +28,9 @@ public sealed class WorkerProtocolTests : IDisposable
     [Fact]
     public async Task Validate_WhenTheCallIsCancelled_TheCancellationReachesThePluginInItsWorker()
     {
-        _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Good);
         var log = new CapturedLog();
-        await using var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log);
+        await using var host = Sandbox.CreateHost(worker: FlowsWorker.Start, log: log);
         var (validator, activation) = await host.GetRequiredService<PluginCatalog>().FindValidatorAsync(GoodType, CancellationToken.None);
         activation.IsSuccess.ShouldBeTrue(activation.Reason);
 
@@ -50,9 +47,9 @@ public sealed class WorkerProtocolTests : IDisposable
     [Fact]
     public async Task Validate_WhenTheWorkerDiesDuringACall_ThatCallSaysUnavailable_AndTheNextCallRunsInAFreshWorker()
     {
-        _sandbox.Add(Fixtures.Good);
+        Sandbox.Add(Fixtures.Good);
         var log = new CapturedLog();
-        await using var host = _sandbox.CreateHost(worker: FlowsWorker.Start, log: log);
+        await using var host = Sandbox.CreateHost(worker: FlowsWorker.Start, log: log);
         var catalog = host.GetRequiredService<PluginCatalog>();
         var (validator, _) = await catalog.FindValidatorAsync(GoodType, CancellationToken.None);
 
@@ -116,7 +113,7 @@ public sealed class WorkerProtocolTests : IDisposable
     private HashSet<int> WorkerProcesses() =>
         [.. Directory.EnumerateDirectories("/proc")
             .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-            .Where(p => p.Pid > 0 && CommandLine(p.Dir) is { } line && line.Contains(_sandbox.Root, StringComparison.Ordinal) && line.Contains(PluginWorker.CommandName, StringComparison.Ordinal))
+            .Where(p => p.Pid > 0 && CommandLine(p.Dir) is { } line && line.Contains(Sandbox.Root, StringComparison.Ordinal) && line.Contains(PluginWorker.CommandName, StringComparison.Ordinal))
             .Select(p => p.Pid)];
 
     private static string? CommandLine(string procDirectory)

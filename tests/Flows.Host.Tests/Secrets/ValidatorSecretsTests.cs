@@ -12,14 +12,11 @@ namespace Flows.Host.Tests.Secrets;
 /// A careless connector (the fixture's host "echo") puts the API key it was given into its answer and
 /// its log; the host masks it in both, in process and from a worker.
 /// </summary>
-public sealed class ValidatorSecretsTests : IDisposable
+public sealed class ValidatorSecretsTests : SandboxTests<PluginSandbox>
 {
     private const string Canary = "k+CANARY<7f3a>";
-    private readonly PluginSandbox _sandbox = new();
 
-    public ValidatorSecretsTests() => _sandbox.Add(Fixtures.Good);
-
-    public void Dispose() => _sandbox.Dispose();
+    public ValidatorSecretsTests() => Sandbox.Add(Fixtures.Good);
 
     [Theory]
     [InlineData(false)]
@@ -48,8 +45,8 @@ public sealed class ValidatorSecretsTests : IDisposable
         new ServiceCollection()
             .AddFlowsPlugins(o =>
             {
-                o.HomeDirectory = _sandbox.Home;
-                o.BundledPluginsDirectory = _sandbox.Bundled;
+                o.HomeDirectory = Sandbox.Home;
+                o.BundledPluginsDirectory = Sandbox.Bundled;
                 o.PluginWorker = inAWorker ? FlowsWorker.Start : null;
             })
             .AddFlowsAccounts()
