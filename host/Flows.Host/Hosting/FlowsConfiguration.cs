@@ -67,6 +67,13 @@ public static class FlowsConfiguration
         [FlowsHostOptions.PluginAllowedHostsVariables["flows.postgresql"]] = PluginAllowedHostsKey("flows.postgresql"),
     };
 
+    /// <summary>The variable that sets <paramref name="key"/> in the hierarchical form: <c>FLOWS_Outbound__TimeoutSeconds</c>.</summary>
+    public static string VariableFor(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return VariablePrefix + key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+    }
+
     /// <summary>The key of one plugin's allow-list.</summary>
     public static string PluginAllowedHostsKey(string pluginId) => $"{PluginsSection}:{pluginId}:{AllowedHostsName}";
 

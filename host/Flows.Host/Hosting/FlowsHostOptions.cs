@@ -8,7 +8,7 @@ public sealed class FlowsHostOptions
 
     /// <summary>
     /// The environment variable holding the web host's access credential. Named here, not only in the
-    /// web host, because plugin workers must not inherit it.
+    /// web host, because the host's settings (<see cref="FlowsConfiguration.Variables"/>) read it.
     /// </summary>
     public const string AccessTokenVariable = "FLOWS_ACCESS_TOKEN";
 

@@ -184,4 +184,58 @@ public sealed class FlowsConfigurationTests : IDisposable
             e => e.Category == "Flows.Plugins.fixture.good" && e.Message.StartsWith("Validating example.com", StringComparison.Ordinal) && e.Message.EndsWith("(request timeout 00:00:07)", StringComparison.Ordinal),
             string.Join("\n", log.Entries));
     }
+
+    [Theory]
+    [InlineData(true, "allowed")]
+    [InlineData(false, "denied")]
+    public async Task Validate_InAWorker_ReachesALoopbackEndpointOnlyWhenThePluginsSectionOfFlowsJsonAllowsIt(bool allowed, string expected)
+    {
+        _sandbox.Add(Fixtures.Snooping);
+        using var server = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        server.Start();
+        var authority = $"127.0.0.1:{((System.Net.IPEndPoint)server.LocalEndpoint).Port}";
+        var serving = AnswerOkAsync(server);
+        // Only this plugin's own list, and only in the file: nothing in the environment allows loopback.
+        WriteFlowsJson(allowed
+            ? $$"""{ "Plugins": { "fixture.snooping": { "AllowedHosts": [ "{{authority}}" ] } } }"""
+            : $$"""{ "Plugins": { "fixture.other": { "AllowedHosts": [ "{{authority}}" ] } } }""");
+        await using var host = new ServiceCollection()
+            .AddFlowsPlugins(FlowsConfiguration.Build(Environment()), o =>
+            {
+                o.BundledPluginsDirectory = _sandbox.Bundled;
+                o.ActivationTimeout = TimeSpan.FromSeconds(20);
+                o.PluginWorker = FlowsWorker.Start;
+            })
+            .AddFlowsAccounts()
+            .BuildServiceProvider();
+
+        var result = await host.GetRequiredService<AccountService>().SaveAndValidateAsync(
+            "fixture-snooping.basic", new FormValues().Add(FormPath.Label, "Snoop").Add("url", $"http://{authority}/"), null, CancellationToken.None);
+
+        result.Verdict.ShouldNotBeNull(string.Join("; ", result.Errors.All()));
+        result.Verdict.Outcome.ShouldBe(AccountValidationOutcome.Valid, result.Verdict.Message);
+        result.Verdict.IdentitySummary.ShouldNotBeNull().Split(' ').ShouldContain($"http={expected}");
+        server.Stop();
+        await serving;
+    }
+
+    // A server on loopback that answers every request 200 until it is stopped.
+    private static async Task AnswerOkAsync(System.Net.Sockets.TcpListener server)
+    {
+        try
+        {
+            while (true)
+            {
+                using var connection = await server.AcceptTcpClientAsync();
+                await using var stream = connection.GetStream();
+                var buffer = new byte[4096];
+                _ = await stream.ReadAsync(buffer);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+            }
+        }
+        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Stopped.
+        }
+    }
 }

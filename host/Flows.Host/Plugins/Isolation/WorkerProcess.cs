@@ -79,7 +79,7 @@ internal sealed partial class WorkerProcess : IDisposable
         info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
         info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        CopyAllowLists(options, info.Environment);
+        CopyAllowLists(options, plugin.Id, info.Environment);
 
         Process process;
         try
@@ -176,14 +176,12 @@ internal sealed partial class WorkerProcess : IDisposable
     }
 
     // The operator's allow-lists, wherever they were set: the plugin's code runs in the worker, so the
-    // outbound policy it meets is built there, from these.
-    private static void CopyAllowLists(FlowsHostOptions options, IDictionary<string, string?> environment)
+    // outbound policy it meets is built there, from these. Only this plugin's own list: another
+    // plugin's internal endpoints are none of its business.
+    private static void CopyAllowLists(FlowsHostOptions options, string pluginId, IDictionary<string, string?> environment)
     {
         Set(FlowsHostOptions.OutboundAllowedHostsVariable, options.OutboundAllowedHosts);
-        foreach (var (pluginId, variable) in FlowsHostOptions.PluginAllowedHostsVariables)
-        {
-            Set(variable, options.PluginAllowedHosts.TryGetValue(pluginId, out var list) ? list : null);
-        }
+        Set(FlowsConfiguration.VariableFor(FlowsConfiguration.PluginAllowedHostsKey(pluginId)), options.PluginAllowedHosts.TryGetValue(pluginId, out var list) ? list : null);
 
         void Set(string variable, string? value)
         {
