@@ -1,5 +1,6 @@
 using Flows.Cli;
 using Flows.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 // Other processes of this user may not read this process's /proc files (its environment can hold
@@ -24,14 +25,30 @@ ServiceProvider? provider = null;
 var commandLine = new FlowsCommandLine(() => provider ?? throw new InvalidOperationException("Services are not built yet."));
 var parsed = commandLine.Root.Parse(args);
 
+// The operator's settings, read once: flows.json in the data directory, FLOWS_ variables. A plugin
+// worker takes only what its host handed it (confined, it may not read flows.json).
+IConfiguration configuration;
+try
+{
+    configuration = parsed.CommandResult.Command.Name == Flows.Host.Plugins.Isolation.PluginWorker.CommandName
+        ? FlowsConfiguration.FromEnvironment()
+        : FlowsConfiguration.Build();
+}
+catch (FlowsConfigurationException exception)
+{
+    await Console.Error.WriteLineAsync($"flows: {exception.Message}").ConfigureAwait(false);
+    return 1;
+}
+
 provider = new ServiceCollection()
+    .AddSingleton(configuration)
     // Plugin code runs in worker processes (flows __plugin-worker): a plugin that ends its process
     // leaves a clear message in check, install, validate and serve instead of ending flows. A
     // connector's author debugging it inside flows can keep it in this process instead.
-    .AddFlowsPlugins(o => o.PluginWorker = Environment.GetEnvironmentVariable(Flows.Host.Plugins.Isolation.PluginWorkerStart.InProcessVariable) == "1"
+    .AddFlowsPlugins(configuration, o => o.PluginWorker = FlowsConfiguration.IsOn(configuration, FlowsConfiguration.InProcessKey)
         ? null
         : Flows.Host.Plugins.Isolation.PluginWorkerStart.ForThisProgram())
-    .AddFlowsAccounts()
+    .AddFlowsAccounts(configuration)
     .AddFlowsCli(verbose: parsed.GetValue(FlowsCommandLine.Verbose))
     .BuildServiceProvider();
 

@@ -36,13 +36,15 @@ internal static class BenchPlugins
 
     /// <summary>Services on <paramref name="home"/>, without the bundled root, so only the temp plugins count.</summary>
     /// <param name="isolated">Run plugins in worker processes (<c>flows __plugin-worker</c>), as <c>flows serve</c> does.</param>
-    public static ServiceProvider Services(string home, bool isolated = false) =>
+    /// <param name="configure">Further settings, such as an allow-list.</param>
+    public static ServiceProvider Services(string home, bool isolated = false, Action<FlowsHostOptions>? configure = null) =>
         new ServiceCollection()
             .AddFlowsPlugins(o =>
             {
                 o.HomeDirectory = home;
                 o.BundledPluginsDirectory = null;
                 o.PluginWorker = isolated ? new Flows.Host.Plugins.Isolation.PluginWorkerStart("dotnet", [FlowsCli()]) : null;
+                configure?.Invoke(o);
             })
             .BuildServiceProvider();
 

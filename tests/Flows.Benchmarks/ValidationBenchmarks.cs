@@ -32,13 +32,12 @@ public class ValidationBenchmarks
     public void Setup()
     {
         _standIn = SalesforceStandIn.StartAsync().GetAwaiter().GetResult();
-        // The operator's allow-list is how a demo or a test points the connector at the stand-in.
-        Environment.SetEnvironmentVariable("FLOWS_SALESFORCE_ALLOWED_HOSTS", _standIn.HostAndPort);
 
         _home = Directory.CreateTempSubdirectory("flows-bench-").FullName;
         var plugins = Path.Combine(_home, "plugins", "salesforce");
         BenchPlugins.CopyTree(BenchPlugins.SalesforceBuild(), plugins);
-        _services = BenchPlugins.Services(_home, isolated: InWorker);
+        // The operator's allow-list is how a demo or a test points the connector at the stand-in.
+        _services = BenchPlugins.Services(_home, isolated: InWorker, o => o.PluginAllowedHosts["flows.salesforce"] = _standIn.HostAndPort);
         var catalog = _services.GetRequiredService<PluginCatalog>();
         _standard = catalog.FindValidatorAsync("salesforce.standard", CancellationToken.None).GetAwaiter().GetResult().Validator;
         _dynamic = catalog.FindValidatorAsync("salesforce.dynamic", CancellationToken.None).GetAwaiter().GetResult().Validator;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Flows.Host.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -29,12 +28,6 @@ public sealed partial class AccountStore
     // processes are still handled by the busy timeout.
     private readonly FaultReportingWrites _writes;
     private Task? _initialization;
-
-    /// <summary>The store of a host: files in its data directory, keys from the environment if set.</summary>
-    public AccountStore(FlowsHostOptions host, TimeProvider time, ILogger<AccountStore> logger)
-        : this(AccountStoreOptions.For(host), time, logger)
-    {
-    }
 
     public AccountStore(AccountStoreOptions options, TimeProvider time, ILogger<AccountStore> logger)
     {

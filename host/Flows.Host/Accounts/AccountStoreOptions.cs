@@ -1,4 +1,5 @@
 using Flows.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Flows.Host.Accounts;
 
@@ -46,12 +47,12 @@ public sealed class AccountStoreOptions
     /// <summary>How long a write waits for another writer (another process) before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The defaults for a host: files in its data directory, keys from the environment if set.</summary>
-    public static AccountStoreOptions For(FlowsHostOptions host)
+    /// <summary>The defaults for a host: files in its data directory, keys from its settings if set.</summary>
+    public static AccountStoreOptions For(FlowsHostOptions host, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var key = Environment.GetEnvironmentVariable(SecretKeyVariable);
-        var previous = Environment.GetEnvironmentVariable(PreviousSecretKeysVariable);
+        var key = configuration?[FlowsConfiguration.SecretKeyKey];
+        var previous = configuration?[FlowsConfiguration.PreviousSecretKeysKey];
         return new AccountStoreOptions
         {
             DatabasePath = Path.Combine(host.HomeDirectory, "accounts.db"),

@@ -3,18 +3,18 @@ namespace Flows.Host.Hosting;
 /// <summary>Where the host keeps its data and finds plugins, and how patient it is with them.</summary>
 public sealed class FlowsHostOptions
 {
-    /// <summary>The environment variable that overrides <see cref="HomeDirectory"/>.</summary>
+    /// <summary>The environment variable that sets <see cref="HomeDirectory"/>.</summary>
     public const string HomeVariable = "FLOWS_HOME";
 
     /// <summary>
     /// The environment variable holding the web host's access credential. Named here, not only in the
-    /// web host, because plugin workers must not inherit it.
+    /// web host, because the host's settings (<see cref="FlowsConfiguration.Variables"/>) read it.
     /// </summary>
     public const string AccessTokenVariable = "FLOWS_ACCESS_TOKEN";
 
     /// <summary>
-    /// The data directory: user-installed plugins, plugin state and accounts. Defaults to
-    /// <c>$FLOWS_HOME</c>, else a per-user data folder (<c>~/.local/share/flows</c> on Linux).
+    /// The data directory: user-installed plugins, plugin state, accounts and <c>flows.json</c>. Set by
+    /// <c>$FLOWS_HOME</c> (<see cref="FlowsConfiguration"/>), else a per-user data folder (<c>~/.local/share/flows</c> on Linux).
     /// </summary>
     public string HomeDirectory { get; set; } = DefaultHomeDirectory();
 
@@ -42,7 +42,7 @@ public sealed class FlowsHostOptions
     /// only its plugin's folder, the runtime and system libraries, and write only a scratch folder of
     /// its own. On by default; off with <c>$FLOWS_PLUGINS_UNCONFINED=1</c>.
     /// </summary>
-    public bool ConfinePlugins { get; set; } = Environment.GetEnvironmentVariable(UnconfinedVariable) != "1";
+    public bool ConfinePlugins { get; set; } = true;
 
     /// <summary>
     /// The longest a connector's validator may take (on top of its own HTTP timeouts) before the check
@@ -50,17 +50,17 @@ public sealed class FlowsHostOptions
     /// </summary>
     public TimeSpan ValidationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The environment variable (seconds) that overrides <see cref="OutboundConnectTimeout"/>.</summary>
+    /// <summary>The environment variable (seconds) that sets <see cref="OutboundConnectTimeout"/>.</summary>
     public const string ConnectTimeoutVariable = "FLOWS_OUTBOUND_CONNECT_TIMEOUT";
 
-    /// <summary>The environment variable (seconds) that overrides <see cref="OutboundRequestTimeout"/>.</summary>
+    /// <summary>The environment variable (seconds) that sets <see cref="OutboundRequestTimeout"/>.</summary>
     public const string RequestTimeoutVariable = "FLOWS_OUTBOUND_TIMEOUT";
 
     /// <summary>Outbound HTTP: longest connect. Default 10 s, or <c>$FLOWS_OUTBOUND_CONNECT_TIMEOUT</c> seconds.</summary>
-    public TimeSpan OutboundConnectTimeout { get; set; } = SecondsFromEnvironment(ConnectTimeoutVariable, 10);
+    public TimeSpan OutboundConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Outbound HTTP: longest request in all. Default 30 s, or <c>$FLOWS_OUTBOUND_TIMEOUT</c> seconds.</summary>
-    public TimeSpan OutboundRequestTimeout { get; set; } = SecondsFromEnvironment(RequestTimeoutVariable, 30);
+    public TimeSpan OutboundRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The environment variable listing internal endpoints every plugin may reach (<c>host[:port]</c>, comma-separated).</summary>
     public const string OutboundAllowedHostsVariable = "FLOWS_OUTBOUND_ALLOWED_HOSTS";
@@ -77,15 +77,14 @@ public sealed class FlowsHostOptions
     /// wrote them in <c>$FLOWS_OUTBOUND_ALLOWED_HOSTS</c>: <c>host[:port]</c>, comma-separated; an entry
     /// without a port allows only the protocol's default port. Never settable from a form.
     /// </summary>
-    public string? OutboundAllowedHosts { get; set; } = Environment.GetEnvironmentVariable(OutboundAllowedHostsVariable);
+    public string? OutboundAllowedHosts { get; set; }
 
     /// <summary>
-    /// Internal endpoints one plugin may connect to, by plugin id, in the same syntax: read from
-    /// <see cref="PluginAllowedHostsVariables"/> (<c>$FLOWS_SALESFORCE_ALLOWED_HOSTS</c>, <c>$FLOWS_POSTGRES_ALLOWED_HOSTS</c>).
+    /// Internal endpoints one plugin may connect to, by plugin id, in the same syntax: each plugin's
+    /// <c>Plugins:&lt;id&gt;:AllowedHosts</c> setting, which <see cref="PluginAllowedHostsVariables"/> set
+    /// (<c>$FLOWS_SALESFORCE_ALLOWED_HOSTS</c>, <c>$FLOWS_POSTGRES_ALLOWED_HOSTS</c>).
     /// </summary>
-    public IDictionary<string, string> PluginAllowedHosts { get; } = PluginAllowedHostsVariables
-        .Where(v => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v.Value)))
-        .ToDictionary(v => v.Key, v => Environment.GetEnvironmentVariable(v.Value)!, StringComparer.Ordinal);
+    public IDictionary<string, string> PluginAllowedHosts { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The directories scanned for plugins, bundled first.</summary>
     public IReadOnlyList<PluginRoot> PluginRoots =>
@@ -93,21 +92,8 @@ public sealed class FlowsHostOptions
             ? [new PluginRoot(UserPluginsDirectory, PluginSource.User)]
             : [new PluginRoot(BundledPluginsDirectory, PluginSource.Bundled), new PluginRoot(UserPluginsDirectory, PluginSource.User)];
 
-    // An operator's setting that does not parse is ignored rather than fatal: the default is safe.
-    private static TimeSpan SecondsFromEnvironment(string variable, double fallback) =>
-        double.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-        && seconds is > 0 and <= 3600
-            ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.FromSeconds(fallback);
-
     private static string DefaultHomeDirectory()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(HomeVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return Path.GetFullPath(fromEnvironment);
-        }
-
         var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (string.IsNullOrEmpty(data))
         {

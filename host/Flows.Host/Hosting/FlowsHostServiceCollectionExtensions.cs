@@ -6,22 +6,40 @@ using Flows.Host.Plugins.Discovery;
 using Flows.Host.Plugins.Manifests;
 using Flows.Host.Plugins.Packages;
 using Flows.Host.Plugins.State;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Flows.Host.Hosting;
 
 /// <summary>Registers the host's core services in the one DI composition root.</summary>
 public static class FlowsHostServiceCollectionExtensions
 {
-    /// <summary>Adds plugin discovery, activation, status and packaging.</summary>
-    public static IServiceCollection AddFlowsPlugins(this IServiceCollection services, Action<FlowsHostOptions>? configure = null)
+    /// <summary>Adds plugin discovery, activation, status and packaging, with the defaults changed by <paramref name="configure"/>.</summary>
+    public static IServiceCollection AddFlowsPlugins(this IServiceCollection services, Action<FlowsHostOptions>? configure = null) =>
+        services.AddFlowsPlugins(null, configure);
+
+    /// <summary>
+    /// Adds plugin discovery, activation, status and packaging, with the operator's settings
+    /// (<see cref="FlowsConfiguration"/>) and then <paramref name="configure"/> applied to the defaults.
+    /// </summary>
+    public static IServiceCollection AddFlowsPlugins(this IServiceCollection services, IConfiguration? configuration, Action<FlowsHostOptions>? configure = null)
     {
-        var options = new FlowsHostOptions();
-        configure?.Invoke(options);
+        var options = services.AddOptions<FlowsHostOptions>();
+        if (configuration is not null)
+        {
+            options.Configure(o => FlowsConfiguration.Configure(o, configuration));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
 
         services.AddLogging();
-        services.TryAddSingleton(options);
+        // Consumers take the options themselves: they are settled once the services are built.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<FlowsHostOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboundHttp>();
         services.TryAddSingleton<IOutboundHttp>(sp => sp.GetRequiredService<OutboundHttp>());
@@ -35,7 +53,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<InProcessPluginActivator>();
         services.TryAddSingleton<Plugins.Isolation.PluginLogForwarding>();
         services.TryAddSingleton<Plugins.Isolation.WorkerProcessActivator>();
-        services.TryAddSingleton<IPluginActivator>(sp => options.PluginWorker is null
+        services.TryAddSingleton<IPluginActivator>(sp => sp.GetRequiredService<FlowsHostOptions>().PluginWorker is null
             ? sp.GetRequiredService<InProcessPluginActivator>()
             : sp.GetRequiredService<Plugins.Isolation.WorkerProcessActivator>());
         services.TryAddSingleton<PluginCatalog>();
@@ -47,9 +65,14 @@ public static class FlowsHostServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the account store (SQLite in the data directory, secrets encrypted) on top of <see cref="AddFlowsPlugins"/>.</summary>
-    public static IServiceCollection AddFlowsAccounts(this IServiceCollection services)
+    /// <summary>
+    /// Adds the account store (SQLite in the data directory, secrets encrypted) on top of
+    /// <see cref="AddFlowsPlugins(IServiceCollection, IConfiguration?, Action{FlowsHostOptions}?)"/>,
+    /// with the keys <paramref name="configuration"/> holds, if any.
+    /// </summary>
+    public static IServiceCollection AddFlowsAccounts(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        services.TryAddSingleton(sp => Flows.Host.Accounts.AccountStoreOptions.For(sp.GetRequiredService<FlowsHostOptions>(), configuration));
         services.TryAddSingleton<Flows.Host.Accounts.AccountStore>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountForms>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountService>();

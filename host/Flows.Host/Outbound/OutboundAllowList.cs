@@ -5,7 +5,8 @@ namespace Flows.Host.Outbound;
 /// <summary>
 /// The endpoints the operator allows one plugin to reach although they are internal: those in
 /// <c>FLOWS_OUTBOUND_ALLOWED_HOSTS</c> (every plugin) and in the plugin's own list, if it has one
-/// (<c>FLOWS_SALESFORCE_ALLOWED_HOSTS</c>, <c>FLOWS_POSTGRES_ALLOWED_HOSTS</c>).
+/// (<c>Plugins:&lt;id&gt;:AllowedHosts</c>; for the bundled connectors also <c>FLOWS_SALESFORCE_ALLOWED_HOSTS</c>,
+/// <c>FLOWS_POSTGRES_ALLOWED_HOSTS</c>).
 /// </summary>
 internal sealed class OutboundAllowList
 {
@@ -29,13 +30,15 @@ internal sealed class OutboundAllowList
         ArgumentNullException.ThrowIfNull(options);
         var endpoints = new List<AllowedEndpoint>(AllowedEndpoint.ParseList(options.OutboundAllowedHosts));
         var variables = new List<string>();
+        if (pluginId is not null && options.PluginAllowedHosts.TryGetValue(pluginId, out var list))
+        {
+            // Any plugin's own settings section; a bundled connector's list also has a variable of its own.
+            endpoints.AddRange(AllowedEndpoint.ParseList(list));
+        }
+
         if (pluginId is not null && FlowsHostOptions.PluginAllowedHostsVariables.TryGetValue(pluginId, out var variable))
         {
             variables.Add(variable);
-            if (options.PluginAllowedHosts.TryGetValue(pluginId, out var list))
-            {
-                endpoints.AddRange(AllowedEndpoint.ParseList(list));
-            }
         }
 
         variables.Add(FlowsHostOptions.OutboundAllowedHostsVariable);

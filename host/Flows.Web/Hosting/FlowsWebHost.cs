@@ -5,6 +5,7 @@ using Flows.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,14 @@ public static class FlowsWebHost
     /// user when the addresses cannot or must not be used, or the access credential is too easy to
     /// guess; starting it throws the same when the addresses it bound break the listening rule.
     /// </summary>
-    public static WebApplication Build(FlowsWebOptions options, Action<FlowsHostOptions>? configureHost = null, Action<ILoggingBuilder>? configureLogging = null)
+    public static WebApplication Build(FlowsWebOptions options, Action<FlowsHostOptions>? configureHost = null, Action<ILoggingBuilder>? configureLogging = null) =>
+        Build(options, null, configureHost, configureLogging);
+
+    /// <summary>
+    /// Builds the server with the operator's settings (<see cref="FlowsConfiguration"/>) and then
+    /// <paramref name="configureHost"/> applied to the host's options.
+    /// </summary>
+    public static WebApplication Build(FlowsWebOptions options, IConfiguration? configuration, Action<FlowsHostOptions>? configureHost = null, Action<ILoggingBuilder>? configureLogging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var (addresses, problem) = ListenAddresses.Check(options.Urls, options.AccessToken);
@@ -49,11 +57,14 @@ public static class FlowsWebHost
         configureLogging?.Invoke(builder.Logging);
 
         builder.Services
-            .AddFlowsPlugins(configureHost)
-            .AddFlowsAccounts()
+            .AddFlowsPlugins(configuration, configureHost)
+            .AddFlowsAccounts(configuration)
             .AddFlowsWeb(options);
 
         var app = builder.Build();
+        // Here, not when a key is first needed: a data directory that cannot hold the keys is said
+        // before the server starts.
+        WebKeys.CreateDirectory(app.Services.GetRequiredService<FlowsHostOptions>());
         app.UseFlowsWeb();
         return app;
     }

@@ -1,4 +1,5 @@
 using Flows.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Flows.Web.Hosting;
 
@@ -18,7 +19,7 @@ public sealed class FlowsWebOptions
     /// When set, every request must present it (a bearer token, or the cookie the sign-in page
     /// sets). Required to listen on anything but loopback.
     /// </summary>
-    public string? AccessToken { get; set; } = Environment.GetEnvironmentVariable(AccessTokenVariable) is { Length: > 0 } token ? token : null;
+    public string? AccessToken { get; set; }
 
     /// <summary>
     /// Wrong access credentials one client address may present per <see cref="FailedAccessAttemptWindow"/>;
@@ -28,4 +29,15 @@ public sealed class FlowsWebOptions
 
     /// <summary>The period over which <see cref="FailedAccessAttemptLimit"/> counts.</summary>
     public TimeSpan FailedAccessAttemptWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The options of a server listening on <paramref name="urls"/>, with the access credential the operator's settings hold.</summary>
+    public static FlowsWebOptions From(IConfiguration configuration, string urls)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new FlowsWebOptions
+        {
+            Urls = urls,
+            AccessToken = configuration[FlowsConfiguration.AccessTokenKey] is { Length: > 0 } token ? token : null,
+        };
+    }
 }

@@ -1,8 +1,11 @@
 using Flows.Host.Hosting;
 using Flows.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Flows.Web.Hosting;
 
@@ -30,16 +33,11 @@ public static class FlowsWebServiceCollectionExtensions
 
         // Antiforgery tokens are protected with keys kept in the data directory, so a form left open
         // across a restart of the server still posts.
-        // The keys can forge those tokens: like the account key, they are readable by their owner only.
-        var keys = Path.Combine(new FlowsHostOptionsProbe(services).HomeDirectory, "state", "web-keys");
-        if (!OperatingSystem.IsWindows())
-        {
-            PrivateFiles.CreateDirectory(keys);
-        }
-
         services.AddDataProtection()
-            .SetApplicationName("flows")
-            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+            .SetApplicationName("flows");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<FlowsHostOptions, ILoggerFactory>((keys, host, loggers) =>
+                keys.XmlRepository = new FileSystemXmlRepository(WebKeys.CreateDirectory(host), loggers));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = Pages.PageForm.AntiforgeryField;
@@ -50,13 +48,5 @@ public static class FlowsWebServiceCollectionExtensions
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
         return services;
-    }
-
-    // The data directory is known only once AddFlowsPlugins has registered its options instance.
-    private sealed class FlowsHostOptionsProbe(IServiceCollection services)
-    {
-        public string HomeDirectory =>
-            (services.LastOrDefault(d => d.ServiceType == typeof(FlowsHostOptions))?.ImplementationInstance as FlowsHostOptions
-             ?? throw new InvalidOperationException("Call AddFlowsPlugins before AddFlowsWeb.")).HomeDirectory;
     }
 }

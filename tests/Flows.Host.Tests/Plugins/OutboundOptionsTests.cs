@@ -20,15 +20,11 @@ public sealed class OutboundOptionsTests
     [InlineData("-1", 30)]
     public void OutboundTimeout_TheOperatorCanSetItInTheEnvironment(string value, double expectedSeconds)
     {
-        Environment.SetEnvironmentVariable(FlowsHostOptions.RequestTimeoutVariable, value);
-        try
-        {
-            new FlowsHostOptions().OutboundRequestTimeout.ShouldBe(TimeSpan.FromSeconds(expectedSeconds));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(FlowsHostOptions.RequestTimeoutVariable, null);
-        }
+        var options = new FlowsHostOptions();
+
+        FlowsConfiguration.Configure(options, FlowsConfiguration.FromEnvironment(new System.Collections.Hashtable { [FlowsHostOptions.RequestTimeoutVariable] = value }));
+
+        options.OutboundRequestTimeout.ShouldBe(TimeSpan.FromSeconds(expectedSeconds));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text.Json;
 using Flows.Host.Accounts;
 using Flows.Host.Forms;
@@ -20,16 +21,16 @@ public sealed class ThroughTheHostTests(PostgresFixture fixture) : IDisposable
 
     public void Dispose()
     {
-        Environment.SetEnvironmentVariable("FLOWS_POSTGRES_ALLOWED_HOSTS", null);
         if (Directory.Exists(_home))
         {
             Directory.Delete(_home, recursive: true);
         }
     }
 
-    private ServiceProvider CreateHost() =>
+    // The operator's variables, read as flows reads its environment (not this process's: tests run side by side).
+    private ServiceProvider CreateHost(string? allowedHosts = null) =>
         new ServiceCollection()
-            .AddFlowsPlugins(o =>
+            .AddFlowsPlugins(FlowsConfiguration.FromEnvironment(new Hashtable { ["FLOWS_POSTGRES_ALLOWED_HOSTS"] = allowedHosts }), o =>
             {
                 o.HomeDirectory = _home;
                 o.BundledPluginsDirectory = Path.Combine(AppContext.BaseDirectory, "fixtures");
@@ -44,8 +45,7 @@ public sealed class ThroughTheHostTests(PostgresFixture fixture) : IDisposable
     [Fact]
     public async Task SaveAndValidate_ThroughTheActivatedPlugin_SavesTheAccountWithWhoseItIs()
     {
-        Environment.SetEnvironmentVariable("FLOWS_POSTGRES_ALLOWED_HOSTS", fixture.Main.HostAndPort);
-        using var host = CreateHost();
+        using var host = CreateHost(allowedHosts: fixture.Main.HostAndPort);
         var service = host.GetRequiredService<AccountService>();
 
         var good = await service.SaveAndValidateAsync("postgresql.password", Form("Orders", PostgresFixture.Password), null, CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text.Json;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
@@ -22,9 +23,10 @@ public sealed class ThroughTheHostTests(StandInFixture fixture) : IDisposable
         }
     }
 
-    private ServiceProvider CreateHost() =>
+    // The operator's variables, read as flows reads its environment (not this process's: tests run side by side).
+    private ServiceProvider CreateHost(string? allowedHosts = null) =>
         new ServiceCollection()
-            .AddFlowsPlugins(o =>
+            .AddFlowsPlugins(FlowsConfiguration.FromEnvironment(new Hashtable { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = allowedHosts }), o =>
             {
                 o.HomeDirectory = _home;
                 o.BundledPluginsDirectory = Path.Combine(AppContext.BaseDirectory, "fixtures");
@@ -34,8 +36,7 @@ public sealed class ThroughTheHostTests(StandInFixture fixture) : IDisposable
     [Fact]
     public async Task SaveAndValidate_ThroughTheActivatedPlugin_ReachesTheAllowedStandIn()
     {
-        Environment.SetEnvironmentVariable("FLOWS_SALESFORCE_ALLOWED_HOSTS", fixture.StandIn.HostAndPort);
-        using var host = CreateHost();
+        using var host = CreateHost(allowedHosts: fixture.StandIn.HostAndPort);
         var catalog = host.GetRequiredService<PluginCatalog>();
 
         var (standard, activation) = await catalog.FindValidatorAsync("salesforce.standard", CancellationToken.None);

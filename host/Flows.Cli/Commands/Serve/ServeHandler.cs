@@ -3,6 +3,7 @@ using Flows.Cli.Output;
 using Flows.Host.Hosting;
 using Flows.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,16 +13,17 @@ namespace Flows.Cli.Commands.Serve;
 /// Starts the web host (its own composition root: the server needs ASP.NET's container features)
 /// with the same data directory and plugin folders as every other command, and says where it listens.
 /// </summary>
-internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOptions)
+internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOptions, IConfiguration configuration)
 {
     public async Task<int> RunAsync(string urls, bool verbose, CancellationToken cancellationToken)
     {
-        var options = new FlowsWebOptions { Urls = urls };
+        var options = FlowsWebOptions.From(configuration, urls);
         WebApplication app;
         try
         {
             app = FlowsWebHost.Build(
                 options,
+                configuration,
                 host =>
                 {
                     host.HomeDirectory = hostOptions.HomeDirectory;

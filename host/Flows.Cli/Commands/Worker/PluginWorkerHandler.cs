@@ -1,3 +1,4 @@
+using Flows.Host.Hosting;
 using Flows.Host.Plugins.Isolation;
 
 namespace Flows.Cli.Commands.Worker;
@@ -5,7 +6,8 @@ namespace Flows.Cli.Commands.Worker;
 /// <summary>
 /// Runs a plugin worker. Standard output carries only the worker's protocol, so whatever the plugin
 /// prints goes to standard error; the worker builds its own small composition root (plugins only:
-/// no account store, no web host) instead of the one the other commands share.
+/// no account store, no web host) instead of the one the other commands share, with the settings its
+/// host put in its environment (a confined worker may not read flows.json).
 /// </summary>
 internal static class PluginWorkerHandler
 {
@@ -13,6 +15,6 @@ internal static class PluginWorkerHandler
     {
         var protocol = Console.OpenStandardOutput();
         Console.SetOut(Console.Error);
-        return PluginWorker.RunAsync(arguments, Console.OpenStandardInput(), protocol, cancellationToken);
+        return PluginWorker.RunAsync(arguments, FlowsConfiguration.FromEnvironment(), Console.OpenStandardInput(), protocol, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Flows.Host.Hosting;
 using Flows.Host.Plugins.Confinement;
 using Flows.Host.Plugins.Isolation.Protocol;
 using Flows.Host.Plugins.Manifests;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Plugins.Isolation;
@@ -26,12 +27,15 @@ public static class PluginWorker
         [CommandName, directory, activationTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), logLevel.ToString(), scratchDirectory, confinement.ToString()];
 
     /// <summary>
-    /// Runs a worker with the arguments that followed <see cref="CommandName"/>, reading the host's calls
-    /// from <paramref name="input"/> and answering on <paramref name="output"/>.
+    /// Runs a worker with the arguments that followed <see cref="CommandName"/> and the settings its host
+    /// handed it (<see cref="FlowsConfiguration.FromEnvironment"/>), reading the host's calls from
+    /// <paramref name="input"/> and answering on <paramref name="output"/>.
     /// </summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, Stream input, Stream output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, IConfiguration settings, Stream input, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        var options = new FlowsHostOptions();
+        FlowsConfiguration.Configure(options, settings);
         if (arguments is not [var directory, var seconds, var level, var scratch, var mode]
             || !double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout)
             || !Enum.TryParse<LogLevel>(level, out var logLevel)
@@ -50,7 +54,7 @@ public static class PluginWorker
             {
                 var self = PluginWorkerStart.ForThisProgram() ?? throw new ConfinementException("The plugin's worker process cannot find its own program to start again confined.");
                 WorkerConfinement.ConfineAndRestart(
-                    WorkerConfinementPolicy.Rules(directory, scratch, ManifestValidationCache.PathFor(new FlowsHostOptions())),
+                    WorkerConfinementPolicy.Rules(directory, scratch, ManifestValidationCache.PathFor(options)),
                     self.FileName,
                     [.. self.Arguments, .. Arguments(directory, TimeSpan.FromSeconds(timeout), logLevel, scratch, WorkerConfinementMode.Confined)]);
             }
@@ -63,7 +67,7 @@ public static class PluginWorker
         }
 
         using var rpc = WorkerProtocol.Connect(output, input);
-        await using var session = new WorkerSession(rpc, directory, TimeSpan.FromSeconds(timeout), logLevel, refused);
+        await using var session = new WorkerSession(rpc, settings, directory, TimeSpan.FromSeconds(timeout), logLevel, refused);
         rpc.AddLocalRpcTarget(session);
         rpc.StartListening();
         try

@@ -13,13 +13,6 @@ namespace Flows.Host.Plugins.Isolation;
 /// </summary>
 internal sealed partial class WorkerProcess : IDisposable
 {
-    private static readonly string[] HostSecretVariables =
-    [
-        Accounts.AccountStoreOptions.SecretKeyVariable,
-        Accounts.AccountStoreOptions.PreviousSecretKeysVariable,
-        FlowsHostOptions.AccessTokenVariable,
-    ];
-
     private readonly Process _process;
     private readonly WorkerScratchFolder _scratch;
     private readonly WorkerConnection _connection;
@@ -73,18 +66,20 @@ internal sealed partial class WorkerProcess : IDisposable
         info.Environment["TMPDIR"] = scratch.Path;
         info.Environment[Confinement.DiagnosticPort.DisableVariable] = "0";
 
-        // The host's settings, including those made in code rather than in the environment.
-        info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
-        info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        CopyAllowLists(options, info.Environment);
-
-        // A plugin has no business with the key that encrypts every account's secrets, nor with the
-        // server's access credential.
-        foreach (var variable in HostSecretVariables)
+        // None of the host's own FLOWS_ variables: they may hold the key that encrypts every account's
+        // secrets and the server's access credential (in either form, FLOWS_SECRET_KEY or
+        // FLOWS_Accounts__SecretKey), which a plugin has no business with.
+        foreach (var variable in info.Environment.Keys.Where(v => v.StartsWith(FlowsConfiguration.VariablePrefix, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             info.Environment.Remove(variable);
         }
+
+        // The host's settings, wherever they were made (flows.json, the environment, code): a confined
+        // worker cannot read flows.json, so the host hands them over.
+        info.Environment[FlowsHostOptions.HomeVariable] = options.HomeDirectory;
+        info.Environment[FlowsHostOptions.ConnectTimeoutVariable] = options.OutboundConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        info.Environment[FlowsHostOptions.RequestTimeoutVariable] = options.OutboundRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        CopyAllowLists(options, plugin.Id, info.Environment);
 
         Process process;
         try
@@ -180,15 +175,13 @@ internal sealed partial class WorkerProcess : IDisposable
         Ended();
     }
 
-    // The operator's allow-lists, including those set in code: the plugin's code runs here, so the
-    // outbound policy it meets is built here, from these.
-    private static void CopyAllowLists(FlowsHostOptions options, IDictionary<string, string?> environment)
+    // The operator's allow-lists, wherever they were set: the plugin's code runs in the worker, so the
+    // outbound policy it meets is built there, from these. Only this plugin's own list: another
+    // plugin's internal endpoints are none of its business.
+    private static void CopyAllowLists(FlowsHostOptions options, string pluginId, IDictionary<string, string?> environment)
     {
         Set(FlowsHostOptions.OutboundAllowedHostsVariable, options.OutboundAllowedHosts);
-        foreach (var (pluginId, variable) in FlowsHostOptions.PluginAllowedHostsVariables)
-        {
-            Set(variable, options.PluginAllowedHosts.TryGetValue(pluginId, out var list) ? list : null);
-        }
+        Set(FlowsConfiguration.VariableFor(FlowsConfiguration.PluginAllowedHostsKey(pluginId)), options.PluginAllowedHosts.TryGetValue(pluginId, out var list) ? list : null);
 
         void Set(string variable, string? value)
         {

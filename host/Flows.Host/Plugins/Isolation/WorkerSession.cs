@@ -5,6 +5,7 @@ using Flows.Host.Plugins.Activation;
 using Flows.Host.Plugins.Discovery;
 using Flows.Host.Plugins.Isolation.Protocol;
 using Flows.Host.Plugins.State;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -16,7 +17,7 @@ namespace Flows.Host.Plugins.Isolation;
 /// with the in-process activator in a composition root of its own (the plugin services of the host,
 /// with logging sent to the host), then runs checks side by side.
 /// </summary>
-internal sealed class WorkerSession(JsonRpc rpc, string directory, TimeSpan activationTimeout, LogLevel logLevel, ActivationFailed? refused) : IAsyncDisposable
+internal sealed class WorkerSession(JsonRpc rpc, IConfiguration settings, string directory, TimeSpan activationTimeout, LogLevel logLevel, ActivationFailed? refused) : IAsyncDisposable
 {
     // How long checks still running may take to notice the host has gone before the worker ends anyway.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
@@ -41,7 +42,7 @@ internal sealed class WorkerSession(JsonRpc rpc, string directory, TimeSpan acti
         }
 
         _services = new ServiceCollection()
-            .AddFlowsPlugins(o => o.ActivationTimeout = activationTimeout)
+            .AddFlowsPlugins(settings, o => o.ActivationTimeout = activationTimeout)
             .AddLogging(logging =>
             {
                 logging.ClearProviders();
