@@ -1,10 +1,8 @@
-using System.Collections;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Flows.Host.Accounts;
 using Flows.Host.Forms;
-using Flows.Host.Hosting;
 using Flows.Host.Plugins;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flows.Plugins.PostgreSql.Tests.Validation;
 
@@ -14,29 +12,11 @@ namespace Flows.Plugins.PostgreSql.Tests.Validation;
 /// FLOWS_POSTGRES_ALLOWED_HOSTS — the way a user's Save &amp; Validate runs.
 /// </summary>
 [Collection(PostgresTests.Name)]
-public sealed class ThroughTheHostTests(PostgresFixture fixture) : IDisposable
+public sealed class ThroughTheHostTests(PostgresFixture fixture) : ConnectorThroughTheHost
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "flows-pg-tests", Guid.NewGuid().ToString("N"));
     private readonly List<CliRun> _runs = [];
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_home))
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-    }
-
-    // The operator's variables, read as flows reads its environment (not this process's: tests run side by side).
-    private ServiceProvider CreateHost(string? allowedHosts = null) =>
-        new ServiceCollection()
-            .AddFlowsPlugins(FlowsConfiguration.FromEnvironment(new Hashtable { ["FLOWS_POSTGRES_ALLOWED_HOSTS"] = allowedHosts }), o =>
-            {
-                o.HomeDirectory = _home;
-                o.BundledPluginsDirectory = Path.Combine(AppContext.BaseDirectory, "fixtures");
-            })
-            .AddFlowsAccounts()
-            .BuildServiceProvider();
+    private ServiceProvider CreateHost(string? allowedHosts = null) => CreateHost("FLOWS_POSTGRES_ALLOWED_HOSTS", allowedHosts);
 
     private FormValues Form(string label, string password) =>
         new FormValues().Add(FormPath.Label, label).Add("host", "127.0.0.1").Add("port", $"{fixture.Main.Port}")
@@ -128,7 +108,7 @@ public sealed class ThroughTheHostTests(PostgresFixture fixture) : IDisposable
 
     private async Task<CliRun> Flows(Dictionary<string, string> environment, params string[] args)
     {
-        var run = await FlowsCommand.RunAsync(_home, environment, args);
+        var run = await FlowsCommand.RunAsync(Home, environment, args);
         _runs.Add(run);
         return run;
     }

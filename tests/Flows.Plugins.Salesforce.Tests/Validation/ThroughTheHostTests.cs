@@ -1,8 +1,6 @@
-using System.Collections;
 using System.Text.Json;
-using Flows.Host.Hosting;
-using Flows.Host.Plugins;
 using Microsoft.Extensions.DependencyInjection;
+using Flows.Host.Plugins;
 
 namespace Flows.Plugins.Salesforce.Tests.Validation;
 
@@ -11,27 +9,9 @@ namespace Flows.Plugins.Salesforce.Tests.Validation;
 /// stand-in that the operator allowed through FLOWS_SALESFORCE_ALLOWED_HOSTS — the way a demo runs.
 /// </summary>
 [Collection(StandInTests.Name)]
-public sealed class ThroughTheHostTests(StandInFixture fixture) : IDisposable
+public sealed class ThroughTheHostTests(StandInFixture fixture) : ConnectorThroughTheHost
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "flows-sf-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_home))
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-    }
-
-    // The operator's variables, read as flows reads its environment (not this process's: tests run side by side).
-    private ServiceProvider CreateHost(string? allowedHosts = null) =>
-        new ServiceCollection()
-            .AddFlowsPlugins(FlowsConfiguration.FromEnvironment(new Hashtable { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = allowedHosts }), o =>
-            {
-                o.HomeDirectory = _home;
-                o.BundledPluginsDirectory = Path.Combine(AppContext.BaseDirectory, "fixtures");
-            })
-            .BuildServiceProvider();
+    private ServiceProvider CreateHost(string? allowedHosts = null) => CreateHost("FLOWS_SALESFORCE_ALLOWED_HOSTS", allowedHosts);
 
     [Fact]
     public async Task SaveAndValidate_ThroughTheActivatedPlugin_ReachesTheAllowedStandIn()
