@@ -189,11 +189,20 @@ public sealed partial class PublishedSpecFormTests(WebUiFixture fixture)
     }
 
     // Saved and back on the connector page; a refusal fails with what the page says. A save is a durable
-    // disk commit, which on a machine busy with the other suites has once taken longer than the default
-    // 30 s to come back (the same case passes in seconds alone), hence the longer wait.
-    private static async Task ShouldBeSavedAsync(IPage page, CorpusForms.Spec spec)
+    // disk commit, which on a machine busy with the other suites has twice taken longer than the default
+    // 30 s, once longer than 90 s, to come back (the same case passes in seconds alone): hence the longer
+    // wait, and the server's own log in the failure, to tell a slow disk from a stuck request.
+    private async Task ShouldBeSavedAsync(IPage page, CorpusForms.Spec spec)
     {
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 90_000 });
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{spec.File}: the page did not load after Apply; the server said:\n{fixture.Server.Output}", exception);
+        }
+
         if (!SavedOnCorpusPage().IsMatch(page.Url) && await page.Locator(".summary").CountAsync() > 0)
         {
             var said = await page.Locator(".summary, .error").AllInnerTextsAsync();
