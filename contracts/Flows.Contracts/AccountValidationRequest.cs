@@ -26,6 +26,12 @@ public sealed class AccountValidationRequest
     /// <summary>The account instance as a JSON object.</summary>
     public JsonElement Values { get; }
 
+    /// <summary>
+    /// For an account type that signs in with OAuth (declared in plugin.json): the access token and
+    /// the provider's answer the host obtained for this check; <see langword="null"/> otherwise.
+    /// </summary>
+    public AccountAuthorization? Authorization { get; init; }
+
     /// <summary>The string value of a top-level field, or <see langword="null"/> when absent or not a string.</summary>
     public string? GetString(string field) =>
         Values.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

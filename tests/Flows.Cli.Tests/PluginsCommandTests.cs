@@ -32,7 +32,7 @@ public sealed class PluginsCommandTests : SandboxTests<PluginSandbox>
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var json = run.Json;
-        json.GetProperty("contractsVersion").GetString().ShouldBe("1.1.0");
+        json.GetProperty("contractsVersion").GetString().ShouldBe("1.2.0");
         var salesforce = Plugin(json, "flows.salesforce");
         salesforce.GetProperty("status").GetString().ShouldBe("active");
         salesforce.GetProperty("accountTypes").EnumerateArray().Select(a => a.GetProperty("id").GetString())

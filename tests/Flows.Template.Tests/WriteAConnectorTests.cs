@@ -181,7 +181,7 @@ public sealed partial class WriteAConnectorTests : IDisposable
     {
         var locals = await Succeeds(_root, "dotnet", "nuget", "locals", "global-packages", "--list");
         var cache = locals.Out.Trim()["global-packages:".Length..].Trim();
-        var cached = Path.Combine(cache, "flows.contracts", "1.1.0");
+        var cached = Path.Combine(cache, "flows.contracts", "1.2.0");
         if (Directory.Exists(cached))
         {
             Directory.Delete(cached, recursive: true);

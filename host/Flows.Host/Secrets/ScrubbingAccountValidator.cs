@@ -32,13 +32,18 @@ public sealed class ScrubbingAccountValidator(IAccountValidator inner, string pl
     /// <summary>The text of every secret value in <paramref name="request"/> (each string or number inside a secret field or group).</summary>
     internal IReadOnlyList<string> SecretsOf(AccountValidationRequest request)
     {
+        // The tokens of an OAuth account are secrets too, whatever its schema says.
+        string?[] tokens = request.Authorization is { } authorization
+            ? [authorization.AccessToken, authorization.RefreshToken, authorization.ClientSecret]
+            : [];
+        var known = tokens.OfType<string>();
         if (_secretPointers.Length == 0 || JsonNode.Parse(request.Values.GetRawText()) is not JsonObject values)
         {
-            return [];
+            return [.. known];
         }
 
         var (_, secrets) = SecretValues.Split(values, _secretPointers);
-        return [.. secrets.SelectMany(s => Leaves(JsonNode.Parse(s.Value)))];
+        return [.. known, .. secrets.SelectMany(s => Leaves(JsonNode.Parse(s.Value)))];
     }
 
     private static IEnumerable<string> Leaves(JsonNode? node) => node switch

@@ -14,7 +14,7 @@ internal sealed class RemoteAccountValidator(WorkerProcess worker, string accoun
         ValidateAnswer answer;
         try
         {
-            answer = await worker.ValidateAsync(new ValidateRequest(request.AccountTypeId, request.Values), cancellationToken).ConfigureAwait(false);
+            answer = await worker.ValidateAsync(ValidateRequest.From(request), cancellationToken).ConfigureAwait(false);
         }
         catch (WorkerExitedException exited)
         {

@@ -133,7 +133,7 @@ internal sealed class WorkerSession(JsonRpc rpc, IConfiguration settings, string
             var activated = _activated ?? throw new InvalidOperationException("The plugin is not activated.");
             var validator = activated.Validators[request.AccountTypeId];
             // Off the reading loop: a validator that blocks its caller must not stop the next message.
-            var result = await Task.Run(() => validator.ValidateAsync(new AccountValidationRequest(request.AccountTypeId, request.Values), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var result = await Task.Run(() => validator.ValidateAsync(request.ToRequest(), cancellationToken), cancellationToken).ConfigureAwait(false);
             return ValidateAnswer.From(result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

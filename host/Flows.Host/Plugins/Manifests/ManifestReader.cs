@@ -128,11 +128,22 @@ public sealed class ManifestReader
                 problems.Add(new ManifestProblem($"$.contributes.accounts[{index}].schema", schemaError));
             }
 
+            OAuthDeclaration? oauth = null;
+            if (account.TryGetProperty("oauth", out var oauthElement))
+            {
+                oauth = OAuthDeclaration.Read(oauthElement);
+                foreach (var problem in OAuthDeclarationRules.Check(oauth))
+                {
+                    problems.Add(new ManifestProblem($"$.contributes.accounts[{index}].oauth{problem.Path}", problem.Message));
+                }
+            }
+
             accounts.Add(new AccountContribution(
                 accountId,
                 account.GetProperty("title").GetString()!,
                 account.GetProperty("description").GetString()!,
-                schemaPath));
+                schemaPath,
+                oauth));
             index++;
         }
 

@@ -16,4 +16,5 @@ public sealed record PluginManifest(
 
 /// <summary>An account type declared in <c>contributes.accounts</c>.</summary>
 /// <param name="SchemaPath">Canonical absolute path of the schema file, inside the plugin folder.</param>
-public sealed record AccountContribution(string Id, string Title, string Description, string SchemaPath);
+/// <param name="OAuth">How its tokens are obtained, when the account type signs in with OAuth.</param>
+public sealed record AccountContribution(string Id, string Title, string Description, string SchemaPath, OAuthDeclaration? OAuth = null);

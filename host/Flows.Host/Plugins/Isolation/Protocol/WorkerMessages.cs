@@ -18,8 +18,25 @@ internal sealed record AccountDefinitionData(string Id, string Title, string Des
 /// <summary>The plugin could not be activated: the stage it reached, the reason and every problem.</summary>
 internal sealed record ActivationFailed(PluginStage Stage, string Reason, IReadOnlyList<string> Problems);
 
-/// <summary>Host to worker: check an account's values with the validator of its type.</summary>
-internal sealed record ValidateRequest(string AccountTypeId, JsonElement Values);
+/// <summary>Host to worker: check an account's values with the validator of its type (and, for OAuth types, what the host obtained).</summary>
+internal sealed record ValidateRequest(string AccountTypeId, JsonElement Values, AuthorizationData? Authorization = null)
+{
+    public static ValidateRequest From(AccountValidationRequest request) =>
+        new(request.AccountTypeId, request.Values, request.Authorization is { } a
+            ? new AuthorizationData(a.AccessToken, a.TokenType, a.ExpiresAt, a.Properties, a.RefreshToken, a.ClientSecret)
+            : null);
+
+    public AccountValidationRequest ToRequest() => new(AccountTypeId, Values)
+    {
+        Authorization = Authorization is { } a
+            ? new AccountAuthorization(a.AccessToken, a.TokenType, a.ExpiresAt, a.Properties) { RefreshToken = a.RefreshToken, ClientSecret = a.ClientSecret }
+            : null,
+    };
+}
+
+/// <summary>An OAuth account's authorization, copied across the process boundary (the pipe, never the environment).</summary>
+internal sealed record AuthorizationData(
+    string AccessToken, string TokenType, DateTimeOffset? ExpiresAt, IReadOnlyDictionary<string, string> Properties, string? RefreshToken, string? ClientSecret);
 
 /// <summary>A validator's verdict, or (<see cref="FaultExceptionType"/> set) the type of what it threw.</summary>
 internal sealed record ValidateAnswer(
