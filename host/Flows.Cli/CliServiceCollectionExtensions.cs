@@ -46,6 +46,7 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<Commands.Forms.RenderFormHandler>();
         services.AddTransient<Commands.Accounts.AccountCommandSteps>();
         services.AddTransient<Commands.Accounts.AddAccountHandler>();
+        services.AddTransient<Commands.Accounts.LoopbackSignIn>();
         services.AddTransient<Commands.Accounts.ListAccountsHandler>();
         services.AddTransient<Commands.Accounts.ShowAccountHandler>();
         services.AddTransient<Commands.Accounts.EditAccountHandler>();

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Flows.Contracts;
 using Flows.Host.Forms;
 using Flows.Host.Hosting;
+using Flows.Host.OAuth;
+using Flows.Host.OAuth.Protocol;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Activation;
 using Flows.Host.Secrets;
@@ -24,10 +26,17 @@ public sealed partial class AccountService
     private readonly ILogger<AccountService> _logger;
     private readonly TimeSpan _validationTimeout;
     private readonly PluginSecretScrubbing _scrubbing;
+    private readonly AccountAuthorizations _authorizations;
+    private readonly OAuthClient _oauth;
+    private readonly PendingSignIns _signIns;
 
     public AccountService(
-        AccountForms forms, PluginCatalog catalog, AccountStore store, FlowsHostOptions options, TimeProvider time, PluginSecretScrubbing scrubbing, ILogger<AccountService> logger)
+        AccountForms forms, PluginCatalog catalog, AccountStore store, FlowsHostOptions options, TimeProvider time, PluginSecretScrubbing scrubbing,
+        AccountAuthorizations authorizations, OAuthClient oauth, PendingSignIns signIns, ILogger<AccountService> logger)
     {
+        _authorizations = authorizations;
+        _oauth = oauth;
+        _signIns = signIns;
         ArgumentNullException.ThrowIfNull(options);
         _validationTimeout = options.ValidationTimeout;
         _forms = forms;
@@ -71,7 +80,7 @@ public sealed partial class AccountService
             return new AccountCommandResult(account, errors, null, Saved: false);
         }
 
-        var verdict = await ValidateAsync(account.AccountTypeId, account.GetValues(), cancellationToken).ConfigureAwait(false);
+        var verdict = await RevalidateCoreAsync(account, cancellationToken).ConfigureAwait(false);
         var recorded = await _store.SetStatusAsync(account.Id, StatusOf(verdict), account.Version, cancellationToken).ConfigureAwait(false);
         var updated = await _store.GetAsync(account.Id, cancellationToken).ConfigureAwait(false);
         if (!recorded || updated is null)
@@ -88,12 +97,84 @@ public sealed partial class AccountService
     private async Task<AccountCommandResult> SubmitAsync(
         string accountTypeId, FormValues values, string? accountId, long? readVersion, bool validate, CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(accountTypeId, values, accountId, readVersion, cancellationToken).ConfigureAwait(false);
+        if (prepared.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        if (!validate)
+        {
+            // Changed values have not been checked.
+            return await SaveAsync(prepared, AccountStatus.NotValidated, null, signIn: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
+        if (validator is null && activation.IsSuccess)
+        {
+            // Not a passing fault to retry later: this type can only ever be saved unchecked.
+            var errors = new FormErrors();
+            errors.AddForm(CannotBeValidated(prepared.Form.AccountTypeTitle));
+            return new AccountCommandResult(prepared.Existing, errors, null, Saved: false) { CannotBeValidated = true };
+        }
+
+        AccountAuthorization? authorization = null;
+        OAuthTokenSet? obtained = null;
+        if (prepared.Type.OAuth is not null)
+        {
+            var attempt = await _authorizations.ForCheckAsync(prepared.Type, prepared.Instance, prepared.Existing, cancellationToken).ConfigureAwait(false);
+            if (attempt.Failure is { } failure)
+            {
+                return Refused(prepared.Existing, failure.Message, failure.Field, verdict: null);
+            }
+
+            (authorization, obtained) = (attempt.Authorization, attempt.NewTokens);
+        }
+
+        var verdict = await ValidateAsync(accountTypeId, validator, activation, prepared.Instance, authorization, cancellationToken).ConfigureAwait(false);
+        return await SaveCheckedAsync(prepared, verdict, obtained, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves what the validator accepted (with the tokens it was checked with, when new); nothing otherwise.</summary>
+    private async Task<AccountCommandResult> SaveCheckedAsync(PreparedAccount prepared, AccountValidationResult verdict, OAuthTokenSet? signIn, CancellationToken cancellationToken)
+    {
+        if (verdict.Outcome != AccountValidationOutcome.Valid)
+        {
+            // Save & Validate saves nothing unless the connector says the account works.
+            var errors = new FormErrors();
+            foreach (var fieldError in verdict.FieldErrors)
+            {
+                errors.AddField(FormPath.Property(string.Empty, fieldError.Field), fieldError.Message);
+            }
+
+            errors.AddForm(verdict.Message);
+            return new AccountCommandResult(prepared.Existing, errors, verdict, Saved: false);
+        }
+
+        return await SaveAsync(prepared, StatusOf(verdict), verdict, signIn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static AccountCommandResult Refused(Account? existing, string message, string? field, AccountValidationResult? verdict)
+    {
+        var errors = new FormErrors();
+        if (field is not null)
+        {
+            errors.AddField(FormPath.Property(string.Empty, field), message);
+        }
+
+        errors.AddForm(message);
+        return new AccountCommandResult(existing, errors, verdict, Saved: false);
+    }
+
+    /// <summary>The form bound and checked against the schema, with the account it edits: everything a save needs except the verdict.</summary>
+    private async Task<PreparedAccount> PrepareAsync(string accountTypeId, FormValues values, string? accountId, long? readVersion, CancellationToken cancellationToken)
+    {
         var errors = new FormErrors();
         var loaded = _forms.Get(accountTypeId);
         if (loaded.Form is not { } form)
         {
             errors.AddForm(loaded.Problem!);
-            return new AccountCommandResult(null, errors, null, Saved: false);
+            return PreparedAccount.Refuse(new AccountCommandResult(null, errors, null, Saved: false));
         }
 
         Account? existing = null;
@@ -103,20 +184,20 @@ public sealed partial class AccountService
             if (existing is null || existing.AccountTypeId != accountTypeId)
             {
                 errors.AddForm(existing is null && readVersion is not null ? AccountConflicts.Deleted : $"There is no {form.AccountTypeTitle} with id '{accountId}'.");
-                return new AccountCommandResult(null, errors, null, Saved: false) { Conflict = existing is null ? AccountConflict.Deleted : AccountConflict.None };
+                return PreparedAccount.Refuse(new AccountCommandResult(null, errors, null, Saved: false) { Conflict = existing is null ? AccountConflict.Deleted : AccountConflict.None });
             }
 
             if (readVersion is { } read && existing.Version != read)
             {
                 errors.AddForm(AccountConflicts.Changed);
-                return new AccountCommandResult(existing, errors, null, Saved: false) { Conflict = AccountConflict.Changed };
+                return PreparedAccount.Refuse(new AccountCommandResult(existing, errors, null, Saved: false) { Conflict = AccountConflict.Changed });
             }
 
             if (!existing.SecretsAvailable)
             {
                 // Editing would silently drop the secrets that cannot be read; say so instead.
                 errors.AddForm(existing.SecretsProblem!);
-                return new AccountCommandResult(existing, errors, null, Saved: false);
+                return PreparedAccount.Refuse(new AccountCommandResult(existing, errors, null, Saved: false));
             }
         }
 
@@ -143,61 +224,38 @@ public sealed partial class AccountService
 
         if (!errors.IsEmpty)
         {
-            return new AccountCommandResult(existing, errors, null, Saved: false);
+            return PreparedAccount.Refuse(new AccountCommandResult(existing, errors, null, Saved: false));
         }
 
-        AccountValidationResult? verdict = null;
-        var status = existing?.Status ?? AccountStatus.NotValidated;
-        if (validate)
-        {
-            var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
-            if (validator is null && activation.IsSuccess)
-            {
-                // Not a passing fault to retry later: this type can only ever be saved unchecked.
-                errors.AddForm(CannotBeValidated(form.AccountTypeTitle));
-                return new AccountCommandResult(existing, errors, null, Saved: false) { CannotBeValidated = true };
-            }
+        return new PreparedAccount(loaded.Type!, form, loaded.SchemaVersion!, existing, readVersion, label, submission.Instance, null);
+    }
 
-            verdict = await ValidateAsync(accountTypeId, validator, activation, submission.Instance, cancellationToken).ConfigureAwait(false);
-            if (verdict.Outcome != AccountValidationOutcome.Valid)
-            {
-                // Save & Validate saves nothing unless the connector says the account works.
-                foreach (var fieldError in verdict.FieldErrors)
-                {
-                    errors.AddField(FormPath.Property(string.Empty, fieldError.Field), fieldError.Message);
-                }
-
-                errors.AddForm(verdict.Message);
-                return new AccountCommandResult(existing, errors, verdict, Saved: false);
-            }
-
-            status = StatusOf(verdict);
-        }
-        else if (existing is not null)
-        {
-            // Changed values have not been checked.
-            status = AccountStatus.NotValidated;
-        }
-
-        var type = loaded.Type!;
+    private async Task<AccountCommandResult> SaveAsync(
+        PreparedAccount prepared, AccountStatus status, AccountValidationResult? verdict, OAuthTokenSet? signIn, CancellationToken cancellationToken)
+    {
+        var errors = new FormErrors();
+        var existing = prepared.Existing;
+        var type = prepared.Type;
         try
         {
             var saved = await _store.SaveAsync(
                 new AccountDraft
                 {
                     Id = existing?.Id,
-                    Version = readVersion ?? existing?.Version,
-                    AccountTypeId = accountTypeId,
+                    Version = prepared.ReadVersion ?? existing?.Version,
+                    AccountTypeId = type.Id,
                     PluginId = type.Plugin.Id,
                     PluginVersion = type.Plugin.Version?.ToString() ?? "0.0.0",
-                    SchemaVersion = loaded.SchemaVersion!,
-                    Label = label,
-                    Values = submission.Instance,
+                    SchemaVersion = prepared.SchemaVersion,
+                    Label = prepared.Label,
+                    Values = prepared.Instance,
                     Status = status,
+                    SignIn = signIn,
+                    Replaces = prepared.Replaces,
                 },
-                AccountSchemaHash.SecretPointers(form.Schema.Model),
+                AccountSchemaHash.SecretPointers(prepared.Form.Schema.Model),
                 cancellationToken).ConfigureAwait(false);
-            LogSaved(_logger, saved.Id, accountTypeId, status.Kind);
+            LogSaved(_logger, saved.Id, type.Id, status.Kind);
             return new AccountCommandResult(saved, errors, verdict, Saved: true);
         }
         catch (DuplicateAccountLabelException exception)
@@ -218,18 +276,45 @@ public sealed partial class AccountService
         }
     }
 
+    // A stored OAuth account is checked with a fresh access token; a stored one the provider has since
+    // dropped gets one refresh and one more try, as OAuth clients do on a 401.
+    private async Task<AccountValidationResult> RevalidateCoreAsync(Account account, CancellationToken cancellationToken)
+    {
+        if (_catalog.FindAccountType(account.AccountTypeId) is not { OAuth: not null } type)
+        {
+            return await ValidateAsync(account.AccountTypeId, account.GetValues(), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var attempt = await _authorizations.ForAccountAsync(type, account, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        if (attempt.Failure is { } failure)
+        {
+            return failure.AsVerdict();
+        }
+
+        var verdict = await ValidateAsync(account.AccountTypeId, account.GetValues(), attempt.Authorization, cancellationToken).ConfigureAwait(false);
+        if (verdict.Outcome != AccountValidationOutcome.Invalid || !attempt.FromStore)
+        {
+            return verdict;
+        }
+
+        var retry = await _authorizations.ForAccountAsync(type, account, forceRefresh: true, cancellationToken).ConfigureAwait(false);
+        return retry.Failure is { } again
+            ? again.AsVerdict()
+            : await ValidateAsync(account.AccountTypeId, account.GetValues(), retry.Authorization, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The one sentence for a check asked of an account type whose connector has none.</summary>
     public static string CannotBeValidated(string accountTypeTitle) =>
         $"{accountTypeTitle} accounts cannot be validated: the connector has no check for them. Save them without validating instead.";
 
-    private async Task<AccountValidationResult> ValidateAsync(string accountTypeId, JsonObject values, CancellationToken cancellationToken)
+    private async Task<AccountValidationResult> ValidateAsync(string accountTypeId, JsonObject values, AccountAuthorization? authorization, CancellationToken cancellationToken)
     {
         var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
-        return await ValidateAsync(accountTypeId, validator, activation, values, cancellationToken).ConfigureAwait(false);
+        return await ValidateAsync(accountTypeId, validator, activation, values, authorization, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccountValidationResult> ValidateAsync(
-        string accountTypeId, IAccountValidator? validator, ActivationResult activation, JsonObject values, CancellationToken cancellationToken)
+        string accountTypeId, IAccountValidator? validator, ActivationResult activation, JsonObject values, AccountAuthorization? authorization, CancellationToken cancellationToken)
     {
         if (validator is null)
         {
@@ -243,7 +328,7 @@ public sealed partial class AccountService
         Task<AccountValidationResult>? check = null;
         try
         {
-            var request = new AccountValidationRequest(accountTypeId, JsonSerializer.SerializeToElement(values));
+            var request = new AccountValidationRequest(accountTypeId, JsonSerializer.SerializeToElement(values)) { Authorization = authorization };
             var scrubbed = Scrubbed(accountTypeId, validator);
             // Started on the pool and awaited only until the time limit: a validator that blocks its
             // caller or ignores the token is left behind instead of holding the request (and the user).
@@ -297,6 +382,16 @@ public sealed partial class AccountService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The validator of {AccountTypeId} threw {ExceptionType}")]
     private static partial void LogValidatorFailed(ILogger logger, string accountTypeId, string exceptionType);
+}
+
+/// <summary>The form bound and checked, or (<see cref="Refused"/> set) the answer that stopped it.</summary>
+internal sealed record PreparedAccount(
+    AccountTypeInfo Type, AccountForm Form, string SchemaVersion, Account? Existing, long? ReadVersion, string Label, JsonObject Instance, AccountCommandResult? Refused)
+{
+    /// <summary>An account this one replaces under the same label, deleted in the same transaction.</summary>
+    public AccountReplacement? Replaces { get; init; }
+
+    public static PreparedAccount Refuse(AccountCommandResult refused) => new(null!, null!, string.Empty, null, null, string.Empty, [], refused);
 }
 
 /// <summary>What a button press did: the account as saved (or as it was), the errors next to their fields, the validator's verdict.</summary>

@@ -71,7 +71,7 @@ public sealed class PluginCatalog : IDisposable
 
             var types = plugins
                 .Where(p => p.Status == PluginStatus.Active)
-                .SelectMany(p => p.Accounts.Select(a => new AccountTypeInfo(a.Id, a.Title, a.Description, a.SchemaPath, p)))
+                .SelectMany(p => p.Accounts.Select(a => new AccountTypeInfo(a.Id, a.Title, a.Description, a.SchemaPath, p, a.OAuth) { Deprecated = a.Deprecated }))
                 .ToList();
             _accountTypes = new AccountTypesOf(plugins, types);
             return types;

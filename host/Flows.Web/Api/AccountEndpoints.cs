@@ -170,18 +170,18 @@ internal static class AccountEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext context, AccountStore store)
+    private static async Task<IResult> DeleteAsync(string id, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext context, AccountStore store, AccountService service)
     {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return Guid.TryParse(id, out _) && await store.DeleteAsync(id, context.RequestAborted).ConfigureAwait(false)
-                ? Results.NoContent()
-                : NoSuchAccount(context, id);
-        }
-
         if (await FindAsync(id, store, context.RequestAborted).ConfigureAwait(false) is not { } account)
         {
             return NoSuchAccount(context, id);
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return (await service.DeleteAsync(account, null, context.RequestAborted).ConfigureAwait(false)).Deleted
+                ? Results.NoContent()
+                : NoSuchAccount(context, id);
         }
 
         if (!AccountVersions.Allows(ifMatch, account))
@@ -191,7 +191,7 @@ internal static class AccountEndpoints
 
         try
         {
-            return await store.DeleteAsync(account.Id, account.Version, context.RequestAborted).ConfigureAwait(false)
+            return (await service.DeleteAsync(account, account.Version, context.RequestAborted).ConfigureAwait(false)).Deleted
                 ? Results.NoContent()
                 : NoSuchAccount(context, id);
         }

@@ -24,6 +24,7 @@ public static class FlowsWebServiceCollectionExtensions
         services.TryAddSingleton<Pages.BlankFormPages>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Forms.SecretDrafts>();
+        services.TryAddSingleton<Pages.OAuth.SignInOutcomes>();
         // Pages are components rendered to plain HTML on the server: no circuit, no script of Blazor's.
         services.AddRazorComponents();
         services.AddHostedService<PluginFolderWatcher>();

@@ -3,6 +3,7 @@ using Flows.Web.Pages.Accounts;
 using Flows.Web.Pages.Connector;
 using Flows.Web.Pages.Connectors;
 using Flows.Web.Pages.Errors;
+using Flows.Web.Pages.OAuth;
 using Flows.Web.Pages.Plugins;
 using Flows.Web.Pages.SignIn;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,8 @@ internal static class PageEndpoints
         pages.MapPost(Routes.ValidateAccountPattern, AccountActionHandlers.ValidateAsync);
         pages.MapPage(Routes.DeleteAccountPattern, AccountActionHandlers.ConfirmDeleteAsync);
         pages.MapPost(Routes.DeleteAccountPattern, AccountActionHandlers.DeleteAsync);
+        pages.MapPage(Routes.OAuthCallback, OAuthHandlers.CallbackAsync);
+        pages.MapPage(Routes.OAuthFinishPattern, OAuthHandlers.Finish);
         pages.MapPage(Routes.Plugins, PluginsHandlers.Get);
         pages.MapPost(Routes.EnablePluginPattern, (string pluginId, HttpContext context, PluginCatalog catalog) => PluginsHandlers.SetEnabledAsync(pluginId, true, context, catalog));
         pages.MapPost(Routes.DisablePluginPattern, (string pluginId, HttpContext context, PluginCatalog catalog) => PluginsHandlers.SetEnabledAsync(pluginId, false, context, catalog));

@@ -14,6 +14,11 @@ internal static class Routes
 
     public const string SignIn = "/sign-in";
 
+    /// <summary>Where OAuth providers send the browser back: the redirect URI operators register.</summary>
+    public const string OAuthCallback = "/oauth/callback";
+
+    public const string OAuthFinishPattern = "/oauth/finish/{outcomeId}";
+
     public const string ConnectorPattern = "/connectors/{pluginId}";
 
     public const string NewAccountPattern = "/connectors/{pluginId}/new/{accountTypeId}";
@@ -32,6 +37,8 @@ internal static class Routes
         Fill(ConnectorPattern, pluginId) + (selectedAccountId is null ? string.Empty : $"?account={Uri.EscapeDataString(selectedAccountId)}");
 
     public static string NewAccount(string pluginId, string accountTypeId) => Fill(NewAccountPattern, pluginId, accountTypeId);
+
+    public static string OAuthFinish(string outcomeId) => Fill(OAuthFinishPattern, outcomeId);
 
     public static string EditAccount(string accountId) => Fill(EditAccountPattern, accountId);
 

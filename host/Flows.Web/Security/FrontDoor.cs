@@ -44,7 +44,9 @@ internal sealed class FrontDoor(ListenPolicy policy, AccessGate gate, FailedAtte
         var path = request.Path;
         if (!gate.IsSignedIn(request)
             && !path.StartsWithSegments("/assets", StringComparison.Ordinal)
-            && !path.Equals(Routes.SignIn, StringComparison.Ordinal))
+            && !path.Equals(Routes.SignIn, StringComparison.Ordinal)
+            // A provider's redirect brings no same-site cookie; the sign-in it finishes is bound to the browser that started it.
+            && !path.Equals(Routes.OAuthCallback, StringComparison.Ordinal))
         {
             if (AccessGate.HasBearerToken(request) && attempts.Record(context, out wait))
             {

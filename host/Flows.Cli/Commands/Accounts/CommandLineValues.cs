@@ -72,6 +72,19 @@ internal sealed class CommandLineValues(CliOutput output)
         return values;
     }
 
+    /// <summary>The values of <paramref name="old"/> that <paramref name="form"/> has fields for too, except those given.</summary>
+    public static IEnumerable<FieldAssignment> Carried(AccountForm form, Flows.Host.Accounts.Account old, IReadOnlyList<FieldAssignment> given)
+    {
+        var shared = FormBinder.Unbind(form.Schema.Model, old.NonSecretValues);
+        foreach (var name in shared.Names)
+        {
+            if (!given.Any(g => FieldNames.Resolve(form.Schema.Model, g.Field).PostName == name) && shared.Last(name) is { } value)
+            {
+                yield return new FieldAssignment(name, value, ValueSource.Literal);
+            }
+        }
+    }
+
     private string? ValueOf(FieldAssignment field)
     {
         switch (field.Kind)

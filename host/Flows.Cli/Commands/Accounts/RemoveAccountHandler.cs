@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Flows.Cli.Commands.Accounts;
 
 /// <summary>`flows accounts remove &lt;account&gt; [--yes]`: deletes an account and its secrets, after asking (or with --yes).</summary>
-internal sealed class RemoveAccountHandler(AccountStore store, AccountCommandSteps steps, CliOutput output)
+internal sealed class RemoveAccountHandler(AccountService service, AccountCommandSteps steps, CliOutput output)
 {
     public async Task<int> RunAsync(string which, bool yes, CancellationToken cancellationToken)
     {
@@ -29,8 +29,12 @@ internal sealed class RemoveAccountHandler(AccountStore store, AccountCommandSte
             }
         }
 
-        await store.DeleteAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        var deletion = await service.DeleteAsync(account, null, cancellationToken).ConfigureAwait(false);
         output.Success($"Deleted {account.Label}.");
+        if (deletion.Revocation is { } revocation)
+        {
+            output.Line(revocation);
+        }
         return 0;
     }
 }

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Flows.Cli.Commands.Accounts;
 
 /// <summary>`flows accounts show &lt;account&gt;`: one account, its values as the form names them; secrets only as set or not set.</summary>
-internal sealed class ShowAccountHandler(AccountForms forms, AccountCommandSteps steps, CliOutput output)
+internal sealed class ShowAccountHandler(AccountForms forms, Flows.Host.Plugins.PluginCatalog catalog, AccountCommandSteps steps, CliOutput output)
 {
     public async Task<int> RunAsync(string which, bool json, CancellationToken cancellationToken)
     {
@@ -27,6 +27,16 @@ internal sealed class ShowAccountHandler(AccountForms forms, AccountCommandSteps
         Row("Label", account.Label);
         Row("Type", account.AccountTypeId);
         Row("Status", AccountView.Badge(account.Status, account.SecretsProblem), AccountView.StatusStyle(account.Status));
+        if (account.SignIn is { } signIn)
+        {
+            Row("Signed in", $"{(signIn.Identity is { } who ? $"as {who}, " : string.Empty)}{signIn.SignedInAt:yyyy-MM-dd HH:mm} UTC");
+        }
+
+        if (catalog.FindAccountType(account.AccountTypeId)?.Deprecated is { } deprecated)
+        {
+            Row("Retiring", deprecated.Message + (deprecated.ReplacedBy is { } next ? $" Move it: flows accounts add {next} --replaces {account.Id}" : string.Empty), new Style(Color.Yellow));
+        }
+
         Row("Id", account.Id);
         output.Console.Write(grid);
 

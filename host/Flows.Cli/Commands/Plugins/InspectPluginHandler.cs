@@ -60,6 +60,22 @@ internal sealed class InspectPluginHandler(PluginCatalog catalog, CliOutput outp
             Row("Account type", $"{account.Id} — {account.Title}");
             Row(string.Empty, account.Description);
             Row(string.Empty, $"schema: {account.SchemaPath}");
+            if (account.OAuth is { } oauth)
+            {
+                Row(string.Empty, $"signs in with {oauth.Provider} (OAuth {FlowName(oauth.Flow)})");
+            }
+
+            if (account.Deprecated is { } deprecated)
+            {
+                Row(string.Empty, $"retiring{(deprecated.Date is { } date ? $" on {date:yyyy-MM-dd}" : string.Empty)}: {deprecated.Message}", new Style(Color.Yellow));
+            }
+        }
+
+        if (plugin.Accounts.Any(a => a.OAuth?.Flow == Flows.Host.Plugins.Manifests.OAuthFlow.AuthorizationCode))
+        {
+            // What the operator registers with the provider (its "callback URLs").
+            Row("Redirect URIs", "https://<this server's address>/oauth/callback (flows serve; e.g. http://127.0.0.1:5080/oauth/callback)");
+            Row(string.Empty, "http://127.0.0.1:<port>/callback (flows accounts add in a terminal; --sign-in-port fixes the port)");
         }
 
         if (activation is not null)
@@ -75,4 +91,11 @@ internal sealed class InspectPluginHandler(PluginCatalog catalog, CliOutput outp
         output.Console.Write(grid);
         return activation is { Succeeded: false } ? 1 : 0;
     }
+
+    private static string FlowName(Flows.Host.Plugins.Manifests.OAuthFlow flow) => flow switch
+    {
+        Flows.Host.Plugins.Manifests.OAuthFlow.AuthorizationCode => "authorization code with PKCE, in a browser",
+        Flows.Host.Plugins.Manifests.OAuthFlow.JwtBearer => "JWT bearer, no browser",
+        _ => "client credentials, no browser",
+    };
 }

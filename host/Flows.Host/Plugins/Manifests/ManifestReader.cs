@@ -143,8 +143,19 @@ public sealed class ManifestReader
                 account.GetProperty("title").GetString()!,
                 account.GetProperty("description").GetString()!,
                 schemaPath,
-                oauth));
+                oauth)
+            {
+                Deprecated = account.TryGetProperty("deprecated", out var deprecated) ? Deprecation(deprecated) : null,
+            });
             index++;
+        }
+
+        foreach (var (account, at) in accounts.Select((a, i) => (a, i)))
+        {
+            if (account.Deprecated?.ReplacedBy is { } replacement && !accounts.Any(a => a.Id == replacement && a.Deprecated is null))
+            {
+                problems.Add(new ManifestProblem($"$.contributes.accounts[{at}].deprecated.replacedBy", $"'{replacement}' is not another account type of this plugin that is still current"));
+            }
         }
 
         if (problems.Count > 0)
@@ -164,6 +175,11 @@ public sealed class ManifestReader
             accounts);
         return new ManifestReadResult(manifest, [], id);
     }
+
+    private static AccountDeprecation Deprecation(JsonElement element) => new(
+        element.GetProperty("message").GetString()!,
+        element.TryGetProperty("date", out var date) && DateOnly.TryParseExact(date.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null,
+        element.TryGetProperty("replacedBy", out var replacedBy) ? replacedBy.GetString() : null);
 
     // Lets a broken manifest still be listed under its id when the id itself is readable.
     private static string? PeekId(JsonElement root) =>

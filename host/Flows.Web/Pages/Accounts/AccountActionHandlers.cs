@@ -44,7 +44,7 @@ internal static class AccountActionHandlers
             : Page<DeleteConfirmPage>(new { Account = account });
     }
 
-    public static async Task<IResult> DeleteAsync(string accountId, HttpContext context, AccountStore store)
+    public static async Task<IResult> DeleteAsync(string accountId, HttpContext context, AccountStore store, AccountService service)
     {
         var (_, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
         var account = await store.GetAsync(accountId, context.RequestAborted).ConfigureAwait(false);
@@ -58,7 +58,8 @@ internal static class AccountActionHandlers
             return ErrorPages.Untrusted(Routes.DeleteAccount(account.Id));
         }
 
-        await store.DeleteAsync(accountId, context.RequestAborted).ConfigureAwait(false);
-        return SeeOther(Routes.Connector(account.PluginId) + "?notice=deleted");
+        var deletion = await service.DeleteAsync(account, null, context.RequestAborted).ConfigureAwait(false);
+        var notice = deletion.Revocation is null ? "deleted" : deletion.Revoked ? "deleted-revoked" : "deleted-not-revoked";
+        return SeeOther(Routes.Connector(account.PluginId) + $"?notice={notice}");
     }
 }

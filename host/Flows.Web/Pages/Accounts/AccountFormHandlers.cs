@@ -24,11 +24,28 @@ internal static class AccountFormHandlers
     /// <summary>The edit form's hidden field with the version of the account it shows.</summary>
     public const string VersionField = "$version";
 
-    public static async Task<IResult> GetNewAsync(string pluginId, string accountTypeId, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks)
+    /// <summary>The new-account form's hidden field with the account it replaces once signed in ("Move to OAuth").</summary>
+    public const string ReplacesField = "$replaces";
+
+    public static async Task<IResult> GetNewAsync(
+        string pluginId, string accountTypeId, string? replaces, HttpContext context, PluginCatalog catalog, AccountForms forms, BlankFormPages blanks, AccountStore store)
     {
         if (Resolve(pluginId, accountTypeId, catalog, forms) is not { } target)
         {
             return NotFound(pluginId, accountTypeId, catalog, forms);
+        }
+
+        if (replaces is not null)
+        {
+            // "Move to OAuth": the old account's label and the values both types share, ready to sign in.
+            var old = await store.GetAsync(replaces, context.RequestAborted).ConfigureAwait(false);
+            if (old is null || old.PluginId != pluginId)
+            {
+                return ErrorPages.NotFound($"There is no account with id '{replaces}' to move.");
+            }
+
+            var carried = FormBinder.Unbind(target.Form.Schema.Model, old.NonSecretValues).Add(FormPath.Label, old.Label);
+            return Render(context, target with { Replaces = old.Id }, carried, new FormErrors(), StoredSecrets(target), verdict: null);
         }
 
         var blank = await blanks.GetAsync(target).ConfigureAwait(false);
@@ -100,7 +117,9 @@ internal static class AccountFormHandlers
             return SeeOther(Routes.Connector(target.Plugin.Id, target.Account?.Id));
         }
 
-        var values = PageForm.Values(posted).Without(VersionField).Without(SecretDrafts.Field);
+        var replaces = target.Account is null && posted[ReplacesField].ToString() is { Length: > 0 } replacing ? replacing : null;
+        target = target with { Replaces = replaces };
+        var values = PageForm.Values(posted).Without(VersionField).Without(SecretDrafts.Field).Without(ReplacesField);
         var errors = new FormErrors();
         if (!trusted)
         {
@@ -131,6 +150,11 @@ internal static class AccountFormHandlers
             return Render(context, target, values, errors, StoredSecrets(target), verdict: null);
         }
 
+        if (action == "sign-in" && target.Type.OAuth is not null)
+        {
+            return await OAuth.OAuthHandlers.BeginAsync(context, target, values, replaces, service).ConfigureAwait(false);
+        }
+
         var validate = action != "apply";
         var result = (target.Account, validate) switch
         {
@@ -139,6 +163,12 @@ internal static class AccountFormHandlers
             (null, true) => await service.SaveAndValidateAsync(target.Type.Id, values, null, context.RequestAborted).ConfigureAwait(false),
             (null, false) => await service.ApplyAsync(target.Type.Id, values, null, context.RequestAborted).ConfigureAwait(false),
         };
+        return Rerender(context, target, values, result);
+    }
+
+    /// <summary>What a button press did, as the next page: the connector's page when saved, otherwise the form again with why.</summary>
+    internal static IResult Rerender(HttpContext context, AccountFormTarget target, FormValues values, AccountCommandResult result)
+    {
         if (result.Saved)
         {
             return SeeOther(Routes.Connector(target.Plugin.Id, result.Account!.Id) + "&notice=saved");
@@ -180,6 +210,9 @@ internal static class AccountFormHandlers
         target.Account is { SecretsAvailable: true } account
             ? FormBinder.StoredSecrets(target.Form.Schema.Model, account.GetValues()).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The form of an account type of a connector, or null when either is unknown or the form cannot be drawn.</summary>
+    internal static AccountFormTarget? Target(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms) => Resolve(pluginId, accountTypeId, catalog, forms);
 
     private static AccountFormTarget? Resolve(string pluginId, string accountTypeId, PluginCatalog catalog, AccountForms forms)
     {

@@ -10,4 +10,7 @@ public sealed record AccountFormTarget(PluginInfo Plugin, AccountTypeInfo Type, 
 {
     /// <summary>Whether the connector can check these accounts; null until its code has been loaded.</summary>
     public bool? CanValidate { get; init; }
+
+    /// <summary>The account this new one replaces under the same label once signed in ("Move to OAuth"); its id.</summary>
+    public string? Replaces { get; init; }
 }

@@ -9,8 +9,8 @@ namespace Flows.Web.Pages.Plugins;
 /// <summary>The plugins screen, and enabling or disabling a plugin from it.</summary>
 internal static class PluginsHandlers
 {
-    public static IResult Get(PluginCatalog catalog, PluginConfinement confinement) =>
-        Page<PluginsPage>(new { Plugins = catalog.Plugins.ToList(), Confinement = confinement.Status });
+    public static IResult Get(HttpContext context, PluginCatalog catalog, PluginConfinement confinement) =>
+        Page<PluginsPage>(new { Plugins = catalog.Plugins.ToList(), Confinement = confinement.Status, RedirectUri = OAuth.OAuthHandlers.RedirectUri(context.Request).AbsoluteUri });
 
     public static async Task<IResult> SetEnabledAsync(string pluginId, bool enabled, HttpContext context, PluginCatalog catalog)
     {

@@ -1,0 +1,124 @@
+using Flows.Contracts;
+using Flows.Host.Forms;
+using Flows.Host.OAuth;
+using Flows.Host.OAuth.Protocol;
+using Flows.Host.Plugins.Manifests;
+
+namespace Flows.Host.Accounts;
+
+// The browser sign-in of an authorization-code account: the form is checked and kept on the server
+// while the person signs in at the provider; the callback obtains the tokens, runs the connector's
+// check with them and saves only what it accepts (Save & Validate semantics).
+public sealed partial class AccountService
+{
+    /// <summary>
+    /// Checks the form and starts a sign-in: the provider's URL to send the browser to, or why not.
+    /// <paramref name="binding"/> ties the sign-in to the browser (or terminal) that started it.
+    /// <paramref name="replacesAccountId"/>: an account of the same connector this one replaces under the same label once signed in.
+    /// </summary>
+    public async Task<SignInStart> BeginSignInAsync(
+        string accountTypeId, FormValues values, string? accountId, long? readVersion, string? replacesAccountId, Uri redirectUri, string binding, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        var prepared = await PrepareAsync(accountTypeId, values, accountId, readVersion, cancellationToken).ConfigureAwait(false);
+        if (prepared.Refused is { } refused)
+        {
+            return new SignInStart(null, refused);
+        }
+
+        if (prepared.Type.OAuth is not { Flow: OAuthFlow.AuthorizationCode } oauth)
+        {
+            return new SignInStart(null, Refused(prepared.Existing, $"{prepared.Form.AccountTypeTitle} accounts do not sign in in the browser.", null, null));
+        }
+
+        if (replacesAccountId is not null)
+        {
+            var replaced = await _store.GetAsync(replacesAccountId, cancellationToken).ConfigureAwait(false);
+            if (replaced is null || replaced.PluginId != prepared.Type.Plugin.Id)
+            {
+                return new SignInStart(null, Refused(prepared.Existing, AccountConflicts.Deleted, null, null));
+            }
+
+            prepared = prepared with { Replaces = new AccountReplacement(replaced.Id, replaced.Version) };
+        }
+
+        var resolution = _oauth.Resolve(prepared.Type.Plugin.Id, oauth, prepared.Instance);
+        if (resolution.Context is not { } context)
+        {
+            return new SignInStart(null, Refused(prepared.Existing, resolution.Failure!.Message, resolution.Failure.Field, null));
+        }
+
+        var request = _oauth.BeginAuthorization(context, redirectUri);
+        _signIns.Add(new PendingSignIn(request.State, binding, prepared, context, request.CodeVerifier, redirectUri));
+        return new SignInStart(request.Url, null);
+    }
+
+    /// <summary>
+    /// The provider's answer to a sign-in (the redirect's <c>state</c>, and <c>code</c> or <c>error</c>):
+    /// saves the account once the tokens are obtained and the connector's check accepts them.
+    /// </summary>
+    public async Task<SignInCompletion> CompleteSignInAsync(string? state, string? code, string? error, string? errorDescription, string binding, CancellationToken cancellationToken)
+    {
+        var (pending, problem) = _signIns.Take(state, binding);
+        if (pending is null)
+        {
+            return SignInCompletion.Lost(problem!);
+        }
+
+        var prepared = pending.Account;
+        var provider = prepared.Type.OAuth!.Provider;
+        if (error is not null || string.IsNullOrEmpty(code))
+        {
+            var message = error switch
+            {
+                "access_denied" => $"You did not allow Flows to use your {provider} account, so nothing was saved. Sign in again and choose Allow to connect it.",
+                null or "" => $"{provider} answered without a sign-in code, so nothing was saved. Try signing in again.",
+                _ => $"{provider} refused the sign-in ({Describe(error, errorDescription)}), so nothing was saved.",
+            };
+            return SignInCompletion.Refused(pending, Refused(prepared.Existing, message, null, null));
+        }
+
+        var exchanged = await _oauth.ExchangeCodeAsync(pending.Context, code, pending.CodeVerifier, pending.RedirectUri, cancellationToken).ConfigureAwait(false);
+        if (exchanged.Tokens is not { } tokens)
+        {
+            var failure = exchanged.Failure!;
+            return SignInCompletion.Refused(pending, Refused(prepared.Existing, failure.Message, failure.Field, failure.AsVerdict()));
+        }
+
+        tokens = _authorizations.WithExpiry(tokens);
+        var (validator, activation) = await _catalog.FindValidatorAsync(prepared.Type.Id, cancellationToken).ConfigureAwait(false);
+        var verdict = validator is null && activation.IsSuccess
+            ? AccountValidationResult.Valid(tokens.Identity ?? $"Signed in with {provider}")
+            : await ValidateAsync(prepared.Type.Id, validator, activation, prepared.Instance, AccountAuthorizations.ToAuthorization(prepared.Type.OAuth, pending.Context, tokens), cancellationToken).ConfigureAwait(false);
+        var result = await SaveCheckedAsync(prepared, verdict, tokens, cancellationToken).ConfigureAwait(false);
+        return result.Saved ? SignInCompletion.Done(pending, result) : SignInCompletion.Refused(pending, result);
+    }
+
+    // The provider's own words are shown, trimmed: they never carry a secret of ours.
+    private static string Describe(string error, string? description) =>
+        string.IsNullOrWhiteSpace(description) ? error : $"{error}: {description.Trim()[..Math.Min(description.Trim().Length, 200)]}";
+}
+
+/// <summary>Where to send the browser to sign in, or (<see cref="Refused"/>) the form's errors.</summary>
+public sealed record SignInStart(Uri? AuthorizationUrl, AccountCommandResult? Refused);
+
+/// <summary>How a sign-in ended: the result, and the form it came from (null when the sign-in itself was unknown, used or expired).</summary>
+public sealed record SignInCompletion(AccountCommandResult Result, SignInForm? Form, string? LostReason)
+{
+    internal static SignInCompletion Lost(string reason) => new(new AccountCommandResult(null, new FormErrors(), null, Saved: false), null, reason);
+
+    internal static SignInCompletion Refused(PendingSignIn pending, AccountCommandResult result) => new(result, SignInForm.Of(pending), null);
+
+    internal static SignInCompletion Done(PendingSignIn pending, AccountCommandResult result) => new(result, SignInForm.Of(pending), null);
+}
+
+/// <summary>The form a sign-in started from, to show again with its values (secrets included, for sealing) and errors.</summary>
+public sealed record SignInForm(string AccountTypeId, string PluginId, string? AccountId, long? ReadVersion, string? ReplacesAccountId, FormValues Values)
+{
+    internal static SignInForm Of(PendingSignIn pending)
+    {
+        var prepared = pending.Account;
+        var values = FormBinder.Unbind(prepared.Form.Schema.Model, prepared.Instance, includeSecrets: true).Add(FormPath.Label, prepared.Label);
+        return new SignInForm(prepared.Type.Id, prepared.Type.Plugin.Id, prepared.Existing?.Id, prepared.ReadVersion, prepared.Replaces?.AccountId, values);
+    }
+}
