@@ -80,7 +80,7 @@ public sealed class SalesforceStandIn : IAsyncDisposable
         }
     }
 
-    /// <summary>Token requests received with this grant_type (see <see cref="OAuthGrantTypes"/>), refused ones included.</summary>
+    /// <summary>Token requests received with this grant_type (see <see cref="StandInGrantTypes"/>), refused ones included.</summary>
     public int TokenRequests(string grantType) => _state.OAuth.TokenRequests(grantType);
 
     /// <summary>Whether a client revoked this access or refresh token through /services/oauth2/revoke.</summary>

@@ -150,9 +150,9 @@ public sealed class OAuthRefreshAndRevokeStandInTests(StandInFixture fixture) : 
         await client.RefreshAsync(StandInAccounts.WebAppConsumerKey, "5Aep861NeverIssued");
         await client.JwtAsync("not-a-jwt");
 
-        standIn.TokenRequests(OAuthGrantTypes.AuthorizationCode).ShouldBe(1);
-        standIn.TokenRequests(OAuthGrantTypes.RefreshToken).ShouldBe(2);
-        standIn.TokenRequests(OAuthGrantTypes.JwtBearer).ShouldBe(1);
-        standIn.TokenRequests(OAuthGrantTypes.ClientCredentials).ShouldBe(0);
+        standIn.TokenRequests(StandInGrantTypes.AuthorizationCode).ShouldBe(1);
+        standIn.TokenRequests(StandInGrantTypes.RefreshToken).ShouldBe(2);
+        standIn.TokenRequests(StandInGrantTypes.JwtBearer).ShouldBe(1);
+        standIn.TokenRequests(StandInGrantTypes.ClientCredentials).ShouldBe(0);
     }
 }

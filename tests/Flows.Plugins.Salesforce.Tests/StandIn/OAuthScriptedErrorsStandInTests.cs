@@ -10,19 +10,19 @@ public sealed class OAuthScriptedErrorsStandInTests(StandInFixture fixture) : ID
 
     public void Dispose() => _client.Dispose();
 
-    public static TheoryData<OAuthFailure, HttpStatusCode, string, string> UserFailures => new()
+    public static TheoryData<StandInOAuthFailure, HttpStatusCode, string, string> UserFailures => new()
     {
-        { OAuthFailure.AuthenticationFailure, HttpStatusCode.BadRequest, "invalid_grant", "authentication failure" },
-        { OAuthFailure.UserLocked, HttpStatusCode.BadRequest, "invalid_grant", "user is locked" },
-        { OAuthFailure.LoginRestricted, HttpStatusCode.BadRequest, "invalid_grant", "IP restricted or invalid login hours" },
-        { OAuthFailure.InactiveUser, HttpStatusCode.BadRequest, "invalid_grant", "inactive user" },
-        { OAuthFailure.NotApproved, HttpStatusCode.BadRequest, "invalid_grant", "user hasn't approved this consumer" },
-        { OAuthFailure.RateLimited, HttpStatusCode.BadRequest, "rate_limit_exceeded", "rate limit exceeded" },
+        { StandInOAuthFailure.AuthenticationFailure, HttpStatusCode.BadRequest, "invalid_grant", "authentication failure" },
+        { StandInOAuthFailure.UserLocked, HttpStatusCode.BadRequest, "invalid_grant", "user is locked" },
+        { StandInOAuthFailure.LoginRestricted, HttpStatusCode.BadRequest, "invalid_grant", "IP restricted or invalid login hours" },
+        { StandInOAuthFailure.InactiveUser, HttpStatusCode.BadRequest, "invalid_grant", "inactive user" },
+        { StandInOAuthFailure.NotApproved, HttpStatusCode.BadRequest, "invalid_grant", "user hasn't approved this consumer" },
+        { StandInOAuthFailure.RateLimited, HttpStatusCode.BadRequest, "rate_limit_exceeded", "rate limit exceeded" },
     };
 
     [Theory]
     [MemberData(nameof(UserFailures))]
-    public async Task Jwt_ForAScriptedUser_AnswersItsError(OAuthFailure failure, HttpStatusCode status, string error, string description)
+    public async Task Jwt_ForAScriptedUser_AnswersItsError(StandInOAuthFailure failure, HttpStatusCode status, string error, string description)
     {
         var assertion = OAuthStandInClient.Assertion(StandInKeys.Default.PrivateKeyPem, StandInAccounts.JwtAppConsumerKey, StandInAccounts.OAuthFailureUsernames[failure]);
 
@@ -33,7 +33,7 @@ public sealed class OAuthScriptedErrorsStandInTests(StandInFixture fixture) : ID
 
     [Theory]
     [MemberData(nameof(UserFailures))]
-    public async Task CodeFlow_ForAScriptedUser_SignsInOnThePageThenTheTokenRequestAnswersItsError(OAuthFailure failure, HttpStatusCode status, string error, string description)
+    public async Task CodeFlow_ForAScriptedUser_SignsInOnThePageThenTheTokenRequestAnswersItsError(StandInOAuthFailure failure, HttpStatusCode status, string error, string description)
     {
         var (verifier, challenge) = OAuthStandInClient.NewPkce();
         var code = await _client.AuthorizeAsync(StandInAccounts.WebAppConsumerKey, challenge, StandInAccounts.OAuthFailureUsernames[failure], StandInAccounts.AnyPassword);
@@ -79,7 +79,7 @@ public sealed class OAuthScriptedErrorsStandInTests(StandInFixture fixture) : ID
     public async Task CodeFlow_ForAUserATestScriptedAsLocked_IsUserIsLocked()
     {
         var alice = StandInScenario.Default.Users.Single(u => u.Username == StandInAccounts.AliceUsername);
-        var scenario = StandInScenario.Default with { Users = [.. StandInScenario.Default.Users.Where(u => u != alice), alice with { OAuthFailure = OAuthFailure.UserLocked }] };
+        var scenario = StandInScenario.Default with { Users = [.. StandInScenario.Default.Users.Where(u => u != alice), alice with { OAuthFailure = StandInOAuthFailure.UserLocked }] };
         await using var standIn = await SalesforceStandIn.StartAsync(scenario);
         using var client = new OAuthStandInClient(standIn);
         var (verifier, challenge) = OAuthStandInClient.NewPkce();

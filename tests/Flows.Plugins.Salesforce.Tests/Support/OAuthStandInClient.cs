@@ -102,7 +102,7 @@ public sealed partial class OAuthStandInClient : IDisposable
     {
         var form = new Dictionary<string, string>
         {
-            ["grant_type"] = OAuthGrantTypes.AuthorizationCode,
+            ["grant_type"] = StandInGrantTypes.AuthorizationCode,
             ["code"] = code,
             ["client_id"] = clientId,
             ["redirect_uri"] = redirectUri ?? Callback,
@@ -119,17 +119,17 @@ public sealed partial class OAuthStandInClient : IDisposable
     public Task<TokenAnswer> RefreshAsync(string clientId, string refreshToken) =>
         TokenAsync(new Dictionary<string, string>
         {
-            ["grant_type"] = OAuthGrantTypes.RefreshToken,
+            ["grant_type"] = StandInGrantTypes.RefreshToken,
             ["refresh_token"] = refreshToken,
             ["client_id"] = clientId,
         });
 
     public Task<TokenAnswer> JwtAsync(string assertion) =>
-        TokenAsync(new Dictionary<string, string> { ["grant_type"] = OAuthGrantTypes.JwtBearer, ["assertion"] = assertion });
+        TokenAsync(new Dictionary<string, string> { ["grant_type"] = StandInGrantTypes.JwtBearer, ["assertion"] = assertion });
 
     public Task<TokenAnswer> ClientCredentialsAsync(string clientId, string secret, bool onMyDomain = true) =>
         TokenAsync(
-            new Dictionary<string, string> { ["grant_type"] = OAuthGrantTypes.ClientCredentials, ["client_id"] = clientId, ["client_secret"] = secret },
+            new Dictionary<string, string> { ["grant_type"] = StandInGrantTypes.ClientCredentials, ["client_id"] = clientId, ["client_secret"] = secret },
             onMyDomain);
 
     /// <summary>An access and refresh token for Alice through the web app's code flow.</summary>

@@ -70,7 +70,7 @@ internal sealed class AuthorizeEndpoint(StandInState state)
             return null;
         }
 
-        if (app.Failure == OAuthFailure.MaintenancePage)
+        if (app.Failure == StandInOAuthFailure.MaintenancePage)
         {
             await ScriptedResponses.MaintenancePageAsync(context);
             return null;

@@ -32,16 +32,16 @@ internal sealed record OAuthError(string Error, string Description, int Status =
     /// <summary>Salesforce's words for a spent or expired code, and for a JWT past its exp.</summary>
     public static OAuthError ExpiredCode { get; } = InvalidGrant("expired authorization code");
 
-    /// <summary>The answer a scripted user or app gives; null for <see cref="OAuthFailure.None"/>.</summary>
-    public static OAuthError? For(OAuthFailure failure) => failure switch
+    /// <summary>The answer a scripted user or app gives; null for <see cref="StandInOAuthFailure.None"/>.</summary>
+    public static OAuthError? For(StandInOAuthFailure failure) => failure switch
     {
-        OAuthFailure.AuthenticationFailure => AuthenticationFailure,
-        OAuthFailure.UserLocked => InvalidGrant("user is locked"),
-        OAuthFailure.LoginRestricted => InvalidGrant("IP restricted or invalid login hours"),
-        OAuthFailure.InactiveUser => InvalidGrant("inactive user"),
-        OAuthFailure.NotApproved => NotApproved,
-        OAuthFailure.RateLimited => RateLimited,
-        OAuthFailure.MaintenancePage => MaintenancePage,
+        StandInOAuthFailure.AuthenticationFailure => AuthenticationFailure,
+        StandInOAuthFailure.UserLocked => InvalidGrant("user is locked"),
+        StandInOAuthFailure.LoginRestricted => InvalidGrant("IP restricted or invalid login hours"),
+        StandInOAuthFailure.InactiveUser => InvalidGrant("inactive user"),
+        StandInOAuthFailure.NotApproved => NotApproved,
+        StandInOAuthFailure.RateLimited => RateLimited,
+        StandInOAuthFailure.MaintenancePage => MaintenancePage,
         _ => null,
     };
 }

@@ -36,10 +36,10 @@ internal sealed class TokenEndpoint
 
         var outcome = grantType switch
         {
-            OAuthGrantTypes.AuthorizationCode => _code.Exchange(context, form),
-            OAuthGrantTypes.RefreshToken => _refresh.Exchange(context, form),
-            OAuthGrantTypes.JwtBearer => _jwt.Exchange(form),
-            OAuthGrantTypes.ClientCredentials => _clientCredentials.Exchange(context, form),
+            StandInGrantTypes.AuthorizationCode => _code.Exchange(context, form),
+            StandInGrantTypes.RefreshToken => _refresh.Exchange(context, form),
+            StandInGrantTypes.JwtBearer => _jwt.Exchange(form),
+            StandInGrantTypes.ClientCredentials => _clientCredentials.Exchange(context, form),
             _ => OAuthError.UnsupportedGrantType,
         };
 

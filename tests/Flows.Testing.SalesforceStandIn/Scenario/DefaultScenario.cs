@@ -144,13 +144,13 @@ internal static class DefaultScenario
         new()
         {
             ConsumerKey = RateLimitedAppConsumerKey, ConsumerSecret = ScriptedAppConsumerSecret,
-            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], Failure = OAuthFailure.RateLimited,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], Failure = StandInOAuthFailure.RateLimited,
             Description = "every token request: rate_limit_exceeded",
         },
         new()
         {
             ConsumerKey = MaintenanceAppConsumerKey, ConsumerSecret = ScriptedAppConsumerSecret,
-            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], Failure = OAuthFailure.MaintenancePage,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], Failure = StandInOAuthFailure.MaintenancePage,
             Description = "every authorize and token request: 503 HTML maintenance page",
         },
     ];

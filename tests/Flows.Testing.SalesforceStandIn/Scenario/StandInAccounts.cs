@@ -167,15 +167,15 @@ public static class StandInAccounts
     public const string ScriptedAppConsumerSecret = "SCRIPTED0SECRET00000000000000005";
 
     /// <summary>Scripted OAuth failure → the user whose token requests meet it, for theory tests.</summary>
-    public static IReadOnlyDictionary<OAuthFailure, string> OAuthFailureUsernames { get; } = new Dictionary<OAuthFailure, string>
+    public static IReadOnlyDictionary<StandInOAuthFailure, string> OAuthFailureUsernames { get; } = new Dictionary<StandInOAuthFailure, string>
     {
-        [OAuthFailure.AuthenticationFailure] = AuthenticationFailureOAuthUsername,
-        [OAuthFailure.UserLocked] = LockedOAuthUsername,
-        [OAuthFailure.LoginRestricted] = LoginRestrictedOAuthUsername,
-        [OAuthFailure.InactiveUser] = InactiveOAuthUsername,
-        [OAuthFailure.NotApproved] = NotApprovedOAuthUsername,
-        [OAuthFailure.RateLimited] = RateLimitedOAuthUsername,
-        [OAuthFailure.MaintenancePage] = MaintenanceOAuthUsername,
+        [StandInOAuthFailure.AuthenticationFailure] = AuthenticationFailureOAuthUsername,
+        [StandInOAuthFailure.UserLocked] = LockedOAuthUsername,
+        [StandInOAuthFailure.LoginRestricted] = LoginRestrictedOAuthUsername,
+        [StandInOAuthFailure.InactiveUser] = InactiveOAuthUsername,
+        [StandInOAuthFailure.NotApproved] = NotApprovedOAuthUsername,
+        [StandInOAuthFailure.RateLimited] = RateLimitedOAuthUsername,
+        [StandInOAuthFailure.MaintenancePage] = MaintenanceOAuthUsername,
     }.AsReadOnly();
 
     /// <summary>Fault code → scripted fault username, for theory tests over every code.</summary>

@@ -50,7 +50,7 @@ public sealed record StandInConnectedApp
     public bool RotateRefreshTokens { get; init; }
 
     /// <summary>A failure every token request for this app meets (rate limits, maintenance), before anything else is checked.</summary>
-    public OAuthFailure Failure { get; init; }
+    public StandInOAuthFailure Failure { get; init; }
 
     /// <summary>One line for the demo table.</summary>
     public string Description { get; init; } = "";

@@ -37,7 +37,7 @@ public sealed record StandInUser
     public LoginBehaviour Behaviour { get; init; }
 
     /// <summary>What the OAuth token endpoint answers for this user whatever the grant; the authorize page still signs them in.</summary>
-    public OAuthFailure OAuthFailure { get; init; }
+    public StandInOAuthFailure OAuthFailure { get; init; }
 
     /// <summary>One line for the demo table.</summary>
     public string Description { get; init; } = "";

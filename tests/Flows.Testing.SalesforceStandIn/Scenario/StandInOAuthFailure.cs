@@ -4,7 +4,7 @@ namespace Flows.Testing.SalesforceStandIn;
 /// What the token endpoint says for a scripted user (whatever the grant) or a scripted app (every
 /// request for it). Each is one of the answers Salesforce gives.
 /// </summary>
-public enum OAuthFailure
+public enum StandInOAuthFailure
 {
     /// <summary>Behave like Salesforce: check what the request carries.</summary>
     None = 0,
