@@ -1,8 +1,8 @@
 namespace Flows.Testing.SalesforceStandIn;
 
 /// <summary>
-/// Everything the stand-in knows: orgs, users, scripted tokens and connected apps. Immutable once built; a test
-/// derives its own with <c>StandInScenario.Default with { Users = [.. StandInScenario.Default.Users, extra] }</c>.
+/// Everything the stand-in knows: orgs, users, scripted tokens and connected apps. Immutable once
+/// built; a test derives its own with <c>StandInScenario.Default with { Users = [.. StandInScenario.Default.Users, extra] }</c>.
 /// Run-time state (login counters, issued sessions) lives in the server, so one scenario can back many servers.
 /// </summary>
 public sealed record StandInScenario
