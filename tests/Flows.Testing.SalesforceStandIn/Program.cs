@@ -20,7 +20,17 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =
 });
 
 await using var standIn = await SalesforceStandIn.StartAsync(url: url);
-DemoBanner.Write(Console.Out, standIn);
+
+// The JWT app's key lives only in this process; a file lets someone sign assertions by hand.
+var jwtKeyFile = Path.Combine(Path.GetTempPath(), "salesforce-standin-jwt-key.pem");
+File.WriteAllText(jwtKeyFile, "");
+if (!OperatingSystem.IsWindows())
+{
+    File.SetUnixFileMode(jwtKeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+}
+
+File.WriteAllText(jwtKeyFile, StandInKeys.Default.PrivateKeyPem);
+DemoBanner.Write(Console.Out, standIn, jwtKeyFile);
 
 try
 {

@@ -11,8 +11,9 @@ internal static class DefaultScenario
     public static StandInScenario Create() => new()
     {
         Orgs = Orgs(),
-        Users = [.. RealUsers(), .. FaultUsers(), .. BehaviourUsers()],
+        Users = [.. RealUsers(), .. FaultUsers(), .. BehaviourUsers(), .. OAuthUsers()],
         Tokens = Tokens(),
+        ConnectedApps = ConnectedApps(),
     };
 
     private static StandInOrg[] Orgs() =>
@@ -21,6 +22,7 @@ internal static class DefaultScenario
         new() { Id = AcmeSandboxOrgId, Name = AcmeSandboxOrgName, IsSandbox = true, InstanceName = AcmeSandboxInstanceName },
         new() { Id = NewOrgId, Name = NewOrgName, InstanceName = "USA796", SoapLoginEnabled = false },
         new() { Id = RestrictedOrgId, Name = RestrictedOrgName, InstanceName = "NA139", ApiEnabled = false },
+        new() { Id = ClosedOrgId, Name = ClosedOrgName, InstanceName = "NA139", Active = false },
     ];
 
     private static StandInUser[] RealUsers() =>
@@ -91,6 +93,66 @@ internal static class DefaultScenario
         Scripted(EchoUsername, "UNKNOWN_EXCEPTION echoing username and password") with { Behaviour = LoginBehaviour.Echo },
         Scripted(RedirectUsername, "302 to https://evil.example") with { Behaviour = LoginBehaviour.Redirect },
         Scripted(MovedUsername, "307 to this server, then success") with { Behaviour = LoginBehaviour.MovedTemporarily },
+    ];
+
+    private static IEnumerable<StandInUser> OAuthUsers()
+    {
+        foreach (var (failure, username) in OAuthFailureUsernames)
+        {
+            yield return Scripted(username, $"OAuth token requests fail: {failure}") with { Password = AnyPassword, OAuthFailure = failure };
+        }
+
+        yield return new()
+        {
+            Username = ClosedUsername, Password = ClosedPassword, OrgId = ClosedOrgId, UserId = ClosedUserId, FullName = "Cleo Closed",
+            Description = "Closed Org (inactive); OAuth token requests -> inactive_org",
+        };
+    }
+
+    private static StandInConnectedApp[] ConnectedApps() =>
+    [
+        new()
+        {
+            ConsumerKey = WebAppConsumerKey, ConsumerSecret = WebAppConsumerSecret,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl],
+            Description = "code + PKCE, secret optional",
+        },
+        new()
+        {
+            ConsumerKey = RotatingAppConsumerKey, ConsumerSecret = RotatingAppConsumerSecret,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], RotateRefreshTokens = true,
+            Description = "code + PKCE, rotates refresh tokens",
+        },
+        new()
+        {
+            ConsumerKey = ConfidentialAppConsumerKey, ConsumerSecret = ConfidentialAppConsumerSecret,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], RequiresPkce = false, RequiresSecret = true,
+            Description = "code without PKCE, secret required; no client-credentials user",
+        },
+        new()
+        {
+            ConsumerKey = JwtAppConsumerKey, CertificatePem = StandInKeys.Default.CertificatePem,
+            PreAuthorizedUsernames = [AliceUsername, SamUsername, .. OAuthFailureUsernames.Values, ClosedUsername],
+            Description = "JWT bearer (StandInKeys.Default), pre-authorised: alice, sam, *@oauth.example, closed",
+        },
+        new()
+        {
+            ConsumerKey = ClientCredentialsAppConsumerKey, ConsumerSecret = ClientCredentialsAppConsumerSecret,
+            RunAsUsername = AliceUsername,
+            Description = "client credentials on My Domain, runs as alice",
+        },
+        new()
+        {
+            ConsumerKey = RateLimitedAppConsumerKey, ConsumerSecret = ScriptedAppConsumerSecret,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], Failure = StandInOAuthFailure.RateLimited,
+            Description = "every token request: rate_limit_exceeded",
+        },
+        new()
+        {
+            ConsumerKey = MaintenanceAppConsumerKey, ConsumerSecret = ScriptedAppConsumerSecret,
+            CallbackUrls = [WebCallbackUrl, LoopbackCallbackUrl], Failure = StandInOAuthFailure.MaintenancePage,
+            Description = "every authorize and token request: 503 HTML maintenance page",
+        },
     ];
 
     private static StandInUser Scripted(string username, string description) => new()

@@ -1,7 +1,7 @@
 namespace Flows.Testing.SalesforceStandIn;
 
 /// <summary>
-/// Every org, user, secret and access token of <see cref="StandInScenario.Default"/>, so tests name
+/// Every org, user, secret, access token and connected app of <see cref="StandInScenario.Default"/>, so tests name
 /// them instead of repeating string literals.
 /// </summary>
 public static class StandInAccounts
@@ -23,6 +23,9 @@ public static class StandInAccounts
     public const string NewOrgName = "New Org";
     public const string RestrictedOrgId = "00D5g000000RSTAAAA";
     public const string RestrictedOrgName = "Restricted";
+
+    public const string ClosedOrgId = "00D5g000000CLSAAAA";
+    public const string ClosedOrgName = "Closed Org";
 
     // Acme production user; the password holds XML-special characters on purpose.
     public const string AliceUsername = "alice@acme.example";
@@ -115,6 +118,65 @@ public static class StandInAccounts
     public const string DropAccessToken = "drop-token";
     public const string NoUserInfoAccessToken = "no-userinfo-token";
     public const string EchoAccessToken = "echo-token";
+
+    // Closed Org user: the org is inactive, so the token endpoint answers inactive_org.
+    public const string ClosedUsername = "closed@closed.example";
+    public const string ClosedPassword = "Closed-pass1";
+    public const string ClosedUserId = "0055g000000CLSAAAA";
+
+    // Scripted OAuth users (password AnyPassword): the authorize page signs them in, and every
+    // token request for them fails as the name says. The JWT app is pre-authorised for them.
+    public const string AuthenticationFailureOAuthUsername = "authentication-failure@oauth.example";
+    public const string LockedOAuthUsername = "locked@oauth.example";
+    public const string LoginRestrictedOAuthUsername = "login-restricted@oauth.example";
+    public const string InactiveOAuthUsername = "inactive@oauth.example";
+    public const string NotApprovedOAuthUsername = "not-approved@oauth.example";
+    public const string RateLimitedOAuthUsername = "rate-limited@oauth.example";
+    public const string MaintenanceOAuthUsername = "maintenance@oauth.example";
+
+    // Connected apps. Callbacks: a loopback IP registered without a port matches any port.
+    public const string WebCallbackUrl = "http://127.0.0.1/oauth/callback";
+    public const string LoopbackCallbackUrl = "http://127.0.0.1/callback";
+
+    /// <summary>Authorization code + PKCE; the secret is optional; refresh tokens are not rotated.</summary>
+    public const string WebAppConsumerKey = "3MVG9StandIn.WebApp.PKCE";
+    public const string WebAppConsumerSecret = "WEBAPP0SECRET0000000000000000001";
+
+    /// <summary>Like the web app, but every refresh rotates the refresh token.</summary>
+    public const string RotatingAppConsumerKey = "3MVG9StandIn.RotatingApp";
+    public const string RotatingAppConsumerSecret = "ROTATING0SECRET00000000000000002";
+
+    /// <summary>Authorization code without PKCE; the secret is required ("Require Secret for Web Server Flow").</summary>
+    public const string ConfidentialAppConsumerKey = "3MVG9StandIn.ConfidentialApp";
+    public const string ConfidentialAppConsumerSecret = "CONFIDENTIAL0SECRET0000000000003";
+
+    /// <summary>JWT bearer with <see cref="StandInKeys.Default"/>'s certificate; pre-authorised for Alice, Sam and the scripted OAuth users.</summary>
+    public const string JwtAppConsumerKey = "3MVG9StandIn.JwtApp";
+
+    /// <summary>Client credentials on My Domain, running as Alice.</summary>
+    public const string ClientCredentialsAppConsumerKey = "3MVG9StandIn.ClientCredentialsApp";
+    public const string ClientCredentialsAppConsumerSecret = "CLIENTCREDS0SECRET00000000000004";
+
+    /// <summary>Every token request answers rate_limit_exceeded.</summary>
+    public const string RateLimitedAppConsumerKey = "3MVG9StandIn.RateLimitedApp";
+
+    /// <summary>Every authorize and token request answers the HTML maintenance page.</summary>
+    public const string MaintenanceAppConsumerKey = "3MVG9StandIn.MaintenanceApp";
+
+    /// <summary>The secret of the rate-limited and maintenance apps.</summary>
+    public const string ScriptedAppConsumerSecret = "SCRIPTED0SECRET00000000000000005";
+
+    /// <summary>Scripted OAuth failure → the user whose token requests meet it, for theory tests.</summary>
+    public static IReadOnlyDictionary<StandInOAuthFailure, string> OAuthFailureUsernames { get; } = new Dictionary<StandInOAuthFailure, string>
+    {
+        [StandInOAuthFailure.AuthenticationFailure] = AuthenticationFailureOAuthUsername,
+        [StandInOAuthFailure.UserLocked] = LockedOAuthUsername,
+        [StandInOAuthFailure.LoginRestricted] = LoginRestrictedOAuthUsername,
+        [StandInOAuthFailure.InactiveUser] = InactiveOAuthUsername,
+        [StandInOAuthFailure.NotApproved] = NotApprovedOAuthUsername,
+        [StandInOAuthFailure.RateLimited] = RateLimitedOAuthUsername,
+        [StandInOAuthFailure.MaintenancePage] = MaintenanceOAuthUsername,
+    }.AsReadOnly();
 
     /// <summary>Fault code → scripted fault username, for theory tests over every code.</summary>
     public static IReadOnlyDictionary<string, string> FaultUsernames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -25,4 +25,7 @@ public sealed record StandInOrg
     /// login() faults with API_DISABLED_FOR_ORG.
     /// </summary>
     public bool ApiEnabled { get; init; } = true;
+
+    /// <summary>An inactive org (expired trial, cancelled): the OAuth token endpoint answers inactive_org.</summary>
+    public bool Active { get; init; } = true;
 }

@@ -36,6 +36,9 @@ public sealed record StandInUser
     /// <summary>Anything but <see cref="LoginBehaviour.None"/> accepts any password.</summary>
     public LoginBehaviour Behaviour { get; init; }
 
+    /// <summary>What the OAuth token endpoint answers for this user whatever the grant; the authorize page still signs them in.</summary>
+    public StandInOAuthFailure OAuthFailure { get; init; }
+
     /// <summary>One line for the demo table.</summary>
     public string Description { get; init; } = "";
 

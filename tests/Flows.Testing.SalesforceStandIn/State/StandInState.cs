@@ -13,6 +13,12 @@ internal sealed class StandInState(StandInScenario scenario)
 
     public RequestJournal Journal { get; } = new();
 
+    public AuthorizationCodes Codes { get; } = new();
+
+    public RefreshTokens RefreshTokens { get; } = new();
+
+    public OAuthLedger OAuth { get; } = new();
+
     /// <summary>Tokens an admin revoked (or that expired) since start: they answer 401 from now on.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Revoked { get; } = new(StringComparer.Ordinal);
 
