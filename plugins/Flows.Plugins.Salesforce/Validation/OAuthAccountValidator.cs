@@ -18,19 +18,20 @@ public abstract class OAuthAccountValidator : IAccountValidator
 
     private readonly IOutboundHttp _http;
     private readonly IPluginLogger _log;
-    private readonly Func<SalesforceEndpointPolicy> _policy;
+    private readonly IOutboundPolicy _outbound;
+    private readonly bool _hasSandboxField;
 
-    private protected OAuthAccountValidator(IOutboundHttp http, IPluginLogger log, Func<SalesforceEndpointPolicy> policy)
+    /// <param name="hasSandboxField">Whether the account type has a Sandbox box to compare with the org.</param>
+    private protected OAuthAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound, string accountTypeId, bool hasSandboxField)
     {
         _http = http;
         _log = log;
-        _policy = policy;
+        _outbound = outbound;
+        AccountTypeId = accountTypeId;
+        _hasSandboxField = hasSandboxField;
     }
 
-    public abstract string AccountTypeId { get; }
-
-    /// <summary>Whether the account type has a Sandbox box to compare with the org.</summary>
-    private protected virtual bool HasSandboxField => true;
+    public string AccountTypeId { get; }
 
     public async Task<AccountValidationResult> ValidateAsync(AccountValidationRequest request, CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ public abstract class OAuthAccountValidator : IAccountValidator
             return AccountValidationResult.Invalid("Salesforce's answer did not name the org's instance URL. Sign in again.");
         }
 
-        var policy = _policy();
+        var policy = new SalesforceEndpointPolicy(_outbound);
         var decision = policy.Check(instanceUrl, SalesforceUrlKind.Instance, InstanceTitle);
         if (decision.BaseAddress is not { } baseAddress)
         {
@@ -56,7 +57,7 @@ public abstract class OAuthAccountValidator : IAccountValidator
 
         var session = new RestSession(_http, _log, policy);
         var words = Words(authorization.GetProperty(ScopeProperty));
-        var sandbox = HasSandboxField ? request.GetBoolean(SandboxField) : (bool?)null;
+        var sandbox = _hasSandboxField ? request.GetBoolean(SandboxField) : (bool?)null;
         return await session.CheckAsync(baseAddress, authorization.AccessToken, words, sandbox, cancellationToken).ConfigureAwait(false);
     }
 
@@ -82,16 +83,9 @@ public sealed class AuthorizationCodeAccountValidator : OAuthAccountValidator
 {
     [ImportingConstructor]
     public AuthorizationCodeAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
-        : this(http, log, () => new SalesforceEndpointPolicy(outbound))
+        : base(http, log, outbound, OAuthAccountDefinition.AccountTypeId, hasSandboxField: true)
     {
     }
-
-    internal AuthorizationCodeAccountValidator(IOutboundHttp http, IPluginLogger log, Func<SalesforceEndpointPolicy> policy)
-        : base(http, log, policy)
-    {
-    }
-
-    public override string AccountTypeId => OAuthAccountDefinition.AccountTypeId;
 }
 
 /// <summary>Checks a "Salesforce.com JWT bearer account" (signed in with the private key).</summary>
@@ -100,16 +94,9 @@ public sealed class JwtBearerAccountValidator : OAuthAccountValidator
 {
     [ImportingConstructor]
     public JwtBearerAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
-        : this(http, log, () => new SalesforceEndpointPolicy(outbound))
+        : base(http, log, outbound, JwtBearerAccountDefinition.AccountTypeId, hasSandboxField: true)
     {
     }
-
-    internal JwtBearerAccountValidator(IOutboundHttp http, IPluginLogger log, Func<SalesforceEndpointPolicy> policy)
-        : base(http, log, policy)
-    {
-    }
-
-    public override string AccountTypeId => JwtBearerAccountDefinition.AccountTypeId;
 }
 
 /// <summary>Checks a "Salesforce.com client credentials account" (signed in with the consumer key and secret).</summary>
@@ -118,16 +105,7 @@ public sealed class ClientCredentialsAccountValidator : OAuthAccountValidator
 {
     [ImportingConstructor]
     public ClientCredentialsAccountValidator(IOutboundHttp http, IPluginLogger log, IOutboundPolicy outbound)
-        : this(http, log, () => new SalesforceEndpointPolicy(outbound))
+        : base(http, log, outbound, ClientCredentialsAccountDefinition.AccountTypeId, hasSandboxField: false)
     {
     }
-
-    internal ClientCredentialsAccountValidator(IOutboundHttp http, IPluginLogger log, Func<SalesforceEndpointPolicy> policy)
-        : base(http, log, policy)
-    {
-    }
-
-    public override string AccountTypeId => ClientCredentialsAccountDefinition.AccountTypeId;
-
-    private protected override bool HasSandboxField => false;
 }

@@ -23,9 +23,9 @@ public sealed class Validators : IDisposable
         Dynamic = _host.Masked(new DynamicAccountValidator(_host.Http, _host.PluginLog, () => policy), "/accessToken");
         OAuth = new Dictionary<string, IAccountValidator>
         {
-            ["salesforce.oauth"] = _host.Masked(new AuthorizationCodeAccountValidator(_host.Http, _host.PluginLog, () => policy), "/consumerSecret"),
-            ["salesforce.jwt"] = _host.Masked(new JwtBearerAccountValidator(_host.Http, _host.PluginLog, () => policy), "/privateKey"),
-            ["salesforce.client-credentials"] = _host.Masked(new ClientCredentialsAccountValidator(_host.Http, _host.PluginLog, () => policy), "/consumerSecret"),
+            ["salesforce.oauth"] = _host.Masked(new AuthorizationCodeAccountValidator(_host.Http, _host.PluginLog, _host.Http.Policy), "/consumerSecret"),
+            ["salesforce.jwt"] = _host.Masked(new JwtBearerAccountValidator(_host.Http, _host.PluginLog, _host.Http.Policy), "/privateKey"),
+            ["salesforce.client-credentials"] = _host.Masked(new ClientCredentialsAccountValidator(_host.Http, _host.PluginLog, _host.Http.Policy), "/consumerSecret"),
         };
     }
 

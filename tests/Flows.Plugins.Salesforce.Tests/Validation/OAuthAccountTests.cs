@@ -1,4 +1,3 @@
-using Flows.Plugins.Salesforce.Endpoints;
 using Flows.Plugins.Salesforce.Validation;
 
 namespace Flows.Plugins.Salesforce.Tests.Validation;
@@ -128,7 +127,7 @@ public sealed class OAuthAccountTests(StandInFixture fixture) : IDisposable
         });
         using var host = new HostWiring(Validators.PluginId, standIn.HostAndPort, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15));
         var log = new RecordingPluginLogger();
-        var validator = new AuthorizationCodeAccountValidator(host.Http, log, () => new SalesforceEndpointPolicy(host.Http.Policy));
+        var validator = new AuthorizationCodeAccountValidator(host.Http, log, host.Http.Policy);
         var canary = new SecretCanary();
         var instance = standIn.BaseAddress.ToString();
 
