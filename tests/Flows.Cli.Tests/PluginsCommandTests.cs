@@ -9,7 +9,7 @@ public sealed class PluginsCommandTests : SandboxTests<PluginSandbox>
         list.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
 
     [Fact]
-    public async Task List_OnAFreshDataDirectory_ShowsTheBundledSalesforcePluginActiveWithBothAccountTypes()
+    public async Task List_OnAFreshDataDirectory_ShowsTheBundledSalesforcePluginActiveWithEveryAccountType()
     {
         var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list");
 
@@ -18,6 +18,9 @@ public sealed class PluginsCommandTests : SandboxTests<PluginSandbox>
         run.Out.ShouldContain("Active");
         run.Out.ShouldContain("salesforce.standard");
         run.Out.ShouldContain("salesforce.dynamic");
+        run.Out.ShouldContain("salesforce.oauth");
+        run.Out.ShouldContain("salesforce.jwt");
+        run.Out.ShouldContain("salesforce.client-credentials");
         run.Error.ShouldBeEmpty();
     }
 
@@ -36,7 +39,7 @@ public sealed class PluginsCommandTests : SandboxTests<PluginSandbox>
         var salesforce = Plugin(json, "flows.salesforce");
         salesforce.GetProperty("status").GetString().ShouldBe("active");
         salesforce.GetProperty("accountTypes").EnumerateArray().Select(a => a.GetProperty("id").GetString())
-            .ShouldBe(["salesforce.standard", "salesforce.dynamic"]);
+            .ShouldBe(["salesforce.standard", "salesforce.dynamic", "salesforce.oauth", "salesforce.jwt", "salesforce.client-credentials"]);
         Plugin(json, "fixture.good").GetProperty("status").GetString().ShouldBe("active");
         var broken = Plugin(json, "Bad Id!");
         broken.GetProperty("status").GetString().ShouldBe("faulted");

@@ -25,8 +25,19 @@ internal sealed partial class SalesforceEndpointPolicy
 {
     private const string LightningSuffix = ".lightning.force.com";
 
-    // Suffixes under which any (valid) sub-domain is an org's My Domain.
-    private static readonly string[] MyDomainSuffixes = [".my.salesforce.com", ".my.salesforce.mil", ".my.sfcrmproducts.cn", ".my-salesforce.com"];
+    /// <summary>
+    /// Where anyone signs in to Salesforce: the generic login hosts and every org's My Domain
+    /// ("*." stands for one or more whole labels). The OAuth declarations in plugin.json list the same hosts.
+    /// </summary>
+    internal static IReadOnlyList<string> LoginHosts { get; } =
+    [
+        SalesforceApi.ProductionLoginHost,
+        SalesforceApi.SandboxLoginHost,
+        "*.my.salesforce.com",
+        "*.my.salesforce.mil",
+        "*.my.sfcrmproducts.cn",
+        "*.my-salesforce.com",
+    ];
 
     private readonly IOutboundPolicy _outbound;
 
@@ -101,23 +112,27 @@ internal sealed partial class SalesforceEndpointPolicy
     /// <summary>Whether <paramref name="host"/> (lower-case, no trailing dot) is a host Salesforce runs.</summary>
     internal static bool IsSalesforceHost(string host)
     {
-        if (host is SalesforceApi.ProductionLoginHost or SalesforceApi.SandboxLoginHost)
+        if (LoginHosts.Any(pattern => Matches(host, pattern)))
         {
             return true;
-        }
-
-        foreach (var suffix in MyDomainSuffixes)
-        {
-            // A whole-label suffix with at least one label in front: "x.my.salesforce.com", never "evilmy.salesforce.com".
-            if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return true;
-            }
         }
 
         const string InstanceSuffix = ".salesforce.com";
         return host.EndsWith(InstanceSuffix, StringComparison.Ordinal)
             && InstanceLabel().IsMatch(host.AsSpan(0, host.Length - InstanceSuffix.Length));
+    }
+
+    /// <summary>Whether <paramref name="host"/> is <paramref name="pattern"/>, or lies under a "*.suffix" pattern on whole labels.</summary>
+    internal static bool Matches(string host, string pattern)
+    {
+        if (!pattern.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return host == pattern;
+        }
+
+        // At least one label in front of the suffix: "x.my.salesforce.com", never "evilmy.salesforce.com".
+        var suffix = pattern[1..];
+        return host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.Ordinal);
     }
 
     /// <summary>A URL's host as compared everywhere: IDN in its ASCII form, lower-case, no trailing dot, IPv6 without brackets.</summary>

@@ -23,6 +23,11 @@ internal static class IdentitySummary
         return who + org + where + kind;
     }
 
+    /// <summary>The warning for a Sandbox box that disagrees with what the org says it is.</summary>
+    public static string SandboxMismatch(bool checkedAsSandbox) => checkedAsSandbox
+        ? "The Sandbox box is checked, but this org is a production org. Uncheck it so the account is labelled correctly."
+        : "This org is a sandbox, but the Sandbox box is not checked. Check it so the account is labelled correctly.";
+
     /// <summary>Scheme, host and port of a URL Salesforce returned (e.g. serverUrl), or null.</summary>
     public static string? InstanceOf(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;

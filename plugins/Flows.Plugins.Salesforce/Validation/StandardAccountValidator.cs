@@ -111,7 +111,7 @@ public sealed class StandardAccountValidator : IAccountValidator
             result.Sandbox);
         return result.Sandbox == sandbox
             ? AccountValidationResult.Valid(summary)
-            : AccountValidationResult.Valid(summary, SandboxMismatch(sandbox));
+            : AccountValidationResult.Valid(summary, IdentitySummary.SandboxMismatch(sandbox));
     }
 
     /// <summary>
@@ -131,10 +131,6 @@ public sealed class StandardAccountValidator : IAccountValidator
         request.Headers.Add("SOAPAction", "login");
         return request;
     }
-
-    private static string SandboxMismatch(bool checkedAsSandbox) => checkedAsSandbox
-        ? "The Sandbox box is checked, but this org is a production org. Uncheck it so the account is labelled correctly."
-        : "This org is a sandbox, but the Sandbox box is not checked. Check it so the account is labelled correctly.";
 
     private static IEnumerable<AccountFieldError> MissingFields(params (string Field, string Value)[] fields) =>
         fields.Where(f => f.Value.Length == 0).Select(f => new AccountFieldError(f.Field, "Required to log in."));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Flows.Contracts;
+using Flows.Host.Plugins.Manifests;
 
 namespace Flows.Host.Tests.Plugins;
 
@@ -9,7 +10,7 @@ public sealed class ActivationTests : SandboxTests<PluginSandbox>
         new(accountTypeId, JsonSerializer.SerializeToElement(values));
 
     [Fact]
-    public async Task Activate_SalesforcePlugin_ExportsBothAccountDefinitionsMatchingItsManifest()
+    public async Task Activate_SalesforcePlugin_ExportsEveryAccountDefinitionMatchingItsManifest()
     {
         Sandbox.Add(Fixtures.Salesforce, bundled: true);
         using var host = Sandbox.CreateHost();
@@ -18,7 +19,8 @@ public sealed class ActivationTests : SandboxTests<PluginSandbox>
         var result = await catalog.ActivateAsync("flows.salesforce", CancellationToken.None);
 
         result.IsSuccess.ShouldBeTrue(result.Reason);
-        result.Plugin!.Definitions.Select(d => d.Id).ShouldBe(["salesforce.standard", "salesforce.dynamic"], ignoreOrder: true);
+        result.Plugin!.Definitions.Select(d => d.Id).ShouldBe(
+            ["salesforce.standard", "salesforce.dynamic", "salesforce.oauth", "salesforce.jwt", "salesforce.client-credentials"], ignoreOrder: true);
         var standard = JsonDocument.Parse(result.Plugin.Definitions.Single(d => d.Id == "salesforce.standard").Schema).RootElement;
         standard.GetProperty("properties").GetProperty("password").GetProperty("writeOnly").GetBoolean().ShouldBeTrue();
         standard.GetProperty("properties").GetProperty("loginUrl").GetProperty("default").GetString().ShouldBe("https://login.salesforce.com/");
@@ -43,6 +45,27 @@ public sealed class ActivationTests : SandboxTests<PluginSandbox>
         var invalid = await validator.ValidateAsync(Request("fixture-good.basic", new { host = "example.com", apiKey = "wrong" }), CancellationToken.None);
         invalid.Outcome.ShouldBe(AccountValidationOutcome.Invalid);
         invalid.FieldErrors.Single().Field.ShouldBe("apiKey");
+    }
+
+    [Fact]
+    public async Task Activate_OAuthFixture_ExportsAValidatorPerDeclaredAccountTypeThatAsksToSignInFirst()
+    {
+        Sandbox.Add(Fixtures.OAuth);
+        using var host = Sandbox.CreateHost();
+        var catalog = host.GetRequiredService<PluginCatalog>();
+
+        var activation = await catalog.ActivateAsync("fixture.oauth", CancellationToken.None);
+
+        activation.IsSuccess.ShouldBeTrue(activation.Reason);
+        catalog.Find("fixture.oauth")!.Accounts.Select(a => (a.Id, a.OAuth?.Flow)).ShouldBe(
+            [("fixture.oauth.code", OAuthFlow.AuthorizationCode), ("fixture.oauth.service", OAuthFlow.ClientCredentials)]);
+        foreach (var id in new[] { "fixture.oauth.code", "fixture.oauth.service" })
+        {
+            var (validator, _) = await catalog.FindValidatorAsync(id, CancellationToken.None);
+            var result = await validator.ShouldNotBeNull(id).ValidateAsync(Request(id, new { serverUrl = "https://auth.example.com" }), CancellationToken.None);
+            result.Outcome.ShouldBe(AccountValidationOutcome.Unavailable, id);
+            result.Message.ShouldContain("sign in first");
+        }
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class DiscoveryTests : SandboxTests<PluginSandbox>
     private PluginInfo Single(string id) => Discover().Single(p => p.Id == id);
 
     [Fact]
-    public void Discover_SalesforcePlugin_IsActiveWithBothAccountTypesFromItsManifest()
+    public void Discover_SalesforcePlugin_IsActiveWithEveryAccountTypeFromItsManifest()
     {
         Sandbox.Add(Fixtures.Salesforce, bundled: true);
 
@@ -26,6 +26,9 @@ public sealed class DiscoveryTests : SandboxTests<PluginSandbox>
         [
             ("salesforce.standard", "Salesforce.com account"),
             ("salesforce.dynamic", "Salesforce.com dynamic account"),
+            ("salesforce.oauth", "Salesforce.com OAuth account"),
+            ("salesforce.jwt", "Salesforce.com JWT bearer account"),
+            ("salesforce.client-credentials", "Salesforce.com client credentials account"),
         ]);
     }
 
@@ -42,7 +45,7 @@ public sealed class DiscoveryTests : SandboxTests<PluginSandbox>
         var schemas = catalog.AccountTypes.Select(a => AccountSchemaLoader.Load(a.SchemaPath)).ToList();
 
         schemas.ShouldAllBe(s => s.IsValid);
-        schemas.Count.ShouldBe(4);
+        schemas.Count.ShouldBe(7);
         LoadedFrom(Sandbox.Root).ShouldBeEmpty();
     }
 

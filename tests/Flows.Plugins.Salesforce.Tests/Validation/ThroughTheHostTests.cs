@@ -45,6 +45,22 @@ public sealed class ThroughTheHostTests(StandInFixture fixture) : ConnectorThrou
         token.Outcome.ShouldBe(AccountValidationOutcome.Valid, token.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(Validators.OAuthTypes), MemberType = typeof(Validators))]
+    public async Task SaveAndValidate_SignedInOAuthAccount_ChecksTheTokenTheHostObtainedOnTheInstanceSalesforceNamed(string accountTypeId)
+    {
+        using var host = CreateHost(allowedHosts: fixture.StandIn.HostAndPort);
+        var (validator, activation) = await host.GetRequiredService<PluginCatalog>().FindValidatorAsync(accountTypeId, CancellationToken.None);
+        activation.IsSuccess.ShouldBeTrue(activation.Reason);
+
+        var result = await validator!.ValidateAsync(
+            Validators.SignedInRequest(accountTypeId, StandInAccounts.AliceAccessToken, fixture.StandIn.BaseAddress.ToString(), "api refresh_token"),
+            CancellationToken.None);
+
+        result.Outcome.ShouldBe(AccountValidationOutcome.Valid, result.Message);
+        result.IdentitySummary.ShouldNotBeNull().ShouldStartWith(StandInAccounts.AliceUsername);
+    }
+
     [Fact]
     public async Task SaveAndValidate_WithoutTheOperatorsPermission_RefusesTheLoopbackAddress()
     {
