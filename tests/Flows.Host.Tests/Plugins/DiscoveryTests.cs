@@ -169,8 +169,8 @@ public sealed class DiscoveryTests : SandboxTests<PluginSandbox>
     [InlineData(">=1.0.0 <2.0.0", PluginStatus.Active)]
     [InlineData("1.x", PluginStatus.Active)]
     [InlineData("^0.9.0", PluginStatus.Incompatible)]
-    [InlineData("^1.1.0", PluginStatus.Active)]
-    [InlineData(">=1.2.0", PluginStatus.Incompatible)]
+    [InlineData("^1.2.0", PluginStatus.Active)]
+    [InlineData(">=1.3.0", PluginStatus.Incompatible)]
     public void Discover_EngineRange_IsMatchedAsSemVerNotAsText(string range, PluginStatus expected)
     {
         var folder = Sandbox.Add(Fixtures.Good);
