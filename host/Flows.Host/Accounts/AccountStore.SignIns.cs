@@ -315,7 +315,7 @@ public sealed partial class AccountStore
                 throw new ArgumentException($"The token set's property '{name}' is a token; tokens are stored only as tokens, never in clear.", nameof(tokens));
             }
 
-            if (value is not null && (value == tokens.AccessToken || value == tokens.RefreshToken))
+            if ((tokens.AccessToken is { Length: > 0 } access && value == access) || (tokens.RefreshToken is { Length: > 0 } refresh && value == refresh))
             {
                 throw new ArgumentException($"The token set's property '{name}' holds one of its tokens; tokens are stored only as tokens, never in clear.", nameof(tokens));
             }

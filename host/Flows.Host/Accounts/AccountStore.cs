@@ -279,7 +279,8 @@ public sealed partial class AccountStore
 
     /// <summary>
     /// The accounts (of one account type, or all), by label: for dropdowns and lists. Nothing is
-    /// decrypted; an account whose secrets use a key the store does not have says so.
+    /// decrypted; an account whose form secrets use a key the store does not have says so (its
+    /// tokens are checked when they are read: <see cref="GetSignInAsync"/>).
     /// </summary>
     public Task<IReadOnlyList<AccountSummary>> ListAsync(string? accountTypeId = null, CancellationToken cancellationToken = default) =>
         Guarded(ListUnguardedAsync(accountTypeId, cancellationToken));

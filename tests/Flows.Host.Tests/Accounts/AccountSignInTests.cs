@@ -82,6 +82,18 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
     }
 
     [Fact]
+    public async Task TokensAsAnAccountsOnlySecrets_GetAKeyMadeForThem()
+    {
+        var values = new JsonObject { ["loginUrl"] = "https://login.salesforce.com", ["consumerKey"] = "3MVG9-key" };
+
+        var saved = await Sandbox.Open().SaveAsync(SignedIn("Sales", Tokens(), values), Secrets);
+
+        File.Exists(Sandbox.KeyFile).ShouldBeTrue();
+        (await Sandbox.Open().GetSignInAsync(saved.Id))!.Tokens.RefreshToken.ShouldBe("refresh-1");
+        (await Sandbox.Open().GetAsync(saved.Id))!.SecretPointers.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AnEdit_WithoutSignIn_KeepsTheTokens_AndRewritesOnlyTheFormSecrets()
     {
         var store = Sandbox.Open();
@@ -363,6 +375,7 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
         var access = $"CANARY-access-{Guid.NewGuid():N}";
         var refresh = $"CANARY-refresh-{Guid.NewGuid():N}";
         var rotated = $"CANARY-rotated-{Guid.NewGuid():N}";
+        var clientSecret = $"CANARY-client-secret-{Guid.NewGuid():N}";
         var identity = $"ada-{Guid.NewGuid():N}@example.com";
         var instance = $"https://{Guid.NewGuid():N}.my.salesforce.com";
         using var log = new CapturedLog();
@@ -376,7 +389,7 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
         {
             Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["instance_url"] = instance },
         };
-        var account = await store.SaveAsync(SignedIn("Canary", tokens), Secrets);
+        var account = await store.SaveAsync(SignedIn("Canary", tokens, Values(clientSecret)), Secrets);
         (await store.ReplaceTokensAsync(account.Id, 1, tokens with { RefreshToken = rotated })).ShouldBeTrue();
         (await store.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe(rotated);
         var backupFile = Path.Combine(Sandbox.Root, "canary.backup");
@@ -397,7 +410,7 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
         canary.Add(log.Entries.Select(e => e.ToString()));
         canary.Add([account.NonSecretValues.ToJsonString(), account.SignIn!.ToString(), (await store.ListAsync()).Single().ToString()]);
 
-        foreach (var secret in new[] { access, refresh, rotated })
+        foreach (var secret in new[] { access, refresh, rotated, clientSecret })
         {
             foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
             {
