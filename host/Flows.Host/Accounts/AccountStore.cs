@@ -86,7 +86,7 @@ public sealed partial class AccountStore
             CheckTokens(draft.SignIn);
         }
 
-        var replaced = draft.Replaces is { } replacement ? (Id: NormaliseId(replacement.AccountId)!, replacement.Version) : ((string Id, long Version)?)null;
+        var replaced = draft.Replaces is { } replacement ? replacement with { AccountId = NormaliseId(replacement.AccountId)! } : null;
 
         var id = NormaliseId(draft.Id) ?? Guid.NewGuid().ToString("D");
         var (nonSecret, secrets) = SecretValues.Split(draft.Values, secretPointers);
@@ -104,9 +104,9 @@ public sealed partial class AccountStore
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (replaced is { } old)
+        if (replaced is not null)
         {
-            LogReplaced(_logger, old.Id, id);
+            LogReplaced(_logger, replaced.AccountId, id);
         }
 
         LogSaved(_logger, id, draft.PluginId);
@@ -127,17 +127,17 @@ public sealed partial class AccountStore
         string labelKey,
         JsonObject nonSecret,
         List<KeyValuePair<string, string>> secrets,
-        (string Id, long Version)? replaced,
+        AccountReplacement? replaced,
         DateTimeOffset now)
     {
         var firstSaved = now;
         long version = 1;
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (replaced is { } old)
+        if (replaced is not null)
         {
             // Gone first, so its label is free for the account that takes its place.
-            CheckVersion(connection, transaction, old.Id, old.Version);
-            DeleteAccountRows(connection, transaction, old.Id);
+            CheckVersion(connection, transaction, replaced.AccountId, replaced.Version);
+            DeleteAccountRows(connection, transaction, replaced.AccountId);
         }
 
         if (draft.Version is { } expected)
