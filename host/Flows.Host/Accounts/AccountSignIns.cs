@@ -11,8 +11,8 @@ public sealed record AccountSignInInfo(string? Identity, DateTimeOffset SignedIn
 /// <summary>An account's tokens, decrypted, and the version they are stored at.</summary>
 /// <param name="Tokens">The tokens and what the provider said with them.</param>
 /// <param name="TokenVersion">
-/// Goes up by one at every write of the account's tokens (sign-in, refresh, sign-out) and never goes
-/// back; <see cref="AccountStore.ReplaceTokensAsync"/> stores new tokens only over this version.
+/// At least 1; goes up at every write of the account's tokens (sign-in, refresh, sign-out) and never
+/// goes back. <see cref="AccountStore.ReplaceTokensAsync"/> stores new tokens only over this version.
 /// </param>
 public sealed record StoredSignIn(OAuthTokenSet Tokens, long TokenVersion);
 

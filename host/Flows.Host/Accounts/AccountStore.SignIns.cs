@@ -38,11 +38,11 @@ public sealed partial class AccountStore
 
     /// <summary>
     /// Stores <paramref name="tokens"/> in place of the account's tokens if they are still at
-    /// <paramref name="expectedTokenVersion"/>: of many callers refreshing from the same version, exactly
-    /// one stores its tokens (a rotated refresh token is kept once, never overwritten by a stale one).
+    /// <paramref name="expectedTokenVersion"/> (<see cref="StoredSignIn.TokenVersion"/> as read, or 0
+    /// when the account had none): of many callers refreshing from the same version, exactly one
+    /// stores its tokens (a rotated refresh token is kept once, never overwritten by a stale one).
     /// The set is stored as given: a refresh that did not rotate the refresh token carries the old one
-    /// over. The account's <see cref="Account.Version"/> stays: a refresh is not an edit. On success the
-    /// tokens are at <paramref name="expectedTokenVersion"/> + 1.
+    /// over. The account's <see cref="Account.Version"/> stays: a refresh is not an edit.
     /// </summary>
     /// <returns>False when another writer stored or cleared the tokens first, or the account is gone; nothing was changed.</returns>
     public async Task<bool> ReplaceTokensAsync(string accountId, long expectedTokenVersion, OAuthTokenSet tokens, CancellationToken cancellationToken = default)
@@ -59,11 +59,14 @@ public sealed partial class AccountStore
                 {
                     using var transaction = connection.BeginTransaction(deferred: false);
                     using (var current = Command(connection, transaction, """
-                        SELECT a.token_version FROM accounts a JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = $id
+                        SELECT a.token_version, g.account_id IS NOT NULL FROM accounts a LEFT JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = $id
                         """))
                     {
                         current.Parameters.AddWithValue("$id", id);
-                        if (current.ExecuteScalar() is not long stored || stored != expectedTokenVersion)
+                        using var reader = current.ExecuteReader();
+                        // A stored set is only ever replaced by a caller that read that very set; 0 stands for "none".
+                        var matches = reader.Read() && (reader.GetBoolean(1) ? reader.GetInt64(0) == expectedTokenVersion : expectedTokenVersion == 0);
+                        if (!matches)
                         {
                             return false;
                         }
@@ -78,7 +81,7 @@ public sealed partial class AccountStore
 
         if (replaced)
         {
-            LogTokensReplaced(_logger, id, expectedTokenVersion + 1);
+            LogTokensReplaced(_logger, id);
         }
 
         return replaced;
@@ -336,8 +339,8 @@ public sealed partial class AccountStore
     private static Dictionary<string, string> ParseProperties(string json) =>
         JsonNode.Parse(json)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored new tokens of account {AccountId} (token version {TokenVersion})")]
-    private static partial void LogTokensReplaced(ILogger logger, string accountId, long tokenVersion);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored new tokens of account {AccountId}")]
+    private static partial void LogTokensReplaced(ILogger logger, string accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed the tokens of account {AccountId}")]
     private static partial void LogTokensCleared(ILogger logger, string accountId);

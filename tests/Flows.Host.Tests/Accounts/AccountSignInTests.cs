@@ -197,27 +197,52 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
     }
 
     [Fact]
-    public async Task ReplaceTokens_FromBeforeASignOutOrANewSignIn_OrOnAnAccountWithoutTokens_ChangesNothing()
+    public async Task ReplaceTokens_FromBeforeASignOutOrANewSignIn_OrOnAGoneAccount_ChangesNothing()
     {
         var store = Sandbox.Open();
         var account = await store.SaveAsync(SignedIn("Sales", Tokens()), Secrets);
-        var plain = await store.SaveAsync(AccountStoreSandbox.Draft("Plain", Values()), Secrets);
-
-        (await store.ReplaceTokensAsync(plain.Id, 0, Tokens())).ShouldBeFalse();
-        (await store.GetSignInAsync(plain.Id)).ShouldBeNull();
 
         (await store.ClearTokensAsync(account.Id)).ShouldBeTrue();
         (await store.ReplaceTokensAsync(account.Id, 1, Tokens("stale", "stale"))).ShouldBeFalse("the account was signed out");
-        (await store.ReplaceTokensAsync(account.Id, 2, Tokens("stale", "stale"))).ShouldBeFalse("a signed-out account has no tokens to refresh");
+        (await store.ReplaceTokensAsync(account.Id, 2, Tokens("stale", "stale"))).ShouldBeFalse("a signed-out account has no set at any version");
         (await store.GetSignInAsync(account.Id)).ShouldBeNull();
 
         await store.SaveAsync(AccountStoreSandbox.Draft("Sales", Values(), id: account.Id, version: account.Version) with { SignIn = Tokens("fresh", "fresh") }, Secrets);
         (await store.ReplaceTokensAsync(account.Id, 1, Tokens("stale", "stale"))).ShouldBeFalse("a refresh read before the new sign-in");
-        (await store.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe("fresh");
+        (await store.ReplaceTokensAsync(account.Id, 0, Tokens("stale", "stale"))).ShouldBeFalse("a caller that found no tokens, before the new sign-in");
+        var stored = (await store.GetSignInAsync(account.Id))!;
+        stored.Tokens.RefreshToken.ShouldBe("fresh");
+        stored.TokenVersion.ShouldBe(3);
 
         (await store.DeleteAsync(account.Id)).ShouldBeTrue();
         (await store.ReplaceTokensAsync(account.Id, 3, Tokens())).ShouldBeFalse();
+        (await store.ReplaceTokensAsync(account.Id, 0, Tokens())).ShouldBeFalse();
         Sandbox.Scalar("SELECT count(*) FROM account_sign_ins").ShouldBe(0);
+        Sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ReplaceTokens_FromNone_StoresTheFirstTokensOfAnAccountWithoutAny_ForOneOf50Callers()
+    {
+        var store = Sandbox.Open();
+        var account = await store.SaveAsync(AccountStoreSandbox.Draft("Server to server", Values()), Secrets);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            store.ReplaceTokensAsync(account.Id, 0, Tokens($"obtained-{i}", refresh: null)))));
+
+        results.Count(r => r).ShouldBe(1);
+        var stored = (await store.GetSignInAsync(account.Id))!;
+        stored.TokenVersion.ShouldBe(1);
+        stored.Tokens.AccessToken.ShouldBe($"obtained-{Array.IndexOf(results, true)}");
+        stored.Tokens.RefreshToken.ShouldBeNull();
+        var read = (await store.GetAsync(account.Id))!;
+        read.Version.ShouldBe(account.Version, "storing tokens is not an edit");
+        read.SignIn!.Identity.ShouldBe("ada@example.com");
+
+        // After a sign-out there are none again, and the next tokens go on from the versions already used.
+        (await store.ClearTokensAsync(account.Id)).ShouldBeTrue();
+        (await store.ReplaceTokensAsync(account.Id, 0, Tokens("obtained-again", refresh: null))).ShouldBeTrue();
+        (await store.GetSignInAsync(account.Id))!.TokenVersion.ShouldBe(3);
     }
 
     [Fact]
