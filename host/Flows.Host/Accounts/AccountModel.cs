@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Flows.Host.Forms;
+using Flows.Host.OAuth;
 
 namespace Flows.Host.Accounts;
 
@@ -59,7 +60,22 @@ public sealed record AccountDraft
     public required JsonObject Values { get; init; }
 
     public AccountStatus Status { get; init; } = AccountStatus.NotValidated;
+
+    /// <summary>
+    /// Tokens a sign-in just gave the account, written with it in one transaction (replacing any it
+    /// had). Null keeps the tokens an existing account has: an edit of its fields is not a sign-out.
+    /// </summary>
+    public OAuthTokenSet? SignIn { get; init; }
+
+    /// <summary>
+    /// An account deleted in the same transaction before this new one is saved (its version must still
+    /// match): a new account, for instance an OAuth one, takes the place and the label of an old one.
+    /// </summary>
+    public AccountReplacement? Replaces { get; init; }
 }
+
+/// <summary>The account a new one replaces, as the caller read it.</summary>
+public sealed record AccountReplacement(string AccountId, long Version);
 
 /// <summary>A stored account, as read back.</summary>
 public sealed class Account
@@ -70,6 +86,7 @@ public sealed class Account
         AccountSummary summary, long version, string pluginVersion, string schemaVersion, DateTimeOffset createdAt,
         JsonObject nonSecretValues, IReadOnlyList<string> secretPointers, JsonObject? values, string? secretsProblem)
     {
+        SignIn = summary.SignIn;
         Id = summary.Id;
         Version = version;
         AccountTypeId = summary.AccountTypeId;
@@ -118,6 +135,9 @@ public sealed class Account
 
     public bool SecretsAvailable => SecretsProblem is null;
 
+    /// <summary>Who signed in and when, for an account that keeps OAuth tokens; null when it keeps none.</summary>
+    public AccountSignInInfo? SignIn { get; }
+
     /// <summary>
     /// The full values, secrets decrypted. Throws <see cref="AccountSecretsUnavailableException"/>
     /// rather than ever returning a value with a secret missing.
@@ -127,13 +147,15 @@ public sealed class Account
             ? (JsonObject)_values.DeepClone()
             : throw new AccountSecretsUnavailableException(Id, Label, SecretsProblem ?? "The secrets are not available.");
 
-    public AccountSummary ToSummary() => new(Id, AccountTypeId, PluginId, Label, Status, UpdatedAt, SecretsProblem);
+    public AccountSummary ToSummary() => new(Id, AccountTypeId, PluginId, Label, Status, UpdatedAt, SecretsProblem, SignIn);
 }
 
 /// <summary>One line of the account dropdown. Listing never decrypts anything.</summary>
 /// <param name="SecretsProblem">Set when a secret is encrypted under a key this store does not have.</param>
+/// <param name="SignIn">Who signed in and when, for an account that keeps OAuth tokens (never a token).</param>
 public sealed record AccountSummary(
-    string Id, string AccountTypeId, string PluginId, string Label, AccountStatus Status, DateTimeOffset UpdatedAt, string? SecretsProblem);
+    string Id, string AccountTypeId, string PluginId, string Label, AccountStatus Status, DateTimeOffset UpdatedAt, string? SecretsProblem,
+    AccountSignInInfo? SignIn = null);
 
 /// <summary>Helpers that connect the store to the forms without making it depend on plugins.</summary>
 public static class AccountSchemaHash

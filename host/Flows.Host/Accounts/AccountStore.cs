@@ -53,10 +53,12 @@ public sealed partial class AccountStore
     /// id if it is still at <see cref="AccountDraft.Version"/> (keeping its creation time). The
     /// values must be complete and already valid; exactly the values at <paramref name="secretPointers"/>
     /// (JSON Pointers; <c>-</c> stands for every row of a list) are encrypted, the rest is stored as JSON.
+    /// <see cref="AccountDraft.SignIn"/> tokens are stored with it; without them an account keeps its own.
+    /// A new account may take the place of <see cref="AccountDraft.Replaces"/>, deleted in the same transaction.
     /// </summary>
     /// <exception cref="DuplicateAccountLabelException">Another account of the same plugin has this label.</exception>
-    /// <exception cref="AccountNotFoundException">The account was deleted; it is not re-created.</exception>
-    /// <exception cref="AccountChangedException">The account was saved by someone else since <see cref="AccountDraft.Version"/>.</exception>
+    /// <exception cref="AccountNotFoundException">The account (or the one it replaces) was deleted; it is not re-created.</exception>
+    /// <exception cref="AccountChangedException">The account (or the one it replaces) was saved by someone else since the version the caller read.</exception>
     public async Task<Account> SaveAsync(AccountDraft draft, IEnumerable<string> secretPointers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -74,32 +76,50 @@ public sealed partial class AccountStore
             throw new ArgumentException("An edit of an account must state the version it read.", nameof(draft));
         }
 
+        if (draft.Id is not null && draft.Replaces is not null)
+        {
+            throw new ArgumentException("Only a new account replaces another; an edit keeps its own id.", nameof(draft));
+        }
+
+        if (draft.SignIn is not null)
+        {
+            CheckTokens(draft.SignIn);
+        }
+
+        var replaced = draft.Replaces is { } replacement ? replacement with { AccountId = NormaliseId(replacement.AccountId)! } : null;
+
         var id = NormaliseId(draft.Id) ?? Guid.NewGuid().ToString("D");
         var (nonSecret, secrets) = SecretValues.Split(draft.Values, secretPointers);
         var now = _time.GetUtcNow();
         DateTimeOffset createdAt;
         long version;
+        AccountSignInInfo? signIn;
 
         // The connection is opened before queueing: the write turn is held only for the transaction itself.
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            (createdAt, version) = await _writes.RunAsync(
-                () => Write(connection, draft, id, label, labelKey, nonSecret, secrets, now),
+            (createdAt, version, signIn) = await _writes.RunAsync(
+                () => Write(connection, draft, id, label, labelKey, nonSecret, secrets, replaced, now),
                 cancellationToken).ConfigureAwait(false);
+        }
+
+        if (replaced is not null)
+        {
+            LogReplaced(_logger, replaced.AccountId, id);
         }
 
         LogSaved(_logger, id, draft.PluginId);
         var values = (JsonObject)nonSecret.DeepClone();
         SecretValues.Restore(values, secrets);
         return new Account(
-            new AccountSummary(id, draft.AccountTypeId, draft.PluginId, label, draft.Status, now, null),
+            new AccountSummary(id, draft.AccountTypeId, draft.PluginId, label, draft.Status, now, null, signIn),
             version, draft.PluginVersion, draft.SchemaVersion, createdAt, nonSecret, secrets.Select(s => s.Key).Order(StringComparer.Ordinal).ToList(), values, null);
     }
 
-    // One write turn of SaveAsync: the version check, the label check and the write in one
+    // One write turn of SaveAsync: the version checks, the label check and the write in one
     // transaction. An edit only ever updates the row it read: a deleted account stays deleted.
-    private (DateTimeOffset CreatedAt, long Version) Write(
+    private (DateTimeOffset CreatedAt, long Version, AccountSignInInfo? SignIn) Write(
         SqliteConnection connection,
         AccountDraft draft,
         string id,
@@ -107,11 +127,19 @@ public sealed partial class AccountStore
         string labelKey,
         JsonObject nonSecret,
         List<KeyValuePair<string, string>> secrets,
+        AccountReplacement? replaced,
         DateTimeOffset now)
     {
         var firstSaved = now;
         long version = 1;
         using var transaction = connection.BeginTransaction(deferred: false);
+        if (replaced is not null)
+        {
+            // Gone first, so its label is free for the account that takes its place.
+            CheckVersion(connection, transaction, replaced.AccountId, replaced.Version);
+            DeleteAccountRows(connection, transaction, replaced.AccountId);
+        }
+
         if (draft.Version is { } expected)
         {
             using var existing = Command(connection, transaction, "SELECT created_at, version FROM accounts WHERE id = $id");
@@ -173,7 +201,8 @@ public sealed partial class AccountStore
             upsert.ExecuteNonQuery();
         }
 
-        using (var clear = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+        // The form's secrets only: the account's tokens are not values, and an edit keeps them.
+        using (var clear = Command(connection, transaction, $"DELETE FROM account_secrets WHERE account_id = $id AND {IsFieldSecret}"))
         {
             clear.Parameters.AddWithValue("$id", id);
             clear.ExecuteNonQuery();
@@ -189,8 +218,45 @@ public sealed partial class AccountStore
             }
         }
 
+        var signIn = draft.SignIn is { } tokens
+            ? WriteSignIn(connection, transaction, id, tokens)
+            : draft.Version is null ? null : ReadSignInInfo(connection, transaction, id);
         transaction.Commit();
-        return (firstSaved, version);
+        return (firstSaved, version, signIn);
+    }
+
+    // Throws unless the account exists at this version.
+    private static void CheckVersion(SqliteConnection connection, SqliteTransaction transaction, string id, long expected)
+    {
+        using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = $id");
+        current.Parameters.AddWithValue("$id", id);
+        switch (current.ExecuteScalar())
+        {
+            case long stored when stored != expected:
+                throw new AccountChangedException(id, expected, stored);
+            case null:
+                throw new AccountNotFoundException(id);
+        }
+    }
+
+    // The account, its secrets (tokens included) and its sign-in; true when there was an account.
+    private static bool DeleteAccountRows(SqliteConnection connection, SqliteTransaction transaction, string id)
+    {
+        using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+        {
+            secrets.Parameters.AddWithValue("$id", id);
+            secrets.ExecuteNonQuery();
+        }
+
+        using (var signIn = Command(connection, transaction, "DELETE FROM account_sign_ins WHERE account_id = $id"))
+        {
+            signIn.Parameters.AddWithValue("$id", id);
+            signIn.ExecuteNonQuery();
+        }
+
+        using var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id");
+        account.Parameters.AddWithValue("$id", id);
+        return account.ExecuteNonQuery() == 1;
     }
 
     /// <summary>The account with this id, secrets decrypted (or <see cref="Account.SecretsProblem"/> set); null when there is none.</summary>
@@ -199,7 +265,7 @@ public sealed partial class AccountStore
         ArgumentNullException.ThrowIfNull(id);
         // Ids arrive from URLs and command lines: anything that is not one simply names no account.
         return Guid.TryParse(id, out _)
-            ? Guarded(ReadOneAsync("id = $value", NormaliseId(id)!, null, cancellationToken))
+            ? Guarded(ReadOneAsync("a.id = $value", NormaliseId(id)!, null, cancellationToken))
             : Task.FromResult<Account?>(null);
     }
 
@@ -208,12 +274,13 @@ public sealed partial class AccountStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        return Guarded(ReadOneAsync("plugin_id = $plugin AND label_key = $value", AccountLabels.Key(label), pluginId, cancellationToken));
+        return Guarded(ReadOneAsync("a.plugin_id = $plugin AND a.label_key = $value", AccountLabels.Key(label), pluginId, cancellationToken));
     }
 
     /// <summary>
     /// The accounts (of one account type, or all), by label: for dropdowns and lists. Nothing is
-    /// decrypted; an account whose secrets use a key the store does not have says so.
+    /// decrypted; an account whose form secrets use a key the store does not have says so (its
+    /// tokens are checked when they are read: <see cref="GetSignInAsync"/>).
     /// </summary>
     public Task<IReadOnlyList<AccountSummary>> ListAsync(string? accountTypeId = null, CancellationToken cancellationToken = default) =>
         Guarded(ListUnguardedAsync(accountTypeId, cancellationToken));
@@ -228,7 +295,7 @@ public sealed partial class AccountStore
                 using var transaction = connection.BeginTransaction(deferred: true);
                 var filter = accountTypeId is null ? "" : " WHERE a.account_type_id = $type";
                 var summaries = new List<AccountSummary>();
-                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns} FROM accounts a{filter} ORDER BY a.label_key, a.id"))
+                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns} FROM {SummarySource}{filter} ORDER BY a.label_key, a.id"))
                 {
                     if (accountTypeId is not null)
                     {
@@ -243,7 +310,7 @@ public sealed partial class AccountStore
                 }
 
                 var missing = new Dictionary<string, string>(StringComparer.Ordinal);
-                using (var secretKeys = Command(connection, transaction, $"SELECT DISTINCT s.account_id, s.key_id FROM account_secrets s JOIN accounts a ON a.id = s.account_id{filter}"))
+                using (var secretKeys = Command(connection, transaction, $"SELECT DISTINCT s.account_id, s.key_id FROM account_secrets s JOIN accounts a ON a.id = s.account_id WHERE {IsFieldSecret}{(accountTypeId is null ? "" : " AND a.account_type_id = $type")}"))
                 {
                     if (accountTypeId is not null)
                     {
@@ -306,11 +373,11 @@ public sealed partial class AccountStore
         }
     }
 
-    /// <summary>Deletes the account and its secrets; false when it did not exist.</summary>
+    /// <summary>Deletes the account, its secrets and its tokens; false when it did not exist.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         DeleteAsync(id, null, cancellationToken);
 
-    /// <summary>Deletes the account and its secrets if it is still at <paramref name="expectedVersion"/> (any version when null); false when it did not exist.</summary>
+    /// <summary>Deletes the account, its secrets and its tokens if it is still at <paramref name="expectedVersion"/> (any version when null); false when it did not exist.</summary>
     /// <exception cref="AccountChangedException">The account was saved since <paramref name="expectedVersion"/>; nothing was deleted.</exception>
     public async Task<bool> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -334,21 +401,9 @@ public sealed partial class AccountStore
                         }
                     }
 
-                    using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
-                    {
-                        secrets.Parameters.AddWithValue("$id", normalised);
-                        secrets.ExecuteNonQuery();
-                    }
-
-                    int count;
-                    using (var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id"))
-                    {
-                        account.Parameters.AddWithValue("$id", normalised);
-                        count = account.ExecuteNonQuery();
-                    }
-
+                    var existed = DeleteAccountRows(connection, transaction, normalised);
                     transaction.Commit();
-                    return count == 1;
+                    return existed;
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -373,7 +428,7 @@ public sealed partial class AccountStore
                 string pluginVersion, schemaVersion, valuesJson;
                 DateTimeOffset createdAt;
                 long version;
-                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns}, a.plugin_version, a.schema_version, a.created_at, a.values_json, a.version FROM accounts a WHERE {where}"))
+                using (var select = Command(connection, transaction, $"SELECT {SummaryColumns}, a.plugin_version, a.schema_version, a.created_at, a.values_json, a.version FROM {SummarySource} WHERE {where}"))
                 {
                     select.Parameters.AddWithValue("$value", value);
                     if (pluginId is not null)
@@ -399,7 +454,7 @@ public sealed partial class AccountStore
                 var secrets = new List<KeyValuePair<string, string>>();
                 string? problem = null;
                 var keyMissing = false;
-                using (var select = Command(connection, transaction, "SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = $id ORDER BY pointer"))
+                using (var select = Command(connection, transaction, $"SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = $id AND {IsFieldSecret} ORDER BY pointer"))
                 {
                     select.Parameters.AddWithValue("$id", summary.Id);
                     using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -468,9 +523,11 @@ public sealed partial class AccountStore
     }
 
     private const string SummaryColumns =
-        "a.id, a.account_type_id, a.plugin_id, a.label, a.status, a.status_detail, a.status_checked_at, a.updated_at";
+        "a.id, a.account_type_id, a.plugin_id, a.label, a.status, a.status_detail, a.status_checked_at, a.updated_at, g.identity, g.signed_in_at, g.expires_at";
 
-    private const int SummaryColumnCount = 8;
+    private const int SummaryColumnCount = 11;
+
+    private const string SummarySource = "accounts a LEFT JOIN account_sign_ins g ON g.account_id = a.id";
 
     private static AccountSummary ReadSummary(SqliteDataReader reader)
     {
@@ -486,7 +543,8 @@ public sealed partial class AccountStore
             kind,
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)));
-        return new AccountSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), status, ParseTime(reader.GetString(7)), null);
+        return new AccountSummary(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), status, ParseTime(reader.GetString(7)), null, ReadSignInInfo(reader, 8));
     }
 
     private static void AddStatus(SqliteCommand command, AccountStatus status)
@@ -609,6 +667,9 @@ public sealed partial class AccountStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted account {AccountId}")]
     private static partial void LogDeleted(ILogger logger, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted account {AccountId}, replaced by account {ReplacementId}")]
+    private static partial void LogReplaced(ILogger logger, string accountId, string replacementId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The secrets of account {AccountId} cannot be decrypted (key id {KeyId})")]
     private static partial void LogSecretsUnavailable(ILogger logger, string accountId, string keyId);

@@ -46,6 +46,22 @@ internal static class AccountStoreSchema
         """
         ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         """,
+
+        // 3: OAuth sign-ins. The tokens are rows of account_secrets under names that are not JSON
+        // Pointers; what may be shown is here in clear. token_version counts the writes of an
+        // account's tokens and never goes back, so a compare-and-swap from before a sign-out or a
+        // new sign-in cannot match after it.
+        """
+        ALTER TABLE accounts ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE account_sign_ins (
+            account_id      TEXT NOT NULL PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+            identity        TEXT,
+            signed_in_at    TEXT NOT NULL,
+            expires_at      TEXT,
+            token_type      TEXT NOT NULL,
+            properties_json TEXT NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;
