@@ -9,9 +9,18 @@ public sealed partial class AccountService
     {
         ArgumentNullException.ThrowIfNull(account);
         var type = _catalog.FindAccountType(account.AccountTypeId);
-        var signIn = type?.OAuth is not null && account.SecretsAvailable
-            ? await _store.GetSignInAsync(account.Id, cancellationToken).ConfigureAwait(false)
-            : null;
+        StoredSignIn? signIn = null;
+        try
+        {
+            signIn = type?.OAuth is not null && account.SecretsAvailable
+                ? await _store.GetSignInAsync(account.Id, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+        catch (AccountTokensUnavailableException)
+        {
+            // Tokens that cannot be read cannot be revoked either; the account still goes.
+        }
+
         if (!await _store.DeleteAsync(account.Id, expectedVersion, cancellationToken).ConfigureAwait(false))
         {
             return new AccountDeletion(false, null);

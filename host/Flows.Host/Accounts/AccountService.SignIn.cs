@@ -31,7 +31,7 @@ public sealed partial class AccountService
             return new SignInStart(null, Refused(prepared.Existing, $"{prepared.Form.AccountTypeTitle} accounts do not sign in in the browser.", null, null));
         }
 
-        if (replacesAccountId is not null)
+        if (replacesAccountId is not null && prepared.Existing is null)
         {
             var replaced = await _store.GetAsync(replacesAccountId, cancellationToken).ConfigureAwait(false);
             if (replaced is null || replaced.PluginId != prepared.Type.Plugin.Id)

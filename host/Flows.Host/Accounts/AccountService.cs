@@ -7,6 +7,7 @@ using Flows.Host.OAuth;
 using Flows.Host.OAuth.Protocol;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Activation;
+using Flows.Host.Plugins.Manifests;
 using Flows.Host.Secrets;
 using Microsoft.Extensions.Logging;
 
@@ -106,7 +107,14 @@ public sealed partial class AccountService
         if (!validate)
         {
             // Changed values have not been checked.
-            return await SaveAsync(prepared, AccountStatus.NotValidated, null, signIn: null, cancellationToken).ConfigureAwait(false);
+            var applied = await SaveAsync(prepared, AccountStatus.NotValidated, null, signIn: null, cancellationToken).ConfigureAwait(false);
+            if (applied.Saved && prepared.Existing is not null && prepared.Type.OAuth is { Flow: not OAuthFlow.AuthorizationCode })
+            {
+                // A token obtained with the old key or user must not vouch for the new values.
+                await _store.ClearTokensAsync(applied.Account!.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return applied;
         }
 
         var (validator, activation) = await _catalog.FindValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);

@@ -64,7 +64,16 @@ public sealed partial class AccountAuthorizations(OAuthClient client, AccountSto
             return AuthorizationAttempt.Failed(resolution.Failure!);
         }
 
-        var stored = await store.GetSignInAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        StoredSignIn? stored;
+        try
+        {
+            stored = await store.GetSignInAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccountTokensUnavailableException unreadable)
+        {
+            return AuthorizationAttempt.Failed(new OAuthFailure(unreadable.Message, null, OAuthFailureKind.SignInAgain));
+        }
+
         if (!forceRefresh && stored is { Tokens: { AccessToken: not null } tokens } && IsFresh(tokens))
         {
             return new AuthorizationAttempt(ToAuthorization(oauth, context, tokens), null, null, FromStore: true);
@@ -134,7 +143,16 @@ public sealed partial class AccountAuthorizations(OAuthClient client, AccountSto
         OAuthDeclaration oauth, OAuthContext context, Account account, StoredSignIn? stored, CancellationToken cancellationToken)
     {
         // Another caller may have refreshed between our read and our turn.
-        var current = await store.GetSignInAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        StoredSignIn? current;
+        try
+        {
+            current = await store.GetSignInAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccountTokensUnavailableException unreadable)
+        {
+            return AuthorizationAttempt.Failed(new OAuthFailure(unreadable.Message, null, OAuthFailureKind.SignInAgain));
+        }
+
         if (current is { Tokens: { AccessToken: not null } latest } && stored is not null && current.TokenVersion != stored.TokenVersion && IsFresh(latest))
         {
             return new AuthorizationAttempt(ToAuthorization(oauth, context, latest), null, null, FromStore: false);
