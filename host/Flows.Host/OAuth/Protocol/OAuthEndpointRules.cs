@@ -125,7 +125,13 @@ internal sealed partial class OAuthEndpointRules(string pluginId, string provide
     private static bool IsWebUrl(string text, out Uri url) =>
         Uri.TryCreate(text, UriKind.Absolute, out url!) && url.Scheme is "https" or "http" && url.Host.Length > 0;
 
-    private static string Origin(Uri url) => url.GetLeftPart(UriPartial.Authority);
+    // The origin as compared everywhere: the host lower-case, in its ASCII form, without a trailing dot.
+    private static string Origin(Uri url)
+    {
+        var host = AllowedEndpoint.NormalizeHost(url.Host) ?? url.Host;
+        var shown = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        return url.IsDefaultPort ? $"{url.Scheme}://{shown}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{url.Scheme}://{shown}:{url.Port}");
+    }
 
     private static bool IsLoopback(string host) =>
         host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
