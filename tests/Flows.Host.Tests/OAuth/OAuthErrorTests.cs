@@ -155,6 +155,18 @@ public sealed class OAuthErrorTests
         result.Failure.Message.ShouldStartWith("Flows refused to connect: 127.0.0.2 is a loopback address.");
     }
 
+    [Fact]
+    public async Task AFieldNamingAHostThatDoesNotExist_IsInvalid_BlamingThatField()
+    {
+        using var harness = new OAuthHarness();
+        var declaration = OAuthHarness.Declaration(OAuthFlow.ClientCredentials) with { Hosts = [] };
+        var account = new JsonObject { ["loginUrl"] = "https://nosuchhost.invalid", ["clientId"] = "id", ["clientSecret"] = "secret" };
+
+        var result = await harness.Client.ObtainAsync(harness.Context(declaration, account), CancellationToken.None);
+
+        result.Failure.ShouldBe(new OAuthFailure("There is no host named 'nosuchhost.invalid'; check the address.", "loginUrl", OAuthFailureKind.Invalid));
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -37,7 +37,7 @@ public sealed class OAuthResolveTests
         resolution.Context!.TokenEndpoint.AbsoluteUri.ShouldBe(expected);
         resolution.Context.AuthorizationEndpoint!.AbsolutePath.ShouldBe("/services/oauth2/authorize");
         resolution.Context.RevocationEndpoint!.AbsolutePath.ShouldBe("/services/oauth2/revoke");
-        resolution.Context.IdentityEndpointTemplate.ShouldBe("{token.id}");
+        resolution.Context.IdentityEndpoint.ShouldBe("{token.id}");
     }
 
     [Theory]

@@ -165,7 +165,7 @@ public sealed partial class OAuthClient
             AuthorizationEndpoint = authorization,
             TokenEndpoint = token.Url,
             RevocationEndpoint = revocation,
-            IdentityEndpointTemplate = declaration.IdentityUrl,
+            IdentityEndpoint = declaration.IdentityUrl,
             Jwt = jwt,
             EndpointFields = endpointFields,
             FieldValues = fields,
@@ -387,7 +387,7 @@ public sealed partial class OAuthClient
     private async Task<string?> IdentityAsync(OAuthContext context, OAuthTokenSet tokens, JsonObject answer, CancellationToken ct)
     {
         var claims = context.Declaration.IdentityClaims.Count > 0 ? context.Declaration.IdentityClaims : DefaultIdentityClaims;
-        if (context.IdentityEndpointTemplate is not { } template)
+        if (context.IdentityEndpoint is not { } template)
         {
             return FirstClaim(answer, claims);
         }
@@ -463,7 +463,9 @@ public sealed partial class OAuthClient
             return OAuthTokenResult.Failed(refused.Message, field, OAuthFailureKind.Invalid);
         }
 
-        if (field is not null && exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError })
+        // A name that does not exist is a typo in the field; a lookup that failed for now is not.
+        if (field is not null && exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+            && exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound })
         {
             return OAuthTokenResult.Failed($"There is no host named '{endpoint.Host}'; check the address.", field, OAuthFailureKind.Invalid);
         }
@@ -495,7 +497,7 @@ public sealed partial class OAuthClient
 
     // Failures of the network or of the provider; a cancellation the caller asked for is not one.
     private static bool IsUnreachable(Exception exception, CancellationToken ct) =>
-        exception is HttpRequestException or IOException or TimeoutException or JsonException or InvalidOperationException
+        exception is HttpRequestException or IOException or TimeoutException
         || (exception is TaskCanceledException && !ct.IsCancellationRequested);
 
     private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed class OAuthContext
     public Uri? RevocationEndpoint { get; init; }
 
     /// <summary>The identity URL template; <c>{token.NAME}</c> parts are filled from each token answer.</summary>
-    public string? IdentityEndpointTemplate { get; init; }
+    public string? IdentityEndpoint { get; init; }
 
     /// <summary>The JWT bearer assertion's inputs (jwtBearer only).</summary>
     public OAuthJwtInputs? Jwt { get; init; }

@@ -20,6 +20,7 @@ public static class OAuthServiceCollectionExtensions
             options.Configure(o => Bind(o, configuration.GetSection(OAuthOptions.Section)));
         }
 
+        services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OAuthClient>();
         return services;
