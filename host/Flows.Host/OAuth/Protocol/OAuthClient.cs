@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flows.Host.Outbound;
 using Flows.Host.Plugins.Manifests;
@@ -18,16 +15,12 @@ namespace Flows.Host.OAuth.Protocol;
 /// </summary>
 public sealed partial class OAuthClient
 {
-    private const int MaxAnswerBytes = 256 * 1024;
-    private const int MaxIdentityLength = 200;
     private const string JwtBearerGrant = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
-    // Without identityClaims, the OpenID Connect claims that name a person, most readable first.
-    private static readonly string[] DefaultIdentityClaims = ["preferred_username", "email", "name", "sub"];
 
     private readonly PluginOutbound _outbound;
     private readonly TimeProvider _time;
-    private readonly OAuthOptions _options;
+    private readonly OAuthContextResolver _resolver;
+    private readonly OAuthIdentityReader _identity;
     private readonly ILogger<OAuthClient> _logger;
 
     public OAuthClient(PluginOutbound outbound, TimeProvider time, IOptions<OAuthOptions> options, ILogger<OAuthClient> logger)
@@ -35,152 +28,14 @@ public sealed partial class OAuthClient
         ArgumentNullException.ThrowIfNull(options);
         _outbound = outbound;
         _time = time;
-        _options = options.Value;
         _logger = logger;
+        _resolver = new OAuthContextResolver(outbound, options.Value);
+        _identity = new OAuthIdentityReader(outbound, logger);
     }
 
     /// <summary>Resolves <paramref name="declaration"/> with an account's values into what every call needs, or the problem and the field to blame.</summary>
-    public OAuthResolution Resolve(string pluginId, OAuthDeclaration declaration, JsonObject accountValues)
-    {
-        ArgumentNullException.ThrowIfNull(pluginId);
-        ArgumentNullException.ThrowIfNull(declaration);
-        ArgumentNullException.ThrowIfNull(accountValues);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in accountValues)
-        {
-            if (OAuthTokenAnswer.Text(value) is { } text)
-            {
-                fields[name] = text;
-            }
-        }
-
-        var provider = declaration.Provider;
-        var client = declaration.Client;
-        string? clientId;
-        string? clientSecret;
-        var fromConfiguration = client.ConfigKey is not null && _options.Clients.TryGetValue(client.ConfigKey, out var configured) && !string.IsNullOrWhiteSpace(configured.ClientId);
-        if (fromConfiguration)
-        {
-            var credentials = _options.Clients[client.ConfigKey!];
-            clientId = credentials.ClientId!.Trim();
-            clientSecret = NullIfBlank(credentials.ClientSecret);
-        }
-        else
-        {
-            clientId = client.IdField is null ? null : NullIfBlank(fields.GetValueOrDefault(client.IdField));
-            clientSecret = client.SecretField is null ? null : NullIfBlank(fields.GetValueOrDefault(client.SecretField));
-        }
-
-        if (clientId is null)
-        {
-            return client.IdField is not null
-                ? OAuthResolution.Refused($"Enter the client id (consumer key) of the app registered at {provider}.", client.IdField)
-                : OAuthResolution.Refused($"The Flows operator has not configured the {provider} app: set OAuth:Clients:{client.ConfigKey}:ClientId.", null);
-        }
-
-        if (declaration.Flow == OAuthFlow.ClientCredentials && clientSecret is null)
-        {
-            return client.SecretField is not null && !fromConfiguration
-                ? OAuthResolution.Refused($"Enter the client secret (consumer secret) of the app registered at {provider}.", client.SecretField)
-                : OAuthResolution.Refused($"The Flows operator has not configured the {provider} app's secret: set OAuth:Clients:{client.ConfigKey}:ClientSecret.", null);
-        }
-
-        var rules = new OAuthEndpointRules(pluginId, provider, declaration.Hosts, _outbound.For(pluginId).Policy);
-        var endpointFields = new Dictionary<Uri, string>();
-        var token = rules.Resolve(declaration.TokenUrl, "token endpoint", fields);
-        if (token.Url is null)
-        {
-            return OAuthResolution.Refused(token.Problem!, token.Field);
-        }
-
-        Remember(token);
-        Uri? authorization = null;
-        if (declaration.AuthorizationUrl is not null)
-        {
-            var outcome = rules.Resolve(declaration.AuthorizationUrl, "authorization endpoint", fields);
-            if (outcome.Url is null)
-            {
-                return OAuthResolution.Refused(outcome.Problem!, outcome.Field);
-            }
-
-            authorization = Remember(outcome);
-        }
-
-        Uri? revocation = null;
-        if (declaration.RevocationUrl is not null)
-        {
-            var outcome = rules.Resolve(declaration.RevocationUrl, "revocation endpoint", fields);
-            if (outcome.Url is null)
-            {
-                return OAuthResolution.Refused(outcome.Problem!, outcome.Field);
-            }
-
-            revocation = Remember(outcome);
-        }
-
-        // An identity URL from the token answer is judged once there is an answer; one from a field, now.
-        if (declaration.IdentityUrl is { } identity && !identity.StartsWith("{token.", StringComparison.Ordinal)
-            && rules.Resolve(identity, "identity endpoint", fields) is { Url: null } badIdentity)
-        {
-            return OAuthResolution.Refused(badIdentity.Problem!, badIdentity.Field);
-        }
-
-        OAuthJwtInputs? jwt = null;
-        if (declaration.Flow == OAuthFlow.JwtBearer && declaration.Jwt is { } jwtDeclaration)
-        {
-            var subject = NullIfBlank(fields.GetValueOrDefault(jwtDeclaration.SubjectField));
-            if (subject is null)
-            {
-                return OAuthResolution.Refused($"Enter the {provider} user name the app signs in as.", jwtDeclaration.SubjectField);
-            }
-
-            var privateKey = fields.GetValueOrDefault(jwtDeclaration.PrivateKeyField) ?? string.Empty;
-            if (OAuthJwtAssertion.CheckKey(privateKey) is { } keyProblem)
-            {
-                return OAuthResolution.Refused(keyProblem, jwtDeclaration.PrivateKeyField);
-            }
-
-            var audience = Audience(jwtDeclaration, accountValues, fields, out var audienceField);
-            if (audience is null)
-            {
-                return OAuthResolution.Refused("Enter a URL starting with https://.", audienceField);
-            }
-
-            jwt = new OAuthJwtInputs
-            {
-                Subject = subject,
-                Audience = audience,
-                Lifetime = TimeSpan.FromSeconds(Math.Clamp(jwtDeclaration.LifetimeSeconds, 30, 300)),
-                PrivateKeyPem = privateKey,
-            };
-        }
-
-        return OAuthResolution.Resolved(new OAuthContext
-        {
-            PluginId = pluginId,
-            Declaration = declaration,
-            ClientId = clientId,
-            ClientSecret = clientSecret,
-            ClientFromConfiguration = fromConfiguration,
-            AuthorizationEndpoint = authorization,
-            TokenEndpoint = token.Url,
-            RevocationEndpoint = revocation,
-            IdentityEndpoint = declaration.IdentityUrl,
-            Jwt = jwt,
-            EndpointFields = endpointFields,
-            FieldValues = fields,
-        });
-
-        Uri Remember(OAuthEndpointRules.Outcome outcome)
-        {
-            if (outcome.Field is not null)
-            {
-                endpointFields[outcome.Url!] = outcome.Field;
-            }
-
-            return outcome.Url!;
-        }
-    }
+    public OAuthResolution Resolve(string pluginId, OAuthDeclaration declaration, JsonObject accountValues) =>
+        _resolver.Resolve(pluginId, declaration, accountValues);
 
     /// <summary>Where to send the browser: the authorization endpoint with a fresh state and an S256 PKCE challenge.</summary>
     public OAuthAuthorizationRequest BeginAuthorization(OAuthContext context, Uri redirectUri)
@@ -296,11 +151,11 @@ public sealed partial class OAuthClient
                 ? $"{provider} did not revoke the tokens (HTTP {status}, try later); they expire on their own or can be revoked at {provider}."
                 : $"{provider} refused to revoke the tokens (HTTP {status}); revoke the app's access at {provider} if needed.");
         }
-        catch (Exception exception) when (IsUnreachable(exception, ct))
+        catch (Exception exception) when (OAuthHttp.IsUnreachable(exception, ct))
         {
-            var reason = Reason(exception);
+            var reason = OAuthHttp.Reason(exception);
             LogRevocationFailed(_logger, context.PluginId, endpoint, reason);
-            return OAuthRevocation.NotRevoked($"{provider} could not be reached to revoke the tokens ({Unreachable(exception, outbound)}); revoke the app's access at {provider} if needed.");
+            return OAuthRevocation.NotRevoked($"{provider} could not be reached to revoke the tokens ({OAuthHttp.FailureWords(exception, outbound)}); revoke the app's access at {provider} if needed.");
         }
     }
 
@@ -328,13 +183,13 @@ public sealed partial class OAuthClient
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             status = (int)response.StatusCode;
             mediaType = response.Content.Headers.ContentType?.MediaType;
-            body = await ReadCappedAsync(response.Content, ct).ConfigureAwait(false);
+            body = await OAuthHttp.ReadCappedAsync(response.Content, ct).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsUnreachable(exception, ct))
+        catch (Exception exception) when (OAuthHttp.IsUnreachable(exception, ct))
         {
-            var reason = Reason(exception);
+            var reason = OAuthHttp.Reason(exception);
             LogUnreachable(_logger, grant, context.PluginId, endpoint, reason);
-            return Unreachable(context, endpoint, exception, outbound);
+            return OAuthHttp.TokenFailure(context, endpoint, exception, outbound);
         }
 
         LogTokenAnswer(_logger, grant, context.PluginId, endpoint, status);
@@ -353,7 +208,7 @@ public sealed partial class OAuthClient
             return OAuthTokenResult.Failed($"{provider}'s token endpoint sent the request elsewhere (HTTP {status}); check the address.", context.FieldOf(endpoint), OAuthFailureKind.Invalid);
         }
 
-        var answer = ParseObject(body);
+        var answer = OAuthHttp.ParseObject(body);
         if (answer is null)
         {
             var what = mediaType is "text/html" || body.TrimStart().StartsWith('<') ? "a web page (perhaps maintenance)" : "something other than JSON";
@@ -369,7 +224,7 @@ public sealed partial class OAuthClient
                 return OAuthTokenResult.Failed($"{provider} answered without an access token; try later.", null, OAuthFailureKind.TryLater);
             }
 
-            var identity = await IdentityAsync(context, tokens, answer, ct).ConfigureAwait(false);
+            var identity = await _identity.ReadAsync(context, tokens, answer, ct).ConfigureAwait(false);
             return OAuthTokenResult.Obtained(tokens with { Identity = identity });
         }
 
@@ -384,65 +239,6 @@ public sealed partial class OAuthClient
         return OAuthTokenResult.Failed(failure);
     }
 
-    private async Task<string?> IdentityAsync(OAuthContext context, OAuthTokenSet tokens, JsonObject answer, CancellationToken ct)
-    {
-        var claims = context.Declaration.IdentityClaims.Count > 0 ? context.Declaration.IdentityClaims : DefaultIdentityClaims;
-        if (context.IdentityEndpoint is not { } template)
-        {
-            return FirstClaim(answer, claims);
-        }
-
-        var rules = new OAuthEndpointRules(context.PluginId, context.Declaration.Provider, context.Declaration.Hosts, _outbound.For(context.PluginId).Policy);
-        var endpoint = rules.Resolve(template, "identity URL", context.FieldValues, tokens.Properties);
-        if (endpoint.Url is null)
-        {
-            LogIdentityUnavailable(_logger, context.PluginId, endpoint.Problem!);
-            return null;
-        }
-
-        // Who signed in is a courtesy: a sign-in that worked is not undone because this read failed.
-        try
-        {
-            using var client = _outbound.For(context.PluginId).CreateClient();
-            using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.Url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                LogIdentityAnswer(_logger, context.PluginId, endpoint.Url, (int)response.StatusCode);
-                return null;
-            }
-
-            var identity = ParseObject(await ReadCappedAsync(response.Content, ct).ConfigureAwait(false)) is { } found ? FirstClaim(found, claims) : null;
-            if (identity is null)
-            {
-                LogIdentityMissing(_logger, context.PluginId, endpoint.Url);
-            }
-
-            return identity;
-        }
-        catch (Exception exception) when (IsUnreachable(exception, ct))
-        {
-            var reason = Reason(exception);
-            LogIdentityUnavailable(_logger, context.PluginId, reason);
-            return null;
-        }
-    }
-
-    private static string? FirstClaim(JsonObject answer, IReadOnlyList<string> claims)
-    {
-        foreach (var claim in claims)
-        {
-            if (OAuthTokenAnswer.Text(answer[claim])?.Trim() is { Length: > 0 } value)
-            {
-                return value.Length > MaxIdentityLength ? value[..MaxIdentityLength] : value;
-            }
-        }
-
-        return null;
-    }
-
     // Client authentication in the body (client_secret_post), as Salesforce and most providers accept.
     private static void AddClient(OAuthContext context, List<KeyValuePair<string, string>> form)
     {
@@ -452,109 +248,6 @@ public sealed partial class OAuthClient
             form.Add(new("client_secret", context.ClientSecret));
         }
     }
-
-    private static OAuthTokenResult Unreachable(OAuthContext context, Uri endpoint, Exception exception, OutboundHttp outbound)
-    {
-        var field = context.FieldOf(endpoint);
-        var provider = context.Declaration.Provider;
-        if (FindRefusal(exception) is { } refused)
-        {
-            // The operator's address policy, already in words naming the host and where to allow it.
-            return OAuthTokenResult.Failed(refused.Message, field, OAuthFailureKind.Invalid);
-        }
-
-        // A name that does not exist is a typo in the field; a lookup that failed for now is not.
-        if (field is not null && exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
-            && exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound })
-        {
-            return OAuthTokenResult.Failed($"There is no host named '{endpoint.Host}'; check the address.", field, OAuthFailureKind.Invalid);
-        }
-
-        return OAuthTokenResult.Failed($"{provider} did not answer ({Unreachable(exception, outbound)}); try later.", null, OAuthFailureKind.TryLater);
-    }
-
-    private static string Unreachable(Exception exception, OutboundHttp outbound) => exception switch
-    {
-        TaskCanceledException or TimeoutException => string.Create(CultureInfo.InvariantCulture, $"no answer within {outbound.RequestTimeout.TotalSeconds:0} s"),
-        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "its name could not be looked up",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "the connection failed",
-        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "the secure connection failed",
-        _ => "the connection broke off",
-    };
-
-    private static OutboundRefusedException? FindRefusal(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is OutboundRefusedException refused)
-            {
-                return refused;
-            }
-        }
-
-        return null;
-    }
-
-    // Failures of the network or of the provider; a cancellation the caller asked for is not one.
-    private static bool IsUnreachable(Exception exception, CancellationToken ct) =>
-        exception is HttpRequestException or IOException or TimeoutException
-        || (exception is TaskCanceledException && !ct.IsCancellationRequested);
-
-    private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken ct)
-    {
-        await using var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        var buffer = new byte[MaxAnswerBytes];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
-        {
-            length += read;
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
-    }
-
-    private static JsonObject? ParseObject(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string? Audience(OAuthJwtDeclaration jwt, JsonObject accountValues, Dictionary<string, string> fields, out string? field)
-    {
-        field = null;
-        var audience = jwt.Audience;
-        foreach (var rule in jwt.AudienceWhen)
-        {
-            if (JsonNode.DeepEquals(accountValues[rule.Field], JsonSerializer.SerializeToNode(rule.EqualsValue)))
-            {
-                audience = rule.Audience;
-                break;
-            }
-        }
-
-        if (!audience.StartsWith('{'))
-        {
-            return audience;
-        }
-
-        // "{loginUrl}": the origin of that field's URL.
-        field = audience.Trim('{', '}');
-        return fields.TryGetValue(field, out var value) && Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
-            ? url.GetLeftPart(UriPartial.Authority)
-            : null;
-    }
-
-    private static string Reason(Exception exception) =>
-        exception is HttpRequestException http ? $"{exception.GetType().Name} ({http.HttpRequestError})" : exception.GetType().Name;
 
     private static string SafeCode(string error) =>
         new([.. error.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').Take(60)]);
@@ -570,15 +263,6 @@ public sealed partial class OAuthClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth {Grant} request of plugin {PluginId} to {Endpoint} failed: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, OAuthGrant grant, string pluginId, Uri endpoint, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Who signed in to an account of plugin {PluginId} could not be read: {Reason}")]
-    private static partial void LogIdentityUnavailable(ILogger logger, string pluginId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Who signed in to an account of plugin {PluginId} could not be read: {Endpoint} answered HTTP {Status}")]
-    private static partial void LogIdentityAnswer(ILogger logger, string pluginId, Uri endpoint, int status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Who signed in to an account of plugin {PluginId} could not be read: the answer of {Endpoint} names nobody")]
-    private static partial void LogIdentityMissing(ILogger logger, string pluginId, Uri endpoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Token revocation of plugin {PluginId} at {Endpoint} answered HTTP {Status}")]
     private static partial void LogRevocation(ILogger logger, string pluginId, Uri endpoint, int status);
