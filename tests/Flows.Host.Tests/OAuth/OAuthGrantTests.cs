@@ -103,6 +103,22 @@ public sealed class OAuthGrantTests
     }
 
     [Fact]
+    public async Task AuthorizeEndpoint_WhenThePersonDenies_RedirectsBackWithAccessDeniedAndTheState_AndNoCode()
+    {
+        await using var provider = await OAuthHarness.StartProviderAsync(s => s.Authorize = AuthorizeChoice.Deny);
+        using var harness = new OAuthHarness(provider);
+        var context = harness.Context(OAuthHarness.Declaration(), OAuthHarness.Account(provider));
+        var request = harness.Client.BeginAuthorization(context, new Uri("http://127.0.0.1:5080/oauth/callback"));
+
+        var back = OAuthHarness.Query(await OAuthHarness.FollowAsync(request.Url));
+
+        back["error"].ShouldBe("access_denied");
+        back["state"].ShouldBe(request.State);
+        back.ShouldNotContainKey("code");
+        provider.TokenRequests("authorization_code").ShouldBe(0);
+    }
+
+    [Fact]
     public async Task RefreshAsync_WithoutRotation_KeepsTheRefreshTokenItHad()
     {
         await using var provider = await OAuthHarness.StartProviderAsync();

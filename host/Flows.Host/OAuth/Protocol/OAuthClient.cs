@@ -234,7 +234,7 @@ public sealed partial class OAuthClient
         }
 
         var failure = OAuthErrorWording.Describe(context, grant, error, OAuthTokenAnswer.Text(answer["error_description"]), requestSecrets);
-        var code = SafeCode(error);
+        var code = OAuthErrorWording.Code(error);
         LogTokenRefused(_logger, grant, context.PluginId, code, status, failure.Kind);
         return OAuthTokenResult.Failed(failure);
     }
@@ -248,9 +248,6 @@ public sealed partial class OAuthClient
             form.Add(new("client_secret", context.ClientSecret));
         }
     }
-
-    private static string SafeCode(string error) =>
-        new([.. error.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').Take(60)]);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "OAuth sign-in of plugin {PluginId} started at {Endpoint}")]
     private static partial void LogAuthorizationStarted(ILogger logger, string pluginId, Uri endpoint);

@@ -31,12 +31,12 @@ internal sealed class OAuthContextResolver(PluginOutbound outbound, OAuthOptions
         var client = declaration.Client;
         string? clientId;
         string? clientSecret;
-        var fromConfiguration = client.ConfigKey is not null && options.Clients.TryGetValue(client.ConfigKey, out var configured) && !string.IsNullOrWhiteSpace(configured.ClientId);
+        OAuthClientCredentials? configured = null;
+        var fromConfiguration = client.ConfigKey is not null && options.Clients.TryGetValue(client.ConfigKey, out configured) && !string.IsNullOrWhiteSpace(configured.ClientId);
         if (fromConfiguration)
         {
-            var credentials = options.Clients[client.ConfigKey!];
-            clientId = credentials.ClientId!.Trim();
-            clientSecret = NullIfBlank(credentials.ClientSecret);
+            clientId = configured!.ClientId!.Trim();
+            clientSecret = NullIfBlank(configured.ClientSecret);
         }
         else
         {

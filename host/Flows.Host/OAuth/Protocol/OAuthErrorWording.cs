@@ -100,8 +100,8 @@ internal static class OAuthErrorWording
         _ => "the client credentials flow",
     };
 
-    // An error code is the provider's text: show it only as a short token of safe characters.
-    private static string Code(string error)
+    /// <summary>An error code is the provider's text: shown and logged only as a short token of safe characters.</summary>
+    public static string Code(string error)
     {
         var code = new string([.. error.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').Take(60)]);
         return code.Length == 0 ? "an unnamed error" : code;
