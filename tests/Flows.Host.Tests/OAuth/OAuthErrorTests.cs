@@ -94,6 +94,19 @@ public sealed class OAuthErrorTests
     }
 
     [Fact]
+    public async Task RefreshAsync_WithoutARefreshToken_IsSignInAgain_WithoutAskingTheProvider()
+    {
+        await using var provider = await OAuthHarness.StartProviderAsync();
+        using var harness = new OAuthHarness(provider);
+        var context = harness.Context(OAuthHarness.Declaration(), OAuthHarness.Account(provider));
+
+        var result = await harness.Client.RefreshAsync(context, string.Empty, CancellationToken.None);
+
+        result.Failure.ShouldBe(new OAuthFailure("Sign in again: Acme ID gave this account no refresh token.", null, OAuthFailureKind.SignInAgain));
+        provider.TokenRequests("refresh_token").ShouldBe(0);
+    }
+
+    [Fact]
     public async Task RefreshAsync_RefusedWithADeclaredInvalidGrant_IsSignInAgain_InTheDeclaredWords()
     {
         await using var provider = await OAuthHarness.StartProviderAsync();

@@ -255,7 +255,7 @@ public sealed class OAuthGrantTests
         using var harness = new OAuthHarness(allowed: "127.0.0.1:9");
         var account = new JsonObject { ["loginUrl"] = "http://127.0.0.1:9", ["clientId"] = "id", ["username"] = "ada", ["privateKey"] = key };
 
-        var problem = harness.Client.Resolve(OAuthHarness.PluginId, OAuthHarness.Declaration(OAuthFlow.JwtBearer), account).Problem!;
+        var problem = harness.Client.Resolve(OAuthHarness.PluginId, OAuthHarness.Declaration(OAuthFlow.JwtBearer), account).Failure!;
 
         problem.Field.ShouldBe("privateKey");
         problem.Message.ShouldStartWith(message);
@@ -274,9 +274,9 @@ public sealed class OAuthGrantTests
         using var harness = new OAuthHarness(allowed: "127.0.0.1:9");
         var account = new JsonObject { ["loginUrl"] = "http://127.0.0.1:9", ["clientId"] = "id", ["username"] = "ada", ["privateKey"] = encrypted };
 
-        var problem = harness.Client.Resolve(OAuthHarness.PluginId, OAuthHarness.Declaration(OAuthFlow.JwtBearer), account).Problem!;
+        var problem = harness.Client.Resolve(OAuthHarness.PluginId, OAuthHarness.Declaration(OAuthFlow.JwtBearer), account).Failure!;
 
-        problem.ShouldBe(new OAuthProblem("The private key is encrypted with a passphrase; paste the key without one (openssl pkey -in key.pem -out plain.pem).", "privateKey"));
+        problem.ShouldBe(new OAuthFailure("The private key is encrypted with a passphrase; paste the key without one (openssl pkey -in key.pem -out plain.pem).", "privateKey", OAuthFailureKind.Invalid));
     }
 
     [Fact]

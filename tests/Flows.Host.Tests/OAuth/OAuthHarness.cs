@@ -88,7 +88,7 @@ internal sealed class OAuthHarness : IDisposable
     public OAuthContext Context(OAuthDeclaration declaration, JsonObject account)
     {
         var resolution = Client.Resolve(PluginId, declaration, account);
-        resolution.Problem.ShouldBeNull();
+        resolution.Failure.ShouldBeNull();
         return resolution.Context!;
     }
 

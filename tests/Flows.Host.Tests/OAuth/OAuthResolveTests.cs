@@ -33,7 +33,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("flows.salesforce", Salesforce(), Account(loginUrl));
 
-        resolution.Problem.ShouldBeNull();
+        resolution.Failure.ShouldBeNull();
         resolution.Context!.TokenEndpoint.AbsoluteUri.ShouldBe(expected);
         resolution.Context.AuthorizationEndpoint!.AbsolutePath.ShouldBe("/services/oauth2/authorize");
         resolution.Context.RevocationEndpoint!.AbsolutePath.ShouldBe("/services/oauth2/revoke");
@@ -52,8 +52,8 @@ public sealed class OAuthResolveTests
         var resolution = harness.Client.Resolve("flows.salesforce", Salesforce(), Account(loginUrl));
 
         resolution.Succeeded.ShouldBeFalse();
-        resolution.Problem.Field.ShouldBe("loginUrl");
-        resolution.Problem.Message.ShouldBe($"'{new Uri(loginUrl).Host}' is not a Salesforce address.");
+        resolution.Failure.Field.ShouldBe("loginUrl");
+        resolution.Failure.Message.ShouldBe($"'{new Uri(loginUrl).Host}' is not a Salesforce address.");
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("flows.salesforce", Salesforce(), Account(loginUrl));
 
-        resolution.Problem.ShouldBe(new OAuthProblem(message, "loginUrl"));
+        resolution.Failure.ShouldBe(new OAuthFailure(message, "loginUrl", OAuthFailureKind.Invalid));
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("acme.broken", Salesforce("https://tokens.example.net/token"), Account("https://login.salesforce.com"));
 
-        resolution.Problem!.Field.ShouldBeNull();
-        resolution.Problem.Message.ShouldBe("The plugin acme.broken declares a token endpoint that is on 'tokens.example.net', outside the plugin's hosts.");
+        resolution.Failure!.Field.ShouldBeNull();
+        resolution.Failure.Message.ShouldBe("The plugin acme.broken declares a token endpoint that is on 'tokens.example.net', outside the plugin's hosts.");
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("acme.keycloak", declaration, Account("http://127.0.0.1:8080"));
 
-        resolution.Problem.ShouldBe(new OAuthProblem("Enter a URL starting with https://.", "loginUrl"));
+        resolution.Failure.ShouldBe(new OAuthFailure("Enter a URL starting with https://.", "loginUrl", OAuthFailureKind.Invalid));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("another.plugin", Salesforce(), Account("http://127.0.0.1:8443"));
 
-        resolution.Problem!.Field.ShouldBe("loginUrl");
+        resolution.Failure!.Field.ShouldBe("loginUrl");
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("flows.salesforce", Salesforce(), Account("https://login.salesforce.com", key: null));
 
-        resolution.Problem.ShouldBe(new OAuthProblem("Enter the client id (consumer key) of the app registered at Salesforce.", "consumerKey"));
+        resolution.Failure.ShouldBe(new OAuthFailure("Enter the client id (consumer key) of the app registered at Salesforce.", "consumerKey", OAuthFailureKind.Invalid));
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("flows.salesforce", declaration, Account("https://login.salesforce.com"));
 
-        resolution.Problem.ShouldBe(new OAuthProblem("The Flows operator has not configured the Salesforce app: set OAuth:Clients:salesforce:ClientId.", null));
+        resolution.Failure.ShouldBe(new OAuthFailure("The Flows operator has not configured the Salesforce app: set OAuth:Clients:salesforce:ClientId.", null, OAuthFailureKind.Invalid));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class OAuthResolveTests
 
         var resolution = harness.Client.Resolve("flows.salesforce", declaration, Account("https://acme.my.salesforce.com"));
 
-        resolution.Problem!.Field.ShouldBe("consumerSecret");
+        resolution.Failure!.Field.ShouldBe("consumerSecret");
     }
 
     [Theory]

@@ -25,6 +25,21 @@ public sealed class OAuthRevocationTests
     }
 
     [Fact]
+    public async Task RevokeAsync_TheRefreshTokenOfASignIn_EndsItsAccessTokensToo()
+    {
+        await using var provider = await OAuthHarness.StartProviderAsync();
+        using var harness = new OAuthHarness(provider);
+        var context = harness.Context(OAuthHarness.Declaration(), OAuthHarness.Account(provider));
+        var (signIn, _, _) = await harness.SignInAsync(context);
+        provider.IsLiveAccessToken(signIn.Tokens!.AccessToken!).ShouldBeTrue();
+
+        (await harness.Client.RevokeAsync(context, signIn.Tokens.RefreshToken!, CancellationToken.None)).Revoked.ShouldBeTrue();
+
+        provider.IsLiveAccessToken(signIn.Tokens.AccessToken!).ShouldBeFalse();
+        provider.IsLiveRefreshToken(signIn.Tokens.RefreshToken!).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task RevokeAsync_WithoutARevocationEndpoint_IsNotRevoked_SayingWhatToDo()
     {
         await using var provider = await OAuthHarness.StartProviderAsync();

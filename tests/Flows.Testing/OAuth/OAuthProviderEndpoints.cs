@@ -99,7 +99,7 @@ internal sealed class OAuthProviderEndpoints(OAuthProviderState state, Func<Uri>
                     return Error("invalid_grant", "invalid code verifier");
                 }
 
-                return Tokens(code.Subject, withRefreshToken: true, code.Scope);
+                return Tokens(code.Subject, withRefreshToken: true, code.Scope, family: null);
             case "refresh_token":
                 var refresh = form.GetValueOrDefault("refresh_token") ?? string.Empty;
                 if (state.Revoked.ContainsKey(refresh) || !state.RefreshTokens.TryGetValue(refresh, out var subject))
@@ -112,11 +112,11 @@ internal sealed class OAuthProviderEndpoints(OAuthProviderState state, Func<Uri>
                     state.RefreshTokens.TryRemove(refresh, out _);
                 }
 
-                return Tokens(subject, withRefreshToken: Settings.RotateRefreshTokens, scope: null);
+                return Tokens(subject, withRefreshToken: Settings.RotateRefreshTokens, scope: null, family: refresh);
             case "client_credentials":
                 return Settings.ClientSecret is null
                     ? Error("invalid_client", "client credentials require a secret", 401)
-                    : Tokens(Settings.User.Subject, withRefreshToken: false, form.GetValueOrDefault("scope"));
+                    : Tokens(Settings.User.Subject, withRefreshToken: false, form.GetValueOrDefault("scope"), family: null);
             case JwtBearerGrant:
                 var (claims, error, description) = JwtBearerVerifier.Verify(form.GetValueOrDefault("assertion") ?? string.Empty, Settings, Origin, DateTimeOffset.UtcNow);
                 if (claims is not null)
@@ -124,7 +124,7 @@ internal sealed class OAuthProviderEndpoints(OAuthProviderState state, Func<Uri>
                     state.Assertions.Enqueue(claims);
                 }
 
-                return error is null ? Tokens(Settings.User.Subject, withRefreshToken: false, scope: null) : Error(error, description);
+                return error is null ? Tokens(Settings.User.Subject, withRefreshToken: false, scope: null, family: null) : Error(error, description);
             default:
                 return Error("unsupported_grant_type", "grant type not supported");
         }
@@ -142,14 +142,25 @@ internal sealed class OAuthProviderEndpoints(OAuthProviderState state, Func<Uri>
         // RFC 7009: an unknown token is answered 200 as well.
         state.Revoked[token] = true;
         state.AccessTokens.TryRemove(token, out _);
-        state.RefreshTokens.TryRemove(token, out _);
+        if (state.RefreshTokens.TryRemove(token, out _))
+        {
+            foreach (var (access, issued) in state.AccessTokens)
+            {
+                if (issued.Family == token)
+                {
+                    state.AccessTokens.TryRemove(access, out _);
+                }
+            }
+        }
+
         return Results.Ok();
     }
 
     private IResult Me(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !state.AccessTokens.TryGetValue(header["Bearer ".Length..], out var subject) || subject != Settings.User.Subject)
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !state.AccessTokens.TryGetValue(header["Bearer ".Length..], out var issued)
+            || issued.Subject != Settings.User.Subject || issued.ExpiresAt <= DateTimeOffset.UtcNow)
         {
             return Results.Json(new { error = "invalid_token" }, statusCode: 401);
         }
@@ -175,10 +186,10 @@ internal sealed class OAuthProviderEndpoints(OAuthProviderState state, Func<Uri>
             : null;
     }
 
-    private IResult Tokens(string subject, bool withRefreshToken, string? scope)
+    private IResult Tokens(string subject, bool withRefreshToken, string? scope, string? family)
     {
         var access = OAuthProviderState.NewToken("at");
-        state.AccessTokens[access] = subject;
+        var refresh = withRefreshToken ? OAuthProviderState.NewToken("rt") : null;
         var answer = new Dictionary<string, object>
         {
             ["access_token"] = access,
@@ -194,13 +205,13 @@ internal sealed class OAuthProviderEndpoints(OAuthProviderState state, Func<Uri>
             answer["scope"] = scope;
         }
 
-        if (withRefreshToken)
+        if (refresh is not null)
         {
-            var refresh = OAuthProviderState.NewToken("rt");
             state.RefreshTokens[refresh] = subject;
             answer["refresh_token"] = refresh;
         }
 
+        state.AccessTokens[access] = new IssuedAccessToken(subject, DateTimeOffset.UtcNow.AddSeconds(Settings.AccessTokenLifetimeSeconds), refresh ?? family);
         return Results.Json(answer);
     }
 

@@ -58,6 +58,13 @@ public sealed class OAuthProviderStandIn : IAsyncDisposable
     /// <summary>Whether <paramref name="token"/> was revoked.</summary>
     public bool IsRevoked(string token) => _state.Revoked.ContainsKey(token);
 
+    /// <summary>Whether <paramref name="accessToken"/> is still accepted by <c>/api/me</c>.</summary>
+    public bool IsLiveAccessToken(string accessToken) =>
+        _state.AccessTokens.TryGetValue(accessToken, out var issued) && issued.ExpiresAt > DateTimeOffset.UtcNow;
+
+    /// <summary>Ends every access token issued so far, as their expiry would: the next call with one is answered 401.</summary>
+    public void ExpireAccessTokens() => _state.AccessTokens.Clear();
+
     /// <summary>Whether <paramref name="refreshToken"/> still refreshes.</summary>
     public bool IsLiveRefreshToken(string refreshToken) => _state.RefreshTokens.ContainsKey(refreshToken) && !IsRevoked(refreshToken);
 

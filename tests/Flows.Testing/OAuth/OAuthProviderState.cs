@@ -13,8 +13,8 @@ internal sealed class OAuthProviderState(OAuthProviderSettings settings)
     /// <summary>Live refresh tokens and whom they belong to.</summary>
     public ConcurrentDictionary<string, string> RefreshTokens { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Live access tokens and whom they belong to.</summary>
-    public ConcurrentDictionary<string, string> AccessTokens { get; } = new(StringComparer.Ordinal);
+    /// <summary>Live access tokens: whom they belong to, until when, and the sign-in (refresh token) they came from.</summary>
+    public ConcurrentDictionary<string, IssuedAccessToken> AccessTokens { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, bool> Revoked { get; } = new(StringComparer.Ordinal);
 
@@ -33,6 +33,9 @@ internal sealed class OAuthProviderState(OAuthProviderSettings settings)
 
 /// <summary>An authorization code waiting for its exchange.</summary>
 internal sealed record IssuedCode(string ClientId, string RedirectUri, string Challenge, string Subject, string? Scope);
+
+/// <summary>An access token: revoking <see cref="Family"/> (the refresh token of its sign-in) ends it too, as at Salesforce.</summary>
+internal sealed record IssuedAccessToken(string Subject, DateTimeOffset ExpiresAt, string? Family);
 
 /// <summary>An answer the token endpoint gives instead of its own, once.</summary>
 public sealed record ScriptedAnswer(int Status, string Body, string ContentType = "application/json");

@@ -90,6 +90,12 @@ public sealed partial class OAuthClient
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(refreshToken);
+        if (string.IsNullOrWhiteSpace(refreshToken))
+        {
+            // Nothing to ask the provider with: only a new sign-in gives the account a refresh token.
+            return Task.FromResult(OAuthTokenResult.Failed($"Sign in again: {context.Declaration.Provider} gave this account no refresh token.", null, OAuthFailureKind.SignInAgain));
+        }
+
         var form = new List<KeyValuePair<string, string>>
         {
             new("grant_type", "refresh_token"),
