@@ -38,4 +38,4 @@ internal sealed record IssuedCode(string ClientId, string RedirectUri, string Ch
 internal sealed record IssuedAccessToken(string Subject, DateTimeOffset ExpiresAt, string? Family);
 
 /// <summary>An answer the token endpoint gives instead of its own, once.</summary>
-public sealed record ScriptedAnswer(int Status, string Body, string ContentType = "application/json");
+internal sealed record ScriptedAnswer(int Status, string Body, string ContentType = "application/json");
