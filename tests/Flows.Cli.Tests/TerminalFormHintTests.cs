@@ -239,5 +239,5 @@ public sealed class TerminalFormHintTests
         .BuildServiceProvider();
 
     private static Task<int> AddNoValidatorAsync(ServiceProvider host) =>
-        host.GetRequiredService<AddAccountHandler>().RunAsync("fixture-novalidator.source", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
+        host.GetRequiredService<AddAccountHandler>().RunAsync("fixture-novalidator.source", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, SignInSettings.Default, CancellationToken.None);
 }

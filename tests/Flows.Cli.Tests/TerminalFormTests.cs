@@ -38,7 +38,7 @@ public sealed class TerminalFormTests : IDisposable
     }
 
     private Task<int> AddAsync() =>
-        _host.GetRequiredService<AddAccountHandler>().RunAsync("fixture-good.basic", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, CancellationToken.None);
+        _host.GetRequiredService<AddAccountHandler>().RunAsync("fixture-good.basic", label: null, fields: [], allowSecretArgument: false, validate: false, json: false, SignInSettings.Default, CancellationToken.None);
 
     [Fact]
     public async Task Add_WithNothingGiven_AsksEachFieldInOrderMasksTheSecretAndSavesAndValidates()

@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using Flows.Host.OAuth.Protocol;
+
 namespace Flows.Host.Hosting;
 
 /// <summary>Registers the host's core services in the one DI composition root.</summary>
@@ -76,6 +78,9 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<Flows.Host.Accounts.AccountStore>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountForms>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountService>();
+        services.AddFlowsOAuthProtocol(configuration);
+        services.TryAddSingleton<Flows.Host.OAuth.PendingSignIns>();
+        services.TryAddSingleton<Flows.Host.OAuth.AccountAuthorizations>();
         return services;
     }
 }

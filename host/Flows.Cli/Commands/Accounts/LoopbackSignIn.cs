@@ -137,4 +137,8 @@ internal sealed class LoopbackSignIn(AccountService service, CliOutput output)
 }
 
 /// <summary>How a terminal sign-in runs: a fixed port (else a free one), the time limit, whether to open a browser, the account it replaces.</summary>
-internal sealed record SignInSettings(int? Port, TimeSpan TimeLimit, bool OpenBrowser, string? Replaces = null);
+internal sealed record SignInSettings(int? Port, TimeSpan TimeLimit, bool OpenBrowser, string? Replaces = null)
+{
+    /// <summary>A free port, five minutes, a browser opened when one can be.</summary>
+    public static SignInSettings Default { get; } = new(null, LoopbackSignIn.DefaultTimeLimit, OpenBrowser: true);
+}
