@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Flows.Host.Accounts;
 using Flows.Host.OAuth.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace Flows.Host.OAuth;
 
@@ -11,10 +12,10 @@ namespace Flows.Host.OAuth;
 /// <see cref="Lifetime"/>, and completes only for the browser (or terminal) that started it.
 /// They live in this process's memory: a host restart forgets them, and the person signs in again.
 /// </summary>
-public sealed class PendingSignIns(TimeProvider time)
+public sealed class PendingSignIns(TimeProvider time, IOptions<OAuthOptions> options)
 {
     /// <summary>How long a person has to sign in at the provider.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    public TimeSpan Lifetime { get; } = options.Value.SignInLifetime;
 
     // Enough for any number of people signing in at once; an endless stream of abandoned starts cannot grow it further.
     private const int MaxPending = 10_000;

@@ -11,6 +11,9 @@ public sealed class OAuthOptions
 
     /// <summary>Client credentials by config key (<c>OAuth:Clients:&lt;configKey&gt;</c>).</summary>
     public IDictionary<string, OAuthClientCredentials> Clients { get; } = new Dictionary<string, OAuthClientCredentials>(StringComparer.Ordinal);
+
+    /// <summary>How long a person has to sign in at the provider (<c>OAuth:SignInMinutes</c>, 1–60; default 10).</summary>
+    public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>One registered app at a provider: its client id and, for confidential apps, its secret.</summary>

@@ -28,6 +28,12 @@ public static class OAuthServiceCollectionExtensions
 
     private static void Bind(OAuthOptions options, IConfigurationSection section)
     {
+        // Fractions allowed, so a test can make a sign-in expire in seconds.
+        if (double.TryParse(section["SignInMinutes"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 60)
+        {
+            options.SignInLifetime = TimeSpan.FromMinutes(minutes);
+        }
+
         foreach (var client in section.GetSection("Clients").GetChildren())
         {
             options.Clients[client.Key] = new OAuthClientCredentials
