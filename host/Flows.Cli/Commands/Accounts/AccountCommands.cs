@@ -18,7 +18,12 @@ internal static class AccountCommands
         var type = new Argument<string>("account-type") { Description = "The account type id, e.g. salesforce.standard." };
         var label = new Option<string>("--label") { Description = "The account's label (unique per connector)." };
         var noBrowser = new Option<bool>("--no-browser") { Description = "For accounts that sign in in a browser: only print the address, do not open a browser." };
-        var signInTimeout = new Option<int>("--sign-in-timeout") { Description = "Minutes to wait for a browser sign-in (default 5).", DefaultValueFactory = _ => (int)LoopbackSignIn.DefaultTimeLimit.TotalMinutes };
+        var signInTimeout = new Option<TimeSpan>("--sign-in-timeout")
+        {
+            Description = "How long to wait for a browser sign-in: minutes (5), or a number with s or m (90s, 10m); default 5 minutes.",
+            DefaultValueFactory = _ => LoopbackSignIn.DefaultTimeLimit,
+            CustomParser = SignInTimeLimit.Parse,
+        };
         var signInPort = new Option<int?>("--sign-in-port") { Description = "The port of http://127.0.0.1:PORT/callback, for providers that need the exact redirect URI registered (default: a free port)." };
         var replaces = new Option<string>("--replaces") { Description = "An account (label or id) of the same connector this one replaces once signed in, e.g. a Salesforce.com account moved to OAuth; its label and shared values are carried over." };
         var add = new Command("add", "Add an account. Saves it unchecked (Apply), or with --validate only if the connector accepts it. Accounts that sign in with OAuth in a browser are saved once signed in.")
@@ -27,7 +32,7 @@ internal static class AccountCommands
         };
         add.SetAction((r, ct) => Resolve<AddAccountHandler>(services).RunAsync(
             r.GetValue(type)!, r.GetValue(label), Pairs(r, set, setFromEnv, fromStdin), r.GetValue(allowSecret), r.GetValue(validate), r.GetValue(json),
-            new SignInSettings(r.GetValue(signInPort), TimeSpan.FromMinutes(Math.Max(1, r.GetValue(signInTimeout))), !r.GetValue(noBrowser), r.GetValue(replaces)), ct));
+            new SignInSettings(r.GetValue(signInPort), r.GetValue(signInTimeout), !r.GetValue(noBrowser), r.GetValue(replaces)), ct));
 
         var typeFilter = new Option<string>("--type") { Description = "Only accounts of this account type." };
         var list = new Command("list", "List accounts with their status.") { typeFilter, json };

@@ -34,7 +34,7 @@ internal sealed class LoopbackSignIn(AccountService service, CliOutput output)
 
         output.Line($"Sign in with {provider} in a browser on this machine, at this address:");
         output.Line(url.AbsoluteUri);
-        output.Line($"Waiting up to {settings.TimeLimit.TotalMinutes:0.#} minutes for the sign-in (Ctrl+C stops).");
+        output.Line($"Waiting up to {SignInTimeLimit.Describe(settings.TimeLimit)} for the sign-in (Ctrl+C stops).");
         if (settings.OpenBrowser)
         {
             TryOpen(url);
@@ -52,7 +52,7 @@ internal sealed class LoopbackSignIn(AccountService service, CliOutput output)
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 var errors = new FormErrors();
-                errors.AddForm($"No sign-in came back within {settings.TimeLimit.TotalMinutes:0.#} minutes, so nothing was saved. Run the command again (--sign-in-timeout gives more time).");
+                errors.AddForm($"No sign-in came back within {SignInTimeLimit.Describe(settings.TimeLimit)}, so nothing was saved. Run the command again (--sign-in-timeout gives more time).");
                 return new AccountCommandResult(editing, errors, null, Saved: false);
             }
 
