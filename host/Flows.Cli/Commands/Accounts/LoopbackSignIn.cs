@@ -33,7 +33,8 @@ internal sealed class LoopbackSignIn(AccountService service, CliOutput output)
         }
 
         output.Line($"Sign in with {provider} in a browser on this machine, at this address:");
-        output.Line(url.AbsoluteUri);
+        // As is, never wrapped at the terminal's width: a person copies it, a script reads the line.
+        output.WriteRaw(url.AbsoluteUri + Environment.NewLine);
         output.Line($"Waiting up to {SignInTimeLimit.Describe(settings.TimeLimit)} for the sign-in (Ctrl+C stops).");
         if (settings.OpenBrowser)
         {
