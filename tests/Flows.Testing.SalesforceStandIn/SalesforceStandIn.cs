@@ -80,6 +80,9 @@ public sealed class SalesforceStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>The refresh tokens the stand-in gave <paramref name="username"/> (the current one of each sign-in): what a client that signed in holds.</summary>
+    public IReadOnlyList<string> RefreshTokensIssuedTo(string username) => _state.RefreshTokens.IssuedTo(username);
+
     /// <summary>Token requests received with this grant_type (see <see cref="StandInGrantTypes"/>), refused ones included.</summary>
     public int TokenRequests(string grantType) => _state.OAuth.TokenRequests(grantType);
 
