@@ -75,9 +75,10 @@ internal static class OAuthErrorWording
             return new OAuthFailure(message, field, OAuthFailureKind.TryLater);
         }
 
-        // A refresh token refused as expired or revoked cannot be mended by editing the account: sign in again.
+        // A refresh token refused as expired or revoked cannot be mended by editing the account: sign in again
+        // (said once: a declared message may already end with it).
         return grant == OAuthGrant.RefreshToken && error == "invalid_grant"
-            ? new OAuthFailure(message.StartsWith("Sign in again", StringComparison.Ordinal) ? message : $"Sign in again: {message}", null, OAuthFailureKind.SignInAgain)
+            ? new OAuthFailure(message.Contains("sign in again", StringComparison.OrdinalIgnoreCase) ? message : $"Sign in again: {message}", null, OAuthFailureKind.SignInAgain)
             : new OAuthFailure(message, field, OAuthFailureKind.Invalid);
     }
 
