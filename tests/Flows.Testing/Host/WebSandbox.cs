@@ -1,3 +1,4 @@
+using Flows.Host.Hosting;
 using Flows.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,9 @@ public sealed class WebSandbox : IAsyncDisposable
 
     /// <summary>Starts a server. <paramref name="setup"/> adds plugins to the sandbox before the host reads them.</summary>
     /// <param name="configure">Changes the web options (limits) before the server is built.</param>
-    public static async Task<WebSandbox> StartAsync(Action<PluginSandbox>? setup = null, string? accessToken = null, string urls = "http://127.0.0.1:0", Action<FlowsWebOptions>? configure = null)
+    /// <param name="configureHost">Changes the host options (such as the outbound allow-list) after the sandbox's.</param>
+    public static async Task<WebSandbox> StartAsync(
+        Action<PluginSandbox>? setup = null, string? accessToken = null, string urls = "http://127.0.0.1:0", Action<FlowsWebOptions>? configure = null, Action<FlowsHostOptions>? configureHost = null)
     {
         var plugins = new PluginSandbox();
         setup?.Invoke(plugins);
@@ -46,6 +49,7 @@ public sealed class WebSandbox : IAsyncDisposable
                 host.HomeDirectory = plugins.Home;
                 host.BundledPluginsDirectory = plugins.Bundled;
                 host.ActivationTimeout = TimeSpan.FromSeconds(20);
+                configureHost?.Invoke(host);
             },
             logging =>
             {

@@ -28,8 +28,9 @@ internal sealed class ApiSession : IAsyncDisposable
     /// <summary>The text of every answer received, in order.</summary>
     public List<string> Transcript { get; } = [];
 
-    public static async Task<ApiSession> StartAsync(Action<PluginSandbox>? setup = null) =>
-        new(await WebSandbox.StartAsync(setup ?? (s => s.Add(Fixtures.Good))));
+    /// <param name="allowedHosts">Endpoints on this machine the plugins may call (a stand-in's host:port), as FLOWS_OUTBOUND_ALLOWED_HOSTS.</param>
+    public static async Task<ApiSession> StartAsync(Action<PluginSandbox>? setup = null, string? allowedHosts = null) =>
+        new(await WebSandbox.StartAsync(setup ?? (s => s.Add(Fixtures.Good)), configureHost: host => host.OutboundAllowedHosts = allowedHosts));
 
     public Task<ApiAnswer> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
