@@ -10,7 +10,8 @@ namespace Flows.Tests.Fixtures.OAuthPlugin;
 /// Checks an account the host signed in: <c>GET {serverUrl}/api/me</c> with the access token the host
 /// handed over, through the host's outbound HTTP. Valid with the answer's email (or subject), Invalid
 /// when the provider refuses the token, Unavailable when the account is not signed in or the provider
-/// does not answer as expected. The token is never logged nor returned.
+/// does not answer as expected. The token is never logged nor returned; whether a refresh token and a
+/// client secret came with it is logged.
 /// </summary>
 public abstract class OAuthAccountValidator : IAccountValidator
 {
@@ -39,6 +40,8 @@ public abstract class OAuthAccountValidator : IAccountValidator
             return AccountValidationResult.Invalid("The server URL is not a URL.", new AccountFieldError("serverUrl", "Enter an address such as https://auth.example.com."));
         }
 
+        // Whether, never what: tests check the host hands over only what the type declares it needs.
+        _log.Information("Handed a refresh token: {HasRefreshToken}; a client secret: {HasClientSecret}", authorization.RefreshToken is not null, authorization.ClientSecret is not null);
         var me = new Uri(new Uri(server.GetLeftPart(UriPartial.Authority)), "api/me");
         _log.Information("Reading who signed in from {Host}", me.Authority);
         using var client = _http.CreateClient();
