@@ -30,7 +30,7 @@ internal sealed class ApiSession : IAsyncDisposable
 
     /// <param name="allowedHosts">Endpoints on this machine the plugins may call (a stand-in's host:port), as FLOWS_OUTBOUND_ALLOWED_HOSTS.</param>
     public static async Task<ApiSession> StartAsync(Action<PluginSandbox>? setup = null, string? allowedHosts = null) =>
-        new(await WebSandbox.StartAsync(setup ?? (s => s.Add(Fixtures.Good)), configureHost: host => host.OutboundAllowedHosts = allowedHosts));
+        new(await WebSandbox.StartAsync(setup ?? (s => s.Add(Fixtures.Good)), configureHost: host => host.OutboundAllowedHosts = allowedHosts ?? host.OutboundAllowedHosts));
 
     public Task<ApiAnswer> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
