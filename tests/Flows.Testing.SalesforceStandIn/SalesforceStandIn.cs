@@ -19,7 +19,7 @@ namespace Flows.Testing.SalesforceStandIn;
 /// <see cref="StandInScenario.MyDomainHost"/>, "localhost" by default) is the org's My Domain, the
 /// only host where the client-credentials flow works. Every other endpoint answers on both.
 /// </remarks>
-public sealed class SalesforceStandIn : IAsyncDisposable
+public sealed partial class SalesforceStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly StandInState _state;
