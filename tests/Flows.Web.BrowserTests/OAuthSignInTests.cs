@@ -39,13 +39,13 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
     }
 
     [Fact]
-    public async Task Deny_at_Salesforce_shows_the_form_again_with_its_values_and_saves_nothing()
+    public async Task Deny_at_Salesforce_shows_the_form_again_with_its_values_but_not_the_secret_and_saves_nothing()
     {
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         var label = UniqueLabel("Denied");
         await page.GotoAsync(AddOAuth);
-        await FillOAuthAsync(page, label, fixture.SalesforceUrl);
+        await FillOAuthAsync(page, label, fixture.SalesforceUrl, consumerSecret: StandInAccounts.WebAppConsumerSecret);
         await StartSignInAsync(page);
 
         await page.Locator("#deny").ClickAsync();
@@ -56,6 +56,7 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
         await Expect(page.GetByLabel("Login URL")).ToHaveValueAsync(fixture.SalesforceUrl);
         await Expect(page.GetByLabel("Consumer key")).ToHaveValueAsync(StandInAccounts.WebAppConsumerKey);
         await Expect(Button(page, SignInWithSalesforce)).ToBeVisibleAsync();
+        await ShouldNotShowAsync(page, StandInAccounts.WebAppConsumerSecret);
         (await AccountsLabelledAsync(page, label)).ShouldBe(0);
         session.ShouldBeClean();
     }
