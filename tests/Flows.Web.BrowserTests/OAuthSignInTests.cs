@@ -62,6 +62,26 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
     }
 
     [Fact]
+    public async Task An_error_answer_of_the_token_endpoint_shows_the_form_again_with_its_words_and_saves_nothing()
+    {
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        var label = UniqueLabel("Rate limited");
+        await page.GotoAsync(AddOAuth);
+        await FillOAuthAsync(page, label, fixture.SalesforceUrl, StandInAccounts.RateLimitedAppConsumerKey);
+        await StartSignInAsync(page);
+
+        await AllowAsync(page);
+
+        await WaitForRefusalAsync(page);
+        await Expect(page.Locator("main")).ToContainTextAsync("Salesforce is limiting sign-ins for this org right now: try again later.");
+        await Expect(page.GetByLabel("Label")).ToHaveValueAsync(label);
+        await Expect(page.GetByLabel("Consumer key")).ToHaveValueAsync(StandInAccounts.RateLimitedAppConsumerKey);
+        (await AccountsLabelledAsync(page, label)).ShouldBe(0);
+        session.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task Opening_a_used_callback_again_says_the_sign_in_was_already_used_and_saves_nothing_more()
     {
         await using var session = await fixture.OpenAsync();
