@@ -82,16 +82,21 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
     }
 
     [Fact]
-    public async Task Opening_a_used_callback_again_says_the_sign_in_was_already_used_and_saves_nothing_more()
+    public async Task Opening_a_used_callback_or_its_result_page_again_says_it_was_already_used_and_saves_nothing_more()
     {
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         var callbacks = new ConcurrentQueue<string>();
+        var finishes = new ConcurrentQueue<string>();
         page.Request += (_, request) =>
         {
             if (request.Url.Contains("/oauth/callback", StringComparison.Ordinal))
             {
                 callbacks.Enqueue(request.Url);
+            }
+            else if (request.Url.Contains("/oauth/finish/", StringComparison.Ordinal))
+            {
+                finishes.Enqueue(request.Url);
             }
         };
         var label = UniqueLabel("Replayed");
@@ -105,6 +110,9 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
 
         await Expect(page.Locator("main")).ToContainTextAsync("The sign-in did not finish");
         await Expect(page.Locator("main")).ToContainTextAsync("already used");
+        session.ExpectStatus(404);
+        await page.GotoAsync(finishes.ShouldHaveSingleItem());
+        await Expect(page.Locator("main")).ToContainTextAsync("This sign-in's result was already shown");
         (await AccountsLabelledAsync(page, label)).ShouldBe(1);
         session.ShouldBeClean();
     }
