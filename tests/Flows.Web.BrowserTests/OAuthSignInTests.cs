@@ -235,6 +235,31 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
     }
 
     [Fact]
+    public async Task A_move_to_OAuth_denied_at_Salesforce_keeps_the_SOAP_account_as_it_was()
+    {
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        var label = UniqueLabel("Staying");
+        await AddValidatedStandardAsync(page, label, fixture.SalesforceUrl);
+        await page.Locator("article.account").GetByRole(AriaRole.Link, new() { Name = "Move to OAuth" }).ClickAsync();
+        await OpenOptionalFieldsAsync(page);
+        await page.GetByLabel("Consumer key").FillAsync(StandInAccounts.WebAppConsumerKey);
+        await StartSignInAsync(page);
+
+        await page.Locator("#deny").ClickAsync();
+
+        await WaitForRefusalAsync(page);
+        await Expect(page.GetByLabel("Label")).ToHaveValueAsync(label);
+        (await AccountsLabelledAsync(page, label)).ShouldBe(1);
+        var kept = await AccountDropdown(page).Locator("option", new() { HasTextString = label }).GetAttributeAsync("value");
+        await page.GotoAsync($"{SalesforceConnector}?account={kept}");
+        await Expect(page.Locator("article.account h3")).ToHaveTextAsync(label);
+        await Expect(page.Locator("article.account")).ToContainTextAsync("Salesforce.com account");
+        await Expect(page.Locator("article.account")).ToContainTextAsync(StandInAccounts.AliceUsername);
+        session.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task Deleting_a_signed_in_account_revokes_its_sign_in_at_Salesforce_and_says_so()
     {
         await using var session = await fixture.OpenAsync();
