@@ -33,7 +33,8 @@ internal sealed class LoopbackSignIn(AccountService service, CliOutput output)
         }
 
         output.Line($"Sign in with {provider} in a browser on this machine, at this address:");
-        output.Line(url.AbsoluteUri);
+        // Written as is: a wrapped address cannot be copied or clicked.
+        output.WriteRaw(url.AbsoluteUri + Environment.NewLine);
         output.Line($"Waiting up to {settings.TimeLimit.TotalMinutes:0.#} minutes for the sign-in (Ctrl+C stops).");
         if (settings.OpenBrowser)
         {
