@@ -202,6 +202,38 @@ public sealed class OAuthSignInTests(WebUiFixture fixture)
     }
 
     [Fact]
+    public async Task With_the_operator_s_app_the_form_asks_for_no_consumer_key_and_signing_in_works_without_showing_its_secret()
+    {
+        await using var server = await fixture.StartAnotherServerAsync(new Dictionary<string, string>
+        {
+            ["FLOWS_OAuth__Clients__salesforce__ClientId"] = StandInAccounts.ConfidentialAppConsumerKey,
+            ["FLOWS_OAuth__Clients__salesforce__ClientSecret"] = StandInAccounts.ConfidentialAppConsumerSecret,
+        });
+        await using var session = await fixture.OpenAsync(server: server);
+        var page = session.Page;
+        var pages = new ConcurrentQueue<Task<string>>();
+        session.Context.Response += (_, response) => pages.Enqueue(ReadAsync(response));
+        var label = UniqueLabel("Operator app");
+        await page.GotoAsync(AddOAuth);
+        await OpenOptionalFieldsAsync(page);
+        await Expect(page.GetByLabel("Consumer key")).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("Consumer secret")).ToHaveCountAsync(0);
+        await page.GetByLabel("Label").FillAsync(label);
+        await page.GetByLabel("Login URL").FillAsync(fixture.SalesforceUrl);
+
+        await StartSignInAsync(page);
+        await AllowAsync(page);
+
+        await WaitForSignedInAsync(page);
+        (await SelectedTextAsync(AccountDropdown(page))).ShouldContain("— Valid");
+        await Expect(page.Locator("article.account")).ToContainTextAsync($"Signed in as {StandInAccounts.AliceUsername}");
+        var texts = await Task.WhenAll(pages);
+        texts.ShouldNotContain(t => t.Contains(StandInAccounts.ConfidentialAppConsumerSecret, StringComparison.Ordinal), "a page showed the operator's secret");
+        server.Output.ShouldNotContain(StandInAccounts.ConfidentialAppConsumerSecret, Case.Sensitive, "the server printed the operator's secret");
+        session.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task Move_to_OAuth_carries_label_login_URL_and_sandbox_over_and_replaces_the_SOAP_account_once_signed_in()
     {
         await using var session = await fixture.OpenAsync();
