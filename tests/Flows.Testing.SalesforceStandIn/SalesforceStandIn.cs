@@ -19,7 +19,7 @@ namespace Flows.Testing.SalesforceStandIn;
 /// <see cref="StandInScenario.MyDomainHost"/>, "localhost" by default) is the org's My Domain, the
 /// only host where the client-credentials flow works. Every other endpoint answers on both.
 /// </remarks>
-public sealed class SalesforceStandIn : IAsyncDisposable
+public sealed partial class SalesforceStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly StandInState _state;
@@ -79,9 +79,6 @@ public sealed class SalesforceStandIn : IAsyncDisposable
             RevokeToken(accessToken);
         }
     }
-
-    /// <summary>The refresh tokens the stand-in gave <paramref name="username"/> (the current one of each sign-in): what a client that signed in holds.</summary>
-    public IReadOnlyList<string> RefreshTokensIssuedTo(string username) => _state.RefreshTokens.IssuedTo(username);
 
     /// <summary>Token requests received with this grant_type (see <see cref="StandInGrantTypes"/>), refused ones included.</summary>
     public int TokenRequests(string grantType) => _state.OAuth.TokenRequests(grantType);

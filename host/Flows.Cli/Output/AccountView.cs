@@ -37,7 +37,8 @@ internal static class AccountView
         account.UpdatedAt,
         account.SecretsProblem,
         values,
-        secrets);
+        secrets,
+        account.SignIn is { } signIn ? new AccountSignInJson(signIn.Identity, signIn.SignedInAt, signIn.ExpiresAt) : null);
 }
 
 /// <summary>
@@ -53,7 +54,11 @@ internal sealed record AccountJson(
     DateTimeOffset UpdatedAt,
     string? SecretsProblem,
     JsonObject? Values,
-    IReadOnlyDictionary<string, bool>? Secrets);
+    IReadOnlyDictionary<string, bool>? Secrets,
+    AccountSignInJson? SignIn);
+
+/// <summary>Who signed in to an OAuth account, and when; never a token.</summary>
+internal sealed record AccountSignInJson(string? Identity, DateTimeOffset SignedInAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>An account's status: its kind, the identity summary or reason, and when it was checked.</summary>
 internal sealed record AccountStatusJson(string Kind, string? Detail, DateTimeOffset? CheckedAt);

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Flows.Host.Forms;
+using System.Text.Json.Nodes;
+using Flows.Host.OAuth.Protocol;
 using Flows.Host.Plugins;
+using Microsoft.Extensions.Options;
 
 namespace Flows.Host.Accounts;
 
@@ -9,7 +12,7 @@ namespace Flows.Host.Accounts;
 /// once per schema file and content. A file is read again only when its size or write time changes,
 /// so serving a form costs one stat, and an edited schema is still picked up.
 /// </summary>
-public sealed class AccountForms(PluginCatalog catalog)
+public sealed class AccountForms(PluginCatalog catalog, IOptions<OAuthOptions> oauth)
 {
     private readonly ConcurrentDictionary<string, Lazy<LoadedAccountForm>> _forms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Seen> _seen = new(StringComparer.Ordinal);
@@ -47,21 +50,53 @@ public sealed class AccountForms(PluginCatalog catalog)
         }
 
         var version = AccountSchemaHash.Compute(text);
-        var form = _forms.GetOrAdd($"{type.SchemaPath}|{version}", _ => new Lazy<LoadedAccountForm>(() =>
+        var operatorClient = OperatorClientFields(type);
+        var form = _forms.GetOrAdd($"{type.SchemaPath}|{version}|{string.Join(",", operatorClient)}", _ => new Lazy<LoadedAccountForm>(() =>
         {
-            var loaded = FormSchema.Load(text);
+            var loaded = FormSchema.Load(operatorClient.Length == 0 ? text : WithoutFields(text, operatorClient));
             if (loaded.Schema is not { } schema)
             {
                 return LoadedAccountForm.Fail(type, string.Join(" ", loaded.Errors));
             }
 
-            var example = System.Text.Json.Nodes.JsonNode.Parse(text)?["x-label-example"]?.GetValue<string>();
+            var example = JsonNode.Parse(text)?["x-label-example"]?.GetValue<string>();
             return new LoadedAccountForm(type, AccountForm.For(type.Title, schema, example), version, null);
         })).Value;
 
         // Remembered with what the file looked like before it was read: a write during the read shows as a change next time.
         _seen[type.SchemaPath] = new Seen(file.Length, file.LastWriteTimeUtc, type, form);
         return form;
+    }
+
+    // The operator registered the app for everyone (OAuth:Clients): its id and secret are not the user's to type.
+    private string[] OperatorClientFields(AccountTypeInfo type) =>
+        type.OAuth is { Client: { ConfigKey: { } key } client }
+        && oauth.Value.Clients.TryGetValue(key, out var registered) && !string.IsNullOrWhiteSpace(registered.ClientId)
+            ? [.. new[] { client.IdField, client.SecretField }.OfType<string>()]
+            : [];
+
+    // The fields stay in the schema (stored accounts may hold them) but are hidden and no longer required.
+    private static string WithoutFields(string schemaText, string[] fields)
+    {
+        if (JsonNode.Parse(schemaText) is not JsonObject root)
+        {
+            return schemaText;
+        }
+
+        foreach (var field in fields)
+        {
+            if (root["properties"]?[field] is JsonObject property)
+            {
+                property["x-hidden"] = true;
+            }
+
+            if (root["required"] is JsonArray required && required.FirstOrDefault(r => r?.GetValue<string>() == field) is { } entry)
+            {
+                required.Remove(entry);
+            }
+        }
+
+        return root.ToJsonString();
     }
 
     private sealed record Seen(long Length, DateTime WrittenAt, AccountTypeInfo Type, LoadedAccountForm Form);

@@ -164,13 +164,17 @@ public sealed partial class AccountService
 
     private static AccountCommandResult Refused(Account? existing, string message, string? field, AccountValidationResult? verdict)
     {
+        // Said once: beside the field it blames, or for the whole form.
         var errors = new FormErrors();
         if (field is not null)
         {
             errors.AddField(FormPath.Property(string.Empty, field), message);
         }
+        else
+        {
+            errors.AddForm(message);
+        }
 
-        errors.AddForm(message);
         return new AccountCommandResult(existing, errors, verdict, Saved: false);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Flows.Host.Accounts;
@@ -53,9 +54,14 @@ public sealed class PendingSignIns(TimeProvider time, IOptions<OAuthOptions> opt
         }
 
         return entry.ExpiresAt <= time.GetUtcNow()
-            ? (null, $"This sign-in took longer than {Lifetime.TotalMinutes:0} minutes and expired. Nothing was saved; start again from the account form.")
+            ? (null, $"This sign-in took longer than {LifetimeInWords} and expired. Nothing was saved; start again from the account form.")
             : (entry.SignIn, null);
     }
+
+    // The setting takes fractions of a minute: under two minutes, seconds say it truthfully.
+    private string LifetimeInWords => Lifetime.TotalMinutes >= 2
+        ? $"{Lifetime.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes"
+        : $"{Lifetime.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds";
 
     private void Sweep()
     {

@@ -20,7 +20,8 @@ internal static class AccountAnswers
         account.SecretsProblem,
         (System.Text.Json.Nodes.JsonObject)account.NonSecretValues.DeepClone(),
         SecretFlags(account, forms),
-        verdict is null ? null : VerdictResponse.From(verdict));
+        verdict is null ? null : VerdictResponse.From(verdict),
+        AccountSignInResponse.From(account.SignIn));
 
     /// <summary>
     /// Every stored secret (true) and every secret field of the form that has none (false), by JSON

@@ -80,6 +80,7 @@ internal sealed class TokenEndpoint
             answer["refresh_token"] = refreshToken;
         }
 
+        _state.Issued.Record(new StandInIssuedToken(granted.App.ConsumerKey, granted.User.Username, accessToken, granted.RefreshToken));
         answer["signature"] = Signature(granted.App, id, issuedAt);
         answer["scope"] = granted.Scope;
         answer["instance_url"] = baseUrl;

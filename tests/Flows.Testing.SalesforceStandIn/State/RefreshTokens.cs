@@ -24,15 +24,6 @@ internal sealed class RefreshTokens
         }
     }
 
-    /// <summary>The current refresh token of every grant <paramref name="username"/> gave, oldest first.</summary>
-    public IReadOnlyList<string> IssuedTo(string username)
-    {
-        lock (_lock)
-        {
-            return [.. _byToken.Values.Distinct().Where(g => string.Equals(g.Username, username, StringComparison.OrdinalIgnoreCase)).Select(g => g.Current)];
-        }
-    }
-
     /// <summary>Whose approval <paramref name="token"/> carries, when it is live and belongs to <paramref name="clientId"/>.</summary>
     public string? LiveUsername(string token, string clientId)
     {

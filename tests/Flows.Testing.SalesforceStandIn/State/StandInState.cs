@@ -19,6 +19,8 @@ internal sealed class StandInState(StandInScenario scenario)
 
     public OAuthLedger OAuth { get; } = new();
 
+    public IssuedTokens Issued { get; } = new();
+
     /// <summary>Tokens an admin revoked (or that expired) since start: they answer 401 from now on.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Revoked { get; } = new(StringComparer.Ordinal);
 

@@ -12,6 +12,7 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly ConcurrentQueue<string> _dialogs = new();
     private readonly ConcurrentQueue<string> _consoleErrors = new();
     private readonly ConcurrentQueue<string> _pageErrors = new();
+    private readonly ConcurrentDictionary<int, bool> _expectedStatuses = new();
 
     private BrowserSession(IBrowserContext context, IPage page)
     {
@@ -28,7 +29,8 @@ public sealed class BrowserSession : IAsyncDisposable
             // Chromium logs both as errors. Anything else (a CSP violation, a 404 for an injected image) counts.
             if (message.Type == "error"
                 && !message.Text.Contains("status of 422", StringComparison.Ordinal)
-                && !message.Location.Contains("/favicon.ico:", StringComparison.Ordinal))
+                && !message.Location.Contains("/favicon.ico:", StringComparison.Ordinal)
+                && !_expectedStatuses.Keys.Any(status => message.Text.Contains($"status of {status}", StringComparison.Ordinal)))
             {
                 _consoleErrors.Enqueue($"{message.Text} at {message.Location}");
             }
@@ -48,6 +50,9 @@ public sealed class BrowserSession : IAsyncDisposable
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page);
     }
+
+    /// <summary>A page answered with this status is what the test expects (Chromium logs it as an error).</summary>
+    public void ExpectStatus(int status) => _expectedStatuses[status] = true;
 
     /// <summary>No dialog opened, no script failed, the console logged no error (no CSP violation).</summary>
     public void ShouldBeClean()

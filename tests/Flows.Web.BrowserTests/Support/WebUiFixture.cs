@@ -22,6 +22,9 @@ public sealed class WebUiFixture : IAsyncLifetime
 
     public FlowsServer Server => _server ?? throw new InvalidOperationException("flows serve is not running.");
 
+    /// <summary>The server's FLOWS_HOME: its database and settings files.</summary>
+    public string Home => Path.Combine(_root, "home");
+
     /// <summary>The stand-in's address, used as Login URL and Instance URL.</summary>
     public string SalesforceUrl => StandIn.BaseAddress.ToString();
 
@@ -42,11 +45,11 @@ public sealed class WebUiFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         Assertions.SetDefaultExpectTimeout(Timeout);
-        var home = Path.Combine(_root, "home");
+        var home = Home;
         FixtureFolders.CopyInto(Path.Combine(home, "plugins"), FixturePlugins.Hostile, FixturePlugins.ThrowingConstructor, FixturePlugins.FormShapes, CorpusForms.Folder);
 
         _standIn = await SalesforceStandIn.StartAsync();
-        var environment = new Dictionary<string, string> { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = _standIn.HostAndPort };
+        var environment = ServerEnvironment();
 
         // The throwing plugin faults on activation; activating it once now means the server starts
         // with that failure remembered, as it would be after any earlier use.
@@ -63,14 +66,32 @@ public sealed class WebUiFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context (its own cookies) with one page, opened on the server.</summary>
-    public Task<BrowserSession> OpenAsync(BrowserNewContextOptions? options = null)
+    /// <summary>
+    /// Another <c>flows serve</c> with an empty FLOWS_HOME of its own, talking to the same stand-in, with
+    /// <paramref name="settings"/> added to its environment (e.g. a setting the shared server must not have).
+    /// </summary>
+    public Task<FlowsServer> StartAnotherServerAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = ServerEnvironment();
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        var home = Directory.CreateDirectory(Path.Combine(_root, "other-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        return FlowsServer.StartAsync(home, environment);
+    }
+
+    /// <summary>A new browser context (its own cookies) with one page, opened on the server (or on <paramref name="server"/>).</summary>
+    public Task<BrowserSession> OpenAsync(BrowserNewContextOptions? options = null, FlowsServer? server = null)
     {
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = Server.BaseAddress.ToString();
+        options.BaseURL = (server ?? Server).BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1000, Height = 800 };
         return BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException("The browser is not running."), options);
     }
+
+    private Dictionary<string, string> ServerEnvironment() => new() { ["FLOWS_SALESFORCE_ALLOWED_HOSTS"] = StandIn.HostAndPort };
 
     public async Task DisposeAsync()
     {

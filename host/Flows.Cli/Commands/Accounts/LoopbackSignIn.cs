@@ -33,7 +33,7 @@ internal sealed class LoopbackSignIn(AccountService service, CliOutput output)
         }
 
         output.Line($"Sign in with {provider} in a browser on this machine, at this address:");
-        // As is, never wrapped at the terminal's width: a person copies it, a script reads the line.
+        // Written as is: a wrapped address cannot be copied or clicked.
         output.WriteRaw(url.AbsoluteUri + Environment.NewLine);
         output.Line($"Waiting up to {SignInTimeLimit.Describe(settings.TimeLimit)} for the sign-in (Ctrl+C stops).");
         if (settings.OpenBrowser)

@@ -261,7 +261,8 @@ public sealed partial class OAuthClient
     [LoggerMessage(Level = LogLevel.Debug, Message = "OAuth {Grant} request of plugin {PluginId} to {Endpoint} answered HTTP {Status}")]
     private static partial void LogTokenAnswer(ILogger logger, OAuthGrant grant, string pluginId, Uri endpoint, int status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth {Grant} request of plugin {PluginId} was refused with {Error} (HTTP {Status}), taken as {Kind}")]
+    // The user's own answer says why; an operator only needs it when looking.
+    [LoggerMessage(Level = LogLevel.Information, Message = "OAuth {Grant} request of plugin {PluginId} was refused with {Error} (HTTP {Status}), taken as {Kind}")]
     private static partial void LogTokenRefused(ILogger logger, OAuthGrant grant, string pluginId, string error, int status, OAuthFailureKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth {Grant} request of plugin {PluginId} to {Endpoint} failed: {Reason}")]

@@ -11,8 +11,17 @@ internal sealed record AccountStatusResponse(AccountStatusKind Kind, string? Det
     public static AccountStatusResponse From(AccountStatus status) => new(status.Kind, status.Detail, status.CheckedAt);
 }
 
+/// <summary>Who signed in to an OAuth account, and when; never a token.</summary>
+/// <param name="Identity">Who signed in, when the provider said.</param>
+/// <param name="ExpiresAt">When the stored access token expires (the host refreshes it before).</param>
+internal sealed record AccountSignInResponse(string? Identity, DateTimeOffset SignedInAt, DateTimeOffset? ExpiresAt)
+{
+    public static AccountSignInResponse? From(AccountSignInInfo? signIn) => signIn is null ? null : new(signIn.Identity, signIn.SignedInAt, signIn.ExpiresAt);
+}
+
 /// <summary>One account in a list. Nothing is decrypted to make it.</summary>
 /// <param name="SecretsProblem">Set when the account's secrets cannot be read with the keys this store has.</param>
+/// <param name="SignIn">For OAuth accounts that are signed in: who and when.</param>
 internal sealed record AccountSummaryResponse(
     string Id,
     string AccountTypeId,
@@ -20,10 +29,12 @@ internal sealed record AccountSummaryResponse(
     string Label,
     AccountStatusResponse Status,
     DateTimeOffset UpdatedAt,
-    string? SecretsProblem)
+    string? SecretsProblem,
+    AccountSignInResponse? SignIn)
 {
     public static AccountSummaryResponse From(AccountSummary summary) => new(
-        summary.Id, summary.AccountTypeId, summary.PluginId, summary.Label, AccountStatusResponse.From(summary.Status), summary.UpdatedAt, summary.SecretsProblem);
+        summary.Id, summary.AccountTypeId, summary.PluginId, summary.Label, AccountStatusResponse.From(summary.Status), summary.UpdatedAt, summary.SecretsProblem,
+        AccountSignInResponse.From(summary.SignIn));
 }
 
 /// <summary>
@@ -32,6 +43,7 @@ internal sealed record AccountSummaryResponse(
 /// </summary>
 /// <param name="Version">1 when created, one more at every save; also the answer's <c>ETag</c>, for <c>If-Match</c>.</param>
 /// <param name="Verdict">What the connector's validator said, when this request ran it.</param>
+/// <param name="SignIn">For OAuth accounts that are signed in: who and when (the tokens are never part of an answer).</param>
 internal sealed record AccountResponse(
     string Id,
     long Version,
@@ -45,7 +57,8 @@ internal sealed record AccountResponse(
     string? SecretsProblem,
     JsonObject Values,
     IReadOnlyDictionary<string, bool> Secrets,
-    VerdictResponse? Verdict);
+    VerdictResponse? Verdict,
+    AccountSignInResponse? SignIn);
 
 /// <summary>The connector validator's verdict.</summary>
 /// <param name="IdentitySummary">Whose account it is, when valid.</param>

@@ -29,7 +29,7 @@ internal static class OAuthHandlers
         }
 
         var provider = target.Type.OAuth!.Provider;
-        return Page<ContinuePage>(new { Title = $"Signing in with {provider}", Text = $"Taking you to {provider} to sign in. Come back here when it asks you to.", Url = url.AbsoluteUri });
+        return Page<ContinuePage>(new { Title = $"Signing in with {provider}", Text = $"Taking you to {provider} to sign in; it sends you back here. If nothing happens, press Continue.", Url = url.AbsoluteUri });
     }
 
     /// <summary>The provider's redirect: finish the sign-in, then show the outcome one same-site step later.</summary>
