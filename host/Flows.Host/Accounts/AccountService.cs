@@ -297,7 +297,7 @@ public sealed partial class AccountService
             return await ValidateAsync(account.AccountTypeId, account.GetValues(), null, cancellationToken).ConfigureAwait(false);
         }
 
-        var attempt = await _authorizations.ForAccountAsync(type, account, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        var attempt = await _authorizations.ForAccountAsync(type, account, refusedAccessToken: null, cancellationToken).ConfigureAwait(false);
         if (attempt.Failure is { } failure)
         {
             return failure.AsVerdict();
@@ -309,7 +309,7 @@ public sealed partial class AccountService
             return verdict;
         }
 
-        var retry = await _authorizations.ForAccountAsync(type, account, forceRefresh: true, cancellationToken).ConfigureAwait(false);
+        var retry = await _authorizations.ForAccountAsync(type, account, attempt.Authorization!.AccessToken, cancellationToken).ConfigureAwait(false);
         return retry.Failure is { } again
             ? again.AsVerdict()
             : await ValidateAsync(account.AccountTypeId, account.GetValues(), retry.Authorization, cancellationToken).ConfigureAwait(false);

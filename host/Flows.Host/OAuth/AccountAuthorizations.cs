@@ -37,7 +37,7 @@ public sealed partial class AccountAuthorizations(OAuthClient client, AccountSto
         {
             return existing is null
                 ? AuthorizationAttempt.Failed(new OAuthFailure($"Sign in with {oauth.Provider} to check this account.", null, OAuthFailureKind.Invalid))
-                : await ForAccountAsync(type, existing, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+                : await ForAccountAsync(type, existing, refusedAccessToken: null, cancellationToken).ConfigureAwait(false);
         }
 
         var resolution = client.Resolve(type.Plugin.Id, oauth, values);
@@ -52,8 +52,12 @@ public sealed partial class AccountAuthorizations(OAuthClient client, AccountSto
             : AuthorizationAttempt.Failed(obtained.Failure!);
     }
 
-    /// <summary>A fresh authorization for a stored account; <paramref name="forceRefresh"/> after the provider refused the stored token.</summary>
-    public async Task<AuthorizationAttempt> ForAccountAsync(AccountTypeInfo type, Account account, bool forceRefresh, CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh authorization for a stored account. <paramref name="refusedAccessToken"/>: the access
+    /// token the provider just refused; a stored one that is still it is refreshed, however fresh it looks
+    /// (a stored one that differs was refreshed by another check meanwhile, and is used).
+    /// </summary>
+    public async Task<AuthorizationAttempt> ForAccountAsync(AccountTypeInfo type, Account account, string? refusedAccessToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(account);
@@ -74,7 +78,7 @@ public sealed partial class AccountAuthorizations(OAuthClient client, AccountSto
             return AuthorizationAttempt.Failed(new OAuthFailure(unreadable.Message, null, OAuthFailureKind.SignInAgain));
         }
 
-        if (!forceRefresh && stored is { Tokens: { AccessToken: not null } tokens } && IsFresh(tokens))
+        if (stored is { Tokens: { AccessToken: { } access } tokens } && IsFresh(tokens) && access != refusedAccessToken)
         {
             return new AuthorizationAttempt(ToAuthorization(oauth, context, tokens), null, null, FromStore: true);
         }
