@@ -51,9 +51,11 @@ public sealed class AccountForms(PluginCatalog catalog, IOptions<OAuthOptions> o
 
         var version = AccountSchemaHash.Compute(text);
         var operatorClient = OperatorClientFields(type);
-        var form = _forms.GetOrAdd($"{type.SchemaPath}|{version}|{string.Join(",", operatorClient)}", _ => new Lazy<LoadedAccountForm>(() =>
+        var ownClientId = operatorClient.Length == 0 ? type.OAuth?.Client.IdField : null;
+        var form = _forms.GetOrAdd($"{type.SchemaPath}|{version}|{string.Join(",", operatorClient)}|{ownClientId}", _ => new Lazy<LoadedAccountForm>(() =>
         {
-            var loaded = FormSchema.Load(operatorClient.Length == 0 ? text : WithoutFields(text, operatorClient));
+            var shown = operatorClient.Length > 0 ? WithoutFields(text, operatorClient) : ownClientId is not null ? WithRequired(text, ownClientId) : text;
+            var loaded = FormSchema.Load(shown);
             if (loaded.Schema is not { } schema)
             {
                 return LoadedAccountForm.Fail(type, string.Join(" ", loaded.Errors));
@@ -96,6 +98,24 @@ public sealed class AccountForms(PluginCatalog catalog, IOptions<OAuthOptions> o
             }
         }
 
+        return root.ToJsonString();
+    }
+
+    // Without an app registered by the operator, the user's own client id is what the sign-in needs.
+    private static string WithRequired(string schemaText, string field)
+    {
+        if (JsonNode.Parse(schemaText) is not JsonObject root || root["properties"]?[field] is null)
+        {
+            return schemaText;
+        }
+
+        var required = root["required"] as JsonArray ?? [];
+        if (!required.Any(r => r?.GetValue<string>() == field))
+        {
+            required.Add(field);
+        }
+
+        root["required"] = required.DeepClone();
         return root.ToJsonString();
     }
 

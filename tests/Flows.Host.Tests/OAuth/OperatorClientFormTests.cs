@@ -17,12 +17,15 @@ public sealed class OperatorClientFormTests : IDisposable
     public OperatorClientFormTests() => _sandbox.Add(Fixtures.Salesforce, bundled: true);
 
     [Fact]
-    public void Without_an_operator_client_the_form_asks_for_the_consumer_key_and_secret()
+    public void Without_an_operator_client_the_form_asks_for_the_consumer_key_as_required_and_the_secret()
     {
         using var host = Host(clientId: null);
 
         Visible(host).ShouldContain("Consumer key");
         Visible(host).ShouldContain("Consumer secret");
+        var form = host.GetRequiredService<AccountForms>().Get("salesforce.oauth").Form!;
+        form.Fields.Single(f => f.Title == "Consumer key").Required.ShouldBeTrue();
+        form.Schema.Submit(new FormValues().Add("loginUrl", "https://login.salesforce.com")).IsValid.ShouldBeFalse();
     }
 
     [Fact]
