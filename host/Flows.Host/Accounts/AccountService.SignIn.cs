@@ -75,14 +75,14 @@ public sealed partial class AccountService
                 null or "" => $"{provider} answered without a sign-in code, so nothing was saved. Try signing in again.",
                 _ => $"{provider} refused the sign-in ({Describe(error, errorDescription)}), so nothing was saved.",
             };
-            return SignInCompletion.Refused(pending, Refused(prepared.Existing, message, null, null));
+            return SignInCompletion.Of(pending, Refused(prepared.Existing, message, null, null));
         }
 
         var exchanged = await _oauth.ExchangeCodeAsync(pending.Context, code, pending.CodeVerifier, pending.RedirectUri, cancellationToken).ConfigureAwait(false);
         if (exchanged.Tokens is not { } tokens)
         {
             var failure = exchanged.Failure!;
-            return SignInCompletion.Refused(pending, Refused(prepared.Existing, failure.Message, failure.Field, failure.AsVerdict()));
+            return SignInCompletion.Of(pending, Refused(prepared.Existing, failure.Message, failure.Field, failure.AsVerdict()));
         }
 
         tokens = _authorizations.WithExpiry(tokens);
@@ -91,7 +91,7 @@ public sealed partial class AccountService
             ? AccountValidationResult.Valid(tokens.Identity ?? $"Signed in with {provider}")
             : await ValidateAsync(prepared.Type.Id, validator, activation, prepared.Instance, AccountAuthorizations.ToAuthorization(prepared.Type.OAuth, pending.Context, tokens), cancellationToken).ConfigureAwait(false);
         var result = await SaveCheckedAsync(prepared, verdict, tokens, cancellationToken).ConfigureAwait(false);
-        return result.Saved ? SignInCompletion.Done(pending, result) : SignInCompletion.Refused(pending, result);
+        return SignInCompletion.Of(pending, result);
     }
 
     // The provider's own words are shown, trimmed: they never carry a secret of ours.
@@ -107,9 +107,8 @@ public sealed record SignInCompletion(AccountCommandResult Result, SignInForm? F
 {
     internal static SignInCompletion Lost(string reason) => new(new AccountCommandResult(null, new FormErrors(), null, Saved: false), null, reason);
 
-    internal static SignInCompletion Refused(PendingSignIn pending, AccountCommandResult result) => new(result, SignInForm.Of(pending), null);
-
-    internal static SignInCompletion Done(PendingSignIn pending, AccountCommandResult result) => new(result, SignInForm.Of(pending), null);
+    /// <summary>Saved or not (<see cref="AccountCommandResult.Saved"/>), with the form it came from.</summary>
+    internal static SignInCompletion Of(PendingSignIn pending, AccountCommandResult result) => new(result, SignInForm.Of(pending), null);
 }
 
 /// <summary>The form a sign-in started from, to show again with its values (secrets included, for sealing) and errors.</summary>
