@@ -303,9 +303,7 @@ public sealed class OAuthSignInCommandTests : SandboxTests<PluginSandbox>, IAsyn
     {
         _environment[SecretVariable] = StandInAccounts.ClientCredentialsAppConsumerSecret;
 
-        var run = await Flows(
-            "accounts", "add", "salesforce.client-credentials", "--label", "Service", "--set", $"myDomainUrl={_salesforce.MyDomainAddress.GetLeftPart(UriPartial.Authority)}",
-            "--set", $"consumerKey={StandInAccounts.ClientCredentialsAppConsumerKey}", "--set-from-env", $"consumerSecret={SecretVariable}", "--validate");
+        var run = await AddClientCredentialsAsync(_salesforce.MyDomainAddress.GetLeftPart(UriPartial.Authority), StandInAccounts.ClientCredentialsAppConsumerKey);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("Saved and validated: Service");
@@ -318,9 +316,7 @@ public sealed class OAuthSignInCommandTests : SandboxTests<PluginSandbox>, IAsyn
     {
         _environment[SecretVariable] = StandInAccounts.ConfidentialAppConsumerSecret;
 
-        var run = await Flows(
-            "accounts", "add", "salesforce.client-credentials", "--label", "Service", "--set", $"myDomainUrl={_salesforce.MyDomainAddress.GetLeftPart(UriPartial.Authority)}",
-            "--set", $"consumerKey={StandInAccounts.ConfidentialAppConsumerKey}", "--set-from-env", $"consumerSecret={SecretVariable}", "--validate");
+        var run = await AddClientCredentialsAsync(_salesforce.MyDomainAddress.GetLeftPart(UriPartial.Authority), StandInAccounts.ConfidentialAppConsumerKey);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("nothing was saved");
@@ -334,12 +330,15 @@ public sealed class OAuthSignInCommandTests : SandboxTests<PluginSandbox>, IAsyn
     {
         _environment[SecretVariable] = StandInAccounts.ClientCredentialsAppConsumerSecret;
 
-        var run = await Flows(
-            "accounts", "add", "salesforce.client-credentials", "--label", "Service", "--set", $"myDomainUrl={LoginUrl}",
-            "--set", $"consumerKey={StandInAccounts.ClientCredentialsAppConsumerKey}", "--set-from-env", $"consumerSecret={SecretVariable}", "--validate");
+        var run = await AddClientCredentialsAsync(LoginUrl, StandInAccounts.ClientCredentialsAppConsumerKey);
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Error.ShouldContain("myDomainUrl: Salesforce accepts this sign-in only on your org's own address");
         (await Flows("accounts", "list", "--json")).Json.GetArrayLength().ShouldBe(0);
     }
+
+    // The secret comes from the environment, as a script would give it.
+    private Task<CliRun> AddClientCredentialsAsync(string myDomainUrl, string consumerKey) => Flows(
+        "accounts", "add", "salesforce.client-credentials", "--label", "Service", "--set", $"myDomainUrl={myDomainUrl}",
+        "--set", $"consumerKey={consumerKey}", "--set-from-env", $"consumerSecret={SecretVariable}", "--validate");
 }
