@@ -42,7 +42,7 @@ public sealed class BackupCommandTests : SandboxTests<AccountStoreSandbox>
         }
 
         backup.ExitCode.ShouldBe(0, backup.ToString());
-        backup.Out.ShouldContain($"to {BackupFile} (schema version {AccountStoreSchema.CurrentVersion}; secrets encrypted under key {SecretKey.IdOf(Convert.FromBase64String(_key))})");
+        backup.Out.ShouldContain($"to {BackupFile} (schema version {Flows.Host.Store.Sqlite.SqliteSchema.CurrentVersion}; secrets encrypted under key {SecretKey.IdOf(Convert.FromBase64String(_key))})");
         ShouldBeOwnersOnly(BackupFile);
         Directory.EnumerateFiles(Path.GetDirectoryName(BackupFile)!).ShouldBe([BackupFile], "no temporary file is left behind");
         IntegrityCheck(BackupFile).ShouldBe("ok");
@@ -126,7 +126,7 @@ public sealed class BackupCommandTests : SandboxTests<AccountStoreSandbox>
         var run = await FlowsCommand.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile, "--yes");
 
         run.ExitCode.ShouldBe(1, run.ToString());
-        run.Error.ShouldContain($"The backup {BackupFile} has schema version 99, but this version of Flows understands up to {AccountStoreSchema.CurrentVersion}: it was made by a newer Flows.");
+        run.Error.ShouldContain($"The backup {BackupFile} has schema version 99, but this version of Flows understands up to {Flows.Host.Store.Sqlite.SqliteSchema.CurrentVersion}: it was made by a newer Flows.");
         run.Error.ShouldContain("Nothing was changed.");
         (await StoreDamage.Open(Other, _key).ListAsync()).Select(a => a.Label).ShouldBe(["Kept"]);
         Directory.EnumerateFiles(Other).Select(Path.GetFileName).Where(f => f!.Contains("replaced", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal))
@@ -199,7 +199,7 @@ public sealed class BackupCommandTests : SandboxTests<AccountStoreSandbox>
         var run = await FlowsCommand.RunAsync(Other, WithKey(_key), "accounts", "restore", BackupFile);
 
         run.ExitCode.ShouldBe(2, run.ToString());
-        run.Out.ShouldContain($"{BackupFile}: 1 account (schema version {AccountStoreSchema.CurrentVersion};");
+        run.Out.ShouldContain($"{BackupFile}: 1 account (schema version {Flows.Host.Store.Sqlite.SqliteSchema.CurrentVersion};");
         run.Error.ShouldContain("add --yes");
         (await StoreDamage.Open(Other, _key).ListAsync()).Select(a => a.Label).ShouldBe(["Kept"]);
     }

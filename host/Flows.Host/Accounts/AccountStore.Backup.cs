@@ -1,5 +1,6 @@
 using System.Globalization;
 using Flows.Host.Hosting;
+using Flows.Host.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed partial class AccountStore
     public async Task<AccountStoreBackup> BackupAsync(string destination, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        _ = FileEngine();
         var target = Path.GetFullPath(destination);
         if (string.Equals(target, Path.GetFullPath(_options.DatabasePath), StringComparison.Ordinal))
         {
@@ -35,7 +37,7 @@ public sealed partial class AccountStore
         try
         {
             AccountStoreBackup backup;
-            var source = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var source = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (source.ConfigureAwait(false))
             {
                 try
@@ -84,6 +86,7 @@ public sealed partial class AccountStore
         ArgumentException.ThrowIfNullOrWhiteSpace(backupPath);
         ArgumentNullException.ThrowIfNull(backupKeys);
         ArgumentNullException.ThrowIfNull(confirm);
+        var file = FileEngine();
         var source = Path.GetFullPath(backupPath);
         if (!File.Exists(source))
         {
@@ -106,7 +109,7 @@ public sealed partial class AccountStore
             {
                 held = CheckBackup(copy, source);
                 reencrypted = ReencryptUnderCurrentKey(copy, source, extraKeys);
-                await AccountStoreSchema.MigrateAsync(copy, staged, cancellationToken).ConfigureAwait(false);
+                await SqliteSchema.MigrateAsync(copy, staged, cancellationToken).ConfigureAwait(false);
             }
 
             if (!confirm(held))
@@ -114,7 +117,7 @@ public sealed partial class AccountStore
                 return null;
             }
 
-            var sideFile = await _writes.RunAsync(() => Replace(live, staged), cancellationToken).ConfigureAwait(false);
+            var sideFile = await file.RunAloneAsync(() => Replace(live, staged), cancellationToken).ConfigureAwait(false);
             ForgetInitialization();
             LogRestored(_logger, source, live, sideFile ?? "(none)");
             return new AccountStoreRestore(held, reencrypted, sideFile);
@@ -129,6 +132,11 @@ public sealed partial class AccountStore
     }
 
     // The backup is copied before it is looked at: checks, re-encryption and migration change only the copy.
+    // Backups and restores are of the SQLite file; a database server has its own (pg_dump, replicas).
+    private SqliteEngine FileEngine() => _engine as SqliteEngine ?? throw new AccountStoreException(
+        $"The accounts are in the {_engine.Location}: back it up with the database's own tools (pg_dump), " +
+        "or copy the accounts into a SQLite file with flows store copy.");
+
     private static SqliteConnection StageCopy(string source, string staged)
     {
         PrivateFiles.CreateEmptyIfMissing(staged);
@@ -166,10 +174,10 @@ public sealed partial class AccountStore
         }
 
         var version = Convert.ToInt32(Scalar(copy, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
-        if (version > AccountStoreSchema.CurrentVersion)
+        if (version > SqliteSchema.CurrentVersion)
         {
             throw new AccountStoreException(
-                $"The backup {source} has schema version {version}, but this version of Flows understands up to {AccountStoreSchema.CurrentVersion}: " +
+                $"The backup {source} has schema version {version}, but this version of Flows understands up to {SqliteSchema.CurrentVersion}: " +
                 "it was made by a newer Flows. Restore it with that Flows or a newer one. Nothing was changed.");
         }
 
@@ -276,7 +284,7 @@ public sealed partial class AccountStore
         }
 
         SqliteConnection.ClearAllPools();
-        foreach (var companion in CompanionSuffixes)
+        foreach (var companion in SqliteEngine.CompanionSuffixes)
         {
             DeleteQuietly(live + companion);
         }

@@ -1,77 +1,116 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Flows.Host.Store;
 
 namespace Flows.Host.Accounts;
 
-/// <summary>Key rotation: every secret encrypted again under a fresh key, and the keys no secret uses removed.</summary>
+/// <summary>Key rotation: every secret encrypted again under a fresh key, online and in batches, and the keys no secret uses removed.</summary>
 public sealed partial class AccountStore
 {
+    // Secrets re-encrypted per write transaction: saves go on between batches.
+    private const int RotationBatch = 500;
+
     /// <summary>
-    /// Puts a fresh key in the key file (unless the key comes from the environment) and re-encrypts
-    /// every secret under the current key in one transaction; then deletes the retired key files no
-    /// secret uses any more. Secrets whose key is missing stay as they are and are counted.
+    /// Puts a fresh key in the key file (unless the key comes from the settings) and re-encrypts every
+    /// secret under the current key, a batch per transaction while saves go on; then deletes the
+    /// retired key files no secret uses any more. Secrets whose key is missing stay as they are and
+    /// are counted.
     /// </summary>
     public async Task<KeyRotationResult> RotateKeyAsync(CancellationToken cancellationToken = default)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await _writes.RunAsync(() => RotateKey(connection), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    // Runs as one write turn: no save can slip in between re-encrypting and removing the old keys.
-    private KeyRotationResult RotateKey(SqliteConnection connection)
-    {
-        _keys.RotateKeyFile();
-        int reencrypted = 0, unreadable = 0;
-        string currentId;
-        using (var transaction = connection.BeginTransaction(deferred: false))
-        {
-            var keys = _keys.LoadForWriting();
-            var current = keys.Current!;
-            currentId = current.Id;
-            var stale = new List<(string AccountId, string Pointer, string KeyId, byte[] Nonce, byte[] Ciphertext, byte[] Tag)>();
-            using (var select = Command(connection, transaction, "SELECT account_id, pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE key_id <> $current"))
+        // With no write between its key and its commit, every secret written from here on is under the new key.
+        var currentId = await WriteAsync(
+            (connection, transaction) =>
             {
-                select.Parameters.AddWithValue("$current", current.Id);
-                using var reader = select.ExecuteReader();
+                _engine.LockKeys(connection, transaction, exclusive: true);
+                _keys.RotateKeyFile();
+                return _keys.LoadForWriting().Current!.Id;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        int reencrypted = 0, unreadable = 0;
+        (string AccountId, string Pointer)? after = null;
+        while (true)
+        {
+            var batch = await WriteAsync((connection, transaction) => ReencryptBatch(connection, transaction, after), cancellationToken).ConfigureAwait(false);
+            reencrypted += batch.Reencrypted;
+            unreadable += batch.Unreadable;
+            if (batch.Last is null)
+            {
+                break;
+            }
+
+            after = batch.Last;
+        }
+
+        var inUse = await WriteAsync(
+            (connection, transaction) =>
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                using var used = Command(connection, transaction, "SELECT DISTINCT key_id FROM account_secrets");
+                using var reader = used.ExecuteReader();
                 while (reader.Read())
                 {
-                    stale.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader[3], (byte[])reader[4], (byte[])reader[5]));
-                }
-            }
-
-            foreach (var secret in stale)
-            {
-                var text = keys.All.TryGetValue(secret.KeyId, out var old)
-                    ? SecretCipher.Decrypt(old, secret.AccountId, secret.Pointer, secret.Nonce, secret.Ciphertext, secret.Tag)
-                    : null;
-                if (text is null)
-                {
-                    unreadable++;
-                    LogSecretsUnavailable(_logger, secret.AccountId, secret.KeyId);
-                    continue;
+                    ids.Add(reader.GetString(0));
                 }
 
-                InsertSecret(connection, transaction, secret.AccountId, secret.Pointer, current, text);
-                reencrypted++;
-            }
-
-            transaction.Commit();
-        }
-
-        var inUse = new HashSet<string>(StringComparer.Ordinal);
-        using (var used = Command(connection, null, "SELECT DISTINCT key_id FROM account_secrets"))
-        {
-            using var reader = used.ExecuteReader();
-            while (reader.Read())
-            {
-                inUse.Add(reader.GetString(0));
-            }
-        }
-
+                return ids;
+            },
+            cancellationToken).ConfigureAwait(false);
         var removed = _keys.RemoveRetiredKeys(inUse);
         return new KeyRotationResult(currentId, reencrypted, unreadable, removed);
+    }
+
+    // Up to one batch of the secrets not under the current key, after the last one seen (those left
+    // under a missing key are skipped, not read again); Last is null when there were none.
+    private (int Reencrypted, int Unreadable, (string AccountId, string Pointer)? Last) ReencryptBatch(
+        DbConnection connection, DbTransaction transaction, (string AccountId, string Pointer)? after)
+    {
+        var current = KeyForWriting(connection, transaction);
+        var keys = _keys.LoadForWriting();
+        var stale = new List<(string AccountId, string Pointer, string KeyId, byte[] Nonce, byte[] Ciphertext, byte[] Tag)>();
+        using (var select = Command(connection, transaction, """
+            SELECT account_id, pointer, key_id, nonce, ciphertext, tag FROM account_secrets
+            WHERE key_id <> @current AND (@after IS NULL OR account_id > @after OR (account_id = @after AND pointer > @pointer))
+            ORDER BY account_id, pointer LIMIT @batch
+            """))
+        {
+            select.With("@current", current.Id);
+            select.With("@after", after?.AccountId);
+            select.With("@pointer", after?.Pointer ?? "");
+            select.With("@batch", RotationBatch);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                stale.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader[3], (byte[])reader[4], (byte[])reader[5]));
+            }
+        }
+
+        int reencrypted = 0, unreadable = 0;
+        foreach (var secret in stale)
+        {
+            var text = keys.All.TryGetValue(secret.KeyId, out var old)
+                ? SecretCipher.Decrypt(old, secret.AccountId, secret.Pointer, secret.Nonce, secret.Ciphertext, secret.Tag)
+                : null;
+            if (text is null)
+            {
+                unreadable++;
+                LogSecretsUnavailable(_logger, secret.AccountId, secret.KeyId);
+                continue;
+            }
+
+            InsertSecret(connection, transaction, secret.AccountId, secret.Pointer, current, text);
+            reencrypted++;
+        }
+
+        return (reencrypted, unreadable, stale.Count == 0 ? null : (stale[^1].AccountId, stale[^1].Pointer));
+    }
+
+    // The key new secrets are encrypted under, read inside the write transaction (after the engine's
+    // shared key lock), so a rotation running meanwhile is never missed.
+    private SecretKey KeyForWriting(DbConnection connection, DbTransaction transaction)
+    {
+        _engine.LockKeys(connection, transaction, exclusive: false);
+        return _keys.LoadForWriting().Current!;
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Flows.Host.OAuth;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
+using Flows.Host.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Accounts;
@@ -50,19 +52,14 @@ public sealed partial class AccountStore
         ArgumentNullException.ThrowIfNull(accountId);
         CheckTokens(tokens);
         var id = NormaliseId(accountId)!;
-        bool replaced;
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            replaced = await _writes.RunAsync(
-                () =>
+        var replaced = await WriteAsync(
+                (connection, transaction) =>
                 {
-                    using var transaction = connection.BeginTransaction(deferred: false);
                     using (var current = Command(connection, transaction, """
-                        SELECT a.token_version, g.account_id IS NOT NULL FROM accounts a LEFT JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = $id
+                        SELECT a.token_version, g.account_id IS NOT NULL FROM accounts a LEFT JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = @id
                         """))
                     {
-                        current.Parameters.AddWithValue("$id", id);
+                        current.With("@id", id);
                         using var reader = current.ExecuteReader();
                         // A stored set is only ever replaced by a caller that read that very set; 0 stands for "none".
                         var matches = reader.Read() && (reader.GetBoolean(1) ? reader.GetInt64(0) == expectedTokenVersion : expectedTokenVersion == 0);
@@ -73,11 +70,9 @@ public sealed partial class AccountStore
                     }
 
                     WriteSignIn(connection, transaction, id, tokens);
-                    transaction.Commit();
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);
-        }
 
         if (replaced)
         {
@@ -93,25 +88,18 @@ public sealed partial class AccountStore
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var id = NormaliseId(accountId)!;
-        bool cleared;
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            cleared = await _writes.RunAsync(
-                () =>
+        var cleared = await WriteAsync(
+                (connection, transaction) =>
                 {
-                    using var transaction = connection.BeginTransaction(deferred: false);
                     var had = DeleteSignIn(connection, transaction, id);
                     if (had)
                     {
                         BumpTokenVersion(connection, transaction, id);
                     }
 
-                    transaction.Commit();
                     return had;
                 },
                 cancellationToken).ConfigureAwait(false);
-        }
 
         if (cleared)
         {
@@ -129,7 +117,7 @@ public sealed partial class AccountStore
             await using (connection.ConfigureAwait(false))
             {
                 // One read transaction: the clear part, the tokens and their version are of the same write.
-                using var transaction = connection.BeginTransaction(deferred: true);
+                using var transaction = await _engine.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
                 string label, tokenType, propertiesJson;
                 string? identity;
                 DateTimeOffset signedInAt;
@@ -137,10 +125,10 @@ public sealed partial class AccountStore
                 long tokenVersion;
                 using (var select = Command(connection, transaction, """
                     SELECT a.label, a.token_version, g.identity, g.signed_in_at, g.expires_at, g.token_type, g.properties_json
-                    FROM accounts a JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = $id
+                    FROM accounts a JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = @id
                     """))
                 {
-                    select.Parameters.AddWithValue("$id", id);
+                    select.With("@id", id);
                     using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
@@ -150,8 +138,8 @@ public sealed partial class AccountStore
                     label = reader.GetString(0);
                     tokenVersion = reader.GetInt64(1);
                     identity = reader.IsDBNull(2) ? null : reader.GetString(2);
-                    signedInAt = ParseTime(reader.GetString(3));
-                    expiresAt = reader.IsDBNull(4) ? null : ParseTime(reader.GetString(4));
+                    signedInAt = reader.ReadTime(3);
+                    expiresAt = reader.ReadTimeOrNull(4);
                     tokenType = reader.GetString(5);
                     propertiesJson = reader.GetString(6);
                 }
@@ -159,12 +147,12 @@ public sealed partial class AccountStore
                 string? accessToken = null, refreshToken = null, problem = null;
                 var keyMissing = false;
                 using (var select = Command(connection, transaction, """
-                    SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = $id AND pointer IN ($access, $refresh)
+                    SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = @id AND pointer IN (@access, @refresh)
                     """))
                 {
-                    select.Parameters.AddWithValue("$id", id);
-                    select.Parameters.AddWithValue("$access", AccessTokenName);
-                    select.Parameters.AddWithValue("$refresh", RefreshTokenName);
+                    select.With("@id", id);
+                    select.With("@access", AccessTokenName);
+                    select.With("@refresh", RefreshTokenName);
                     using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     KeySnapshot? keys = null;
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -224,30 +212,30 @@ public sealed partial class AccountStore
     }
 
     // Puts the tokens in place of any the account had, in the caller's write transaction.
-    private AccountSignInInfo WriteSignIn(SqliteConnection connection, SqliteTransaction transaction, string accountId, OAuthTokenSet tokens)
+    private AccountSignInInfo WriteSignIn(DbConnection connection, DbTransaction transaction, string accountId, OAuthTokenSet tokens)
     {
         DeleteTokenSecrets(connection, transaction, accountId);
         using (var upsert = Command(connection, transaction, """
             INSERT INTO account_sign_ins (account_id, identity, signed_in_at, expires_at, token_type, properties_json)
-            VALUES ($id, $identity, $signedInAt, $expiresAt, $tokenType, $properties)
+            VALUES (@id, @identity, @signedInAt, @expiresAt, @tokenType, @properties)
             ON CONFLICT (account_id) DO UPDATE SET
                 identity = excluded.identity, signed_in_at = excluded.signed_in_at, expires_at = excluded.expires_at,
                 token_type = excluded.token_type, properties_json = excluded.properties_json
             """))
         {
-            upsert.Parameters.AddWithValue("$id", accountId);
-            upsert.Parameters.AddWithValue("$identity", (object?)tokens.Identity ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$signedInAt", FormatTime(tokens.SignedInAt));
-            upsert.Parameters.AddWithValue("$expiresAt", tokens.ExpiresAt is { } expires ? FormatTime(expires) : DBNull.Value);
-            upsert.Parameters.AddWithValue("$tokenType", tokens.TokenType);
-            upsert.Parameters.AddWithValue("$properties", FormatProperties(tokens.Properties));
+            upsert.With("@id", accountId);
+            upsert.With("@identity", tokens.Identity);
+            upsert.With("@signedInAt", _engine.Time(tokens.SignedInAt));
+            upsert.With("@expiresAt", tokens.ExpiresAt is { } expires ? _engine.Time(expires) : null, DbType.DateTimeOffset);
+            upsert.With("@tokenType", tokens.TokenType);
+            upsert.With("@properties", FormatProperties(tokens.Properties));
             upsert.ExecuteNonQuery();
         }
 
         if (tokens.AccessToken is not null || tokens.RefreshToken is not null)
         {
             // Keys are read inside the write transaction, so a concurrent rotation is never missed.
-            var key = _keys.LoadForWriting().Current!;
+            var key = KeyForWriting(connection, transaction);
             if (tokens.AccessToken is { } access)
             {
                 InsertSecret(connection, transaction, accountId, AccessTokenName, key, access);
@@ -264,46 +252,46 @@ public sealed partial class AccountStore
     }
 
     // True when the account had a sign-in to remove.
-    private static bool DeleteSignIn(SqliteConnection connection, SqliteTransaction transaction, string accountId)
+    private static bool DeleteSignIn(DbConnection connection, DbTransaction transaction, string accountId)
     {
         DeleteTokenSecrets(connection, transaction, accountId);
-        using var delete = Command(connection, transaction, "DELETE FROM account_sign_ins WHERE account_id = $id");
-        delete.Parameters.AddWithValue("$id", accountId);
+        using var delete = Command(connection, transaction, "DELETE FROM account_sign_ins WHERE account_id = @id");
+        delete.With("@id", accountId);
         return delete.ExecuteNonQuery() == 1;
     }
 
-    private static void DeleteTokenSecrets(SqliteConnection connection, SqliteTransaction transaction, string accountId)
+    private static void DeleteTokenSecrets(DbConnection connection, DbTransaction transaction, string accountId)
     {
-        using var delete = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id AND pointer IN ($access, $refresh)");
-        delete.Parameters.AddWithValue("$id", accountId);
-        delete.Parameters.AddWithValue("$access", AccessTokenName);
-        delete.Parameters.AddWithValue("$refresh", RefreshTokenName);
+        using var delete = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = @id AND pointer IN (@access, @refresh)");
+        delete.With("@id", accountId);
+        delete.With("@access", AccessTokenName);
+        delete.With("@refresh", RefreshTokenName);
         delete.ExecuteNonQuery();
     }
 
-    private static void BumpTokenVersion(SqliteConnection connection, SqliteTransaction transaction, string accountId)
+    private static void BumpTokenVersion(DbConnection connection, DbTransaction transaction, string accountId)
     {
-        using var bump = Command(connection, transaction, "UPDATE accounts SET token_version = token_version + 1 WHERE id = $id");
-        bump.Parameters.AddWithValue("$id", accountId);
+        using var bump = Command(connection, transaction, "UPDATE accounts SET token_version = token_version + 1 WHERE id = @id");
+        bump.With("@id", accountId);
         bump.ExecuteNonQuery();
     }
 
-    private static AccountSignInInfo? ReadSignInInfo(SqliteConnection connection, SqliteTransaction transaction, string accountId)
+    private static AccountSignInInfo? ReadSignInInfo(DbConnection connection, DbTransaction transaction, string accountId)
     {
-        using var select = Command(connection, transaction, "SELECT identity, signed_in_at, expires_at FROM account_sign_ins WHERE account_id = $id");
-        select.Parameters.AddWithValue("$id", accountId);
+        using var select = Command(connection, transaction, "SELECT identity, signed_in_at, expires_at FROM account_sign_ins WHERE account_id = @id");
+        select.With("@id", accountId);
         using var reader = select.ExecuteReader();
         return reader.Read() ? ReadSignInInfo(reader, 0) : null;
     }
 
     // The three columns identity, signed_in_at, expires_at from ordinal; null when signed_in_at is (no sign-in).
-    private static AccountSignInInfo? ReadSignInInfo(SqliteDataReader reader, int ordinal) =>
+    private static AccountSignInInfo? ReadSignInInfo(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal + 1)
             ? null
             : new AccountSignInInfo(
                 reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal),
-                ParseTime(reader.GetString(ordinal + 1)),
-                reader.IsDBNull(ordinal + 2) ? null : ParseTime(reader.GetString(ordinal + 2)));
+                reader.ReadTime(ordinal + 1),
+                reader.ReadTimeOrNull(ordinal + 2));
 
     // Refuses, before anything is written, a set that would put a token in clear.
     private static void CheckTokens(OAuthTokenSet tokens)

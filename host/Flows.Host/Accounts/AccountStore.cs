@@ -1,18 +1,20 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
+using Flows.Host.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Flows.Host.Accounts;
 
 /// <summary>
-/// The accounts users made from connector forms, in one SQLite file (<c>accounts.db</c> in the data
-/// directory). Durable (WAL, <c>synchronous=FULL</c>: an acknowledged save survives a kill), safe with
-/// several writers (other instances, other processes: every write is one <c>BEGIN IMMEDIATE</c>
-/// transaction, with a busy timeout), and secrets encrypted with AES-256-GCM under a key kept outside
-/// the database (see <see cref="AccountStoreOptions"/>). The store knows nothing of plugins: the
-/// caller validates values against the schema and says which JSON pointers are secrets.
+/// The accounts users made from connector forms: in one SQLite file (<c>accounts.db</c> in the data
+/// directory) by default, or in a PostgreSQL database several nodes share (<see cref="AccountStoreOptions.Store"/>).
+/// Durable (a save is answered after its commit is on disk), safe with many writers (every write is
+/// one transaction that checks versions and labels; a label's uniqueness is a unique index), and
+/// secrets encrypted with AES-256-GCM under a key kept outside the database (see
+/// <see cref="AccountStoreOptions"/>). The store knows nothing of plugins: the caller validates values
+/// against the schema and says which JSON pointers are secrets.
 /// </summary>
 public sealed partial class AccountStore
 {
@@ -20,13 +22,8 @@ public sealed partial class AccountStore
     private readonly TimeProvider _time;
     private readonly ILogger<AccountStore> _logger;
     private readonly SecretKeyRing _keys;
-    private readonly string _connectionString;
+    private readonly StoreEngine _engine;
     private readonly Lock _gate = new();
-
-    // Writers in this process queue here in order, instead of all polling SQLite's write lock with
-    // growing back-off (slow hand-over, and starvation past the busy timeout under load). Other
-    // processes are still handled by the busy timeout.
-    private readonly FaultReportingWrites _writes;
     private Task? _initialization;
 
     public AccountStore(AccountStoreOptions options, TimeProvider time, ILogger<AccountStore> logger)
@@ -36,17 +33,14 @@ public sealed partial class AccountStore
         _time = time;
         _logger = logger;
         _keys = new SecretKeyRing(options, logger);
-        _writes = new FaultReportingWrites(new WriteQueue("Flows account writes"), this);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
-        }.ToString();
+        _engine = StoreEngines.Create(options, logger);
     }
 
-    public string DatabasePath => _options.DatabasePath;
+    /// <summary>Where the accounts are: the SQLite file, or the PostgreSQL database and its server (never a password).</summary>
+    public string Location => _engine.Location;
+
+    /// <summary>Whether the accounts are in a SQLite file (backups and restores work on files).</summary>
+    public bool IsFile => _engine is Store.Sqlite.SqliteEngine;
 
     /// <summary>
     /// Inserts a new account (no <see cref="AccountDraft.Id"/>), or replaces the stored one with that
@@ -95,14 +89,9 @@ public sealed partial class AccountStore
         long version;
         AccountSignInInfo? signIn;
 
-        // The connection is opened before queueing: the write turn is held only for the transaction itself.
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            (createdAt, version, signIn) = await _writes.RunAsync(
-                () => Write(connection, draft, id, label, labelKey, nonSecret, secrets, replaced, now),
-                cancellationToken).ConfigureAwait(false);
-        }
+        (createdAt, version, signIn) = await WriteAsync(
+            (connection, transaction) => Write(connection, transaction, draft, id, label, labelKey, nonSecret, secrets, replaced, now),
+            cancellationToken).ConfigureAwait(false);
 
         if (replaced is not null)
         {
@@ -120,7 +109,8 @@ public sealed partial class AccountStore
     // One write turn of SaveAsync: the version checks, the label check and the write in one
     // transaction. An edit only ever updates the row it read: a deleted account stays deleted.
     private (DateTimeOffset CreatedAt, long Version, AccountSignInInfo? SignIn) Write(
-        SqliteConnection connection,
+        DbConnection connection,
+        DbTransaction transaction,
         AccountDraft draft,
         string id,
         string label,
@@ -132,7 +122,6 @@ public sealed partial class AccountStore
     {
         var firstSaved = now;
         long version = 1;
-        using var transaction = connection.BeginTransaction(deferred: false);
         if (replaced is not null)
         {
             // Gone first, so its label is free for the account that takes its place.
@@ -142,8 +131,8 @@ public sealed partial class AccountStore
 
         if (draft.Version is { } expected)
         {
-            using var existing = Command(connection, transaction, "SELECT created_at, version FROM accounts WHERE id = $id");
-            existing.Parameters.AddWithValue("$id", id);
+            using var existing = Command(connection, transaction, "SELECT created_at, version FROM accounts WHERE id = @id");
+            existing.With("@id", id);
             using var reader = existing.ExecuteReader();
             if (!reader.Read())
             {
@@ -155,15 +144,15 @@ public sealed partial class AccountStore
                 throw new AccountChangedException(id, expected, reader.GetInt64(1));
             }
 
-            firstSaved = ParseTime(reader.GetString(0));
+            firstSaved = reader.ReadTime(0);
             version = expected + 1;
         }
 
-        using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = $plugin AND label_key = $key AND id <> $id"))
+        using (var duplicate = Command(connection, transaction, "SELECT id, label FROM accounts WHERE plugin_id = @plugin AND label_key = @key AND id <> @id"))
         {
-            duplicate.Parameters.AddWithValue("$plugin", draft.PluginId);
-            duplicate.Parameters.AddWithValue("$key", labelKey);
-            duplicate.Parameters.AddWithValue("$id", id);
+            duplicate.With("@plugin", draft.PluginId);
+            duplicate.With("@key", labelKey);
+            duplicate.With("@id", id);
             using var reader = duplicate.ExecuteReader();
             if (reader.Read())
             {
@@ -175,43 +164,43 @@ public sealed partial class AccountStore
             ? """
               INSERT INTO accounts (id, account_type_id, plugin_id, plugin_version, schema_version, label, label_key,
                                     values_json, status, status_detail, status_checked_at, created_at, updated_at, version)
-              VALUES ($id, $type, $plugin, $pluginVersion, $schemaVersion, $label, $key,
-                      $values, $status, $detail, $checkedAt, $createdAt, $updatedAt, $version)
+              VALUES (@id, @type, @plugin, @pluginVersion, @schemaVersion, @label, @key,
+                      @values, @status, @detail, @checkedAt, @createdAt, @updatedAt, @version)
               """
             : """
               UPDATE accounts SET
-                  account_type_id = $type, plugin_id = $plugin, plugin_version = $pluginVersion, schema_version = $schemaVersion,
-                  label = $label, label_key = $key, values_json = $values,
-                  status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt, version = $version
-              WHERE id = $id
+                  account_type_id = @type, plugin_id = @plugin, plugin_version = @pluginVersion, schema_version = @schemaVersion,
+                  label = @label, label_key = @key, values_json = @values,
+                  status = @status, status_detail = @detail, status_checked_at = @checkedAt, updated_at = @updatedAt, version = @version
+              WHERE id = @id
               """))
         {
-            upsert.Parameters.AddWithValue("$id", id);
-            upsert.Parameters.AddWithValue("$type", draft.AccountTypeId);
-            upsert.Parameters.AddWithValue("$plugin", draft.PluginId);
-            upsert.Parameters.AddWithValue("$pluginVersion", draft.PluginVersion);
-            upsert.Parameters.AddWithValue("$schemaVersion", draft.SchemaVersion);
-            upsert.Parameters.AddWithValue("$label", label);
-            upsert.Parameters.AddWithValue("$key", labelKey);
-            upsert.Parameters.AddWithValue("$values", nonSecret.ToJsonString());
+            upsert.With("@id", id);
+            upsert.With("@type", draft.AccountTypeId);
+            upsert.With("@plugin", draft.PluginId);
+            upsert.With("@pluginVersion", draft.PluginVersion);
+            upsert.With("@schemaVersion", draft.SchemaVersion);
+            upsert.With("@label", label);
+            upsert.With("@key", labelKey);
+            upsert.With("@values", nonSecret.ToJsonString());
             AddStatus(upsert, draft.Status);
-            upsert.Parameters.AddWithValue("$createdAt", FormatTime(firstSaved));
-            upsert.Parameters.AddWithValue("$updatedAt", FormatTime(now));
-            upsert.Parameters.AddWithValue("$version", version);
+            upsert.With("@createdAt", _engine.Time(firstSaved));
+            upsert.With("@updatedAt", _engine.Time(now));
+            upsert.With("@version", version);
             upsert.ExecuteNonQuery();
         }
 
         // The form's secrets only: the account's tokens are not values, and an edit keeps them.
-        using (var clear = Command(connection, transaction, $"DELETE FROM account_secrets WHERE account_id = $id AND {IsFieldSecret}"))
+        using (var clear = Command(connection, transaction, $"DELETE FROM account_secrets WHERE account_id = @id AND {IsFieldSecret}"))
         {
-            clear.Parameters.AddWithValue("$id", id);
+            clear.With("@id", id);
             clear.ExecuteNonQuery();
         }
 
         if (secrets.Count > 0)
         {
             // Keys are read inside the write transaction, so a concurrent rotation is never missed.
-            var key = _keys.LoadForWriting().Current!;
+            var key = KeyForWriting(connection, transaction);
             foreach (var (pointer, text) in secrets)
             {
                 InsertSecret(connection, transaction, id, pointer, key, text);
@@ -221,15 +210,14 @@ public sealed partial class AccountStore
         var signIn = draft.SignIn is { } tokens
             ? WriteSignIn(connection, transaction, id, tokens)
             : draft.Version is null ? null : ReadSignInInfo(connection, transaction, id);
-        transaction.Commit();
         return (firstSaved, version, signIn);
     }
 
     // Throws unless the account exists at this version.
-    private static void CheckVersion(SqliteConnection connection, SqliteTransaction transaction, string id, long expected)
+    private static void CheckVersion(DbConnection connection, DbTransaction transaction, string id, long expected)
     {
-        using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = $id");
-        current.Parameters.AddWithValue("$id", id);
+        using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = @id");
+        current.With("@id", id);
         switch (current.ExecuteScalar())
         {
             case long stored when stored != expected:
@@ -240,22 +228,22 @@ public sealed partial class AccountStore
     }
 
     // The account, its secrets (tokens included) and its sign-in; true when there was an account.
-    private static bool DeleteAccountRows(SqliteConnection connection, SqliteTransaction transaction, string id)
+    private static bool DeleteAccountRows(DbConnection connection, DbTransaction transaction, string id)
     {
-        using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = $id"))
+        using (var secrets = Command(connection, transaction, "DELETE FROM account_secrets WHERE account_id = @id"))
         {
-            secrets.Parameters.AddWithValue("$id", id);
+            secrets.With("@id", id);
             secrets.ExecuteNonQuery();
         }
 
-        using (var signIn = Command(connection, transaction, "DELETE FROM account_sign_ins WHERE account_id = $id"))
+        using (var signIn = Command(connection, transaction, "DELETE FROM account_sign_ins WHERE account_id = @id"))
         {
-            signIn.Parameters.AddWithValue("$id", id);
+            signIn.With("@id", id);
             signIn.ExecuteNonQuery();
         }
 
-        using var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id");
-        account.Parameters.AddWithValue("$id", id);
+        using var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = @id");
+        account.With("@id", id);
         return account.ExecuteNonQuery() == 1;
     }
 
@@ -265,7 +253,7 @@ public sealed partial class AccountStore
         ArgumentNullException.ThrowIfNull(id);
         // Ids arrive from URLs and command lines: anything that is not one simply names no account.
         return Guid.TryParse(id, out _)
-            ? Guarded(ReadOneAsync("a.id = $value", NormaliseId(id)!, null, cancellationToken))
+            ? Guarded(ReadOneAsync("a.id = @value", NormaliseId(id)!, null, cancellationToken))
             : Task.FromResult<Account?>(null);
     }
 
@@ -274,7 +262,7 @@ public sealed partial class AccountStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        return Guarded(ReadOneAsync("a.plugin_id = $plugin AND a.label_key = $value", AccountLabels.Key(label), pluginId, cancellationToken));
+        return Guarded(ReadOneAsync("a.plugin_id = @plugin AND a.label_key = @value", AccountLabels.Key(label), pluginId, cancellationToken));
     }
 
     /// <summary>
@@ -292,14 +280,14 @@ public sealed partial class AccountStore
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                using var transaction = connection.BeginTransaction(deferred: true);
-                var filter = accountTypeId is null ? "" : " WHERE a.account_type_id = $type";
+                using var transaction = await _engine.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+                var filter = accountTypeId is null ? "" : " WHERE a.account_type_id = @type";
                 var summaries = new List<AccountSummary>();
                 using (var select = Command(connection, transaction, $"SELECT {SummaryColumns} FROM {SummarySource}{filter} ORDER BY a.label_key, a.id"))
                 {
                     if (accountTypeId is not null)
                     {
-                        select.Parameters.AddWithValue("$type", accountTypeId);
+                        select.With("@type", accountTypeId);
                     }
 
                     using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -310,11 +298,11 @@ public sealed partial class AccountStore
                 }
 
                 var missing = new Dictionary<string, string>(StringComparer.Ordinal);
-                using (var secretKeys = Command(connection, transaction, $"SELECT DISTINCT s.account_id, s.key_id FROM account_secrets s JOIN accounts a ON a.id = s.account_id WHERE {IsFieldSecret}{(accountTypeId is null ? "" : " AND a.account_type_id = $type")}"))
+                using (var secretKeys = Command(connection, transaction, $"SELECT DISTINCT s.account_id, s.key_id FROM account_secrets s JOIN accounts a ON a.id = s.account_id WHERE {IsFieldSecret}{(accountTypeId is null ? "" : " AND a.account_type_id = @type")}"))
                 {
                     if (accountTypeId is not null)
                     {
-                        secretKeys.Parameters.AddWithValue("$type", accountTypeId);
+                        secretKeys.With("@type", accountTypeId);
                     }
 
                     using var reader = await secretKeys.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -353,24 +341,20 @@ public sealed partial class AccountStore
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(status);
         var normalised = NormaliseId(id)!;
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await _writes.RunAsync(
-                () =>
+        return await WriteAsync(
+                (connection, transaction) =>
                 {
-                    using var update = Command(connection, null, """
-                        UPDATE accounts SET status = $status, status_detail = $detail, status_checked_at = $checkedAt, updated_at = $updatedAt
-                        WHERE id = $id AND ($version IS NULL OR version = $version)
+                    using var update = Command(connection, transaction, """
+                        UPDATE accounts SET status = @status, status_detail = @detail, status_checked_at = @checkedAt, updated_at = @updatedAt
+                        WHERE id = @id AND (@version IS NULL OR version = @version)
                         """);
-                    update.Parameters.AddWithValue("$id", normalised);
-                    update.Parameters.AddWithValue("$version", (object?)checkedVersion ?? DBNull.Value);
+                    update.With("@id", normalised);
+                    update.With("@version", checkedVersion, DbType.Int64);
                     AddStatus(update, status);
-                    update.Parameters.AddWithValue("$updatedAt", FormatTime(_time.GetUtcNow()));
+                    update.With("@updatedAt", _engine.Time(_time.GetUtcNow()));
                     return update.ExecuteNonQuery() == 1;
                 },
                 cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Deletes the account, its secrets and its tokens; false when it did not exist.</summary>
@@ -383,30 +367,22 @@ public sealed partial class AccountStore
     {
         ArgumentNullException.ThrowIfNull(id);
         var normalised = NormaliseId(id)!;
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        bool deleted;
-        await using (connection.ConfigureAwait(false))
-        {
-            deleted = await _writes.RunAsync(
-                () =>
+        var deleted = await WriteAsync(
+                (connection, transaction) =>
                 {
-                    using var transaction = connection.BeginTransaction(deferred: false);
                     if (expectedVersion is { } expected)
                     {
-                        using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = $id");
-                        current.Parameters.AddWithValue("$id", normalised);
+                        using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = @id");
+                        current.With("@id", normalised);
                         if (current.ExecuteScalar() is long stored && stored != expected)
                         {
                             throw new AccountChangedException(normalised, expected, stored);
                         }
                     }
 
-                    var existed = DeleteAccountRows(connection, transaction, normalised);
-                    transaction.Commit();
-                    return existed;
+                    return DeleteAccountRows(connection, transaction, normalised);
                 },
                 cancellationToken).ConfigureAwait(false);
-        }
 
         if (deleted)
         {
@@ -423,17 +399,17 @@ public sealed partial class AccountStore
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                using var transaction = connection.BeginTransaction(deferred: true);
+                using var transaction = await _engine.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
                 AccountSummary summary;
                 string pluginVersion, schemaVersion, valuesJson;
                 DateTimeOffset createdAt;
                 long version;
                 using (var select = Command(connection, transaction, $"SELECT {SummaryColumns}, a.plugin_version, a.schema_version, a.created_at, a.values_json, a.version FROM {SummarySource} WHERE {where}"))
                 {
-                    select.Parameters.AddWithValue("$value", value);
+                    select.With("@value", value);
                     if (pluginId is not null)
                     {
-                        select.Parameters.AddWithValue("$plugin", pluginId);
+                        select.With("@plugin", pluginId);
                     }
 
                     using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -445,7 +421,7 @@ public sealed partial class AccountStore
                     summary = ReadSummary(reader);
                     pluginVersion = reader.GetString(SummaryColumnCount);
                     schemaVersion = reader.GetString(SummaryColumnCount + 1);
-                    createdAt = ParseTime(reader.GetString(SummaryColumnCount + 2));
+                    createdAt = reader.ReadTime(SummaryColumnCount + 2);
                     valuesJson = reader.GetString(SummaryColumnCount + 3);
                     version = reader.GetInt64(SummaryColumnCount + 4);
                 }
@@ -454,9 +430,9 @@ public sealed partial class AccountStore
                 var secrets = new List<KeyValuePair<string, string>>();
                 string? problem = null;
                 var keyMissing = false;
-                using (var select = Command(connection, transaction, $"SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = $id AND {IsFieldSecret} ORDER BY pointer"))
+                using (var select = Command(connection, transaction, $"SELECT pointer, key_id, nonce, ciphertext, tag FROM account_secrets WHERE account_id = @id AND {IsFieldSecret} ORDER BY pointer"))
                 {
-                    select.Parameters.AddWithValue("$id", summary.Id);
+                    select.With("@id", summary.Id);
                     using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     KeySnapshot? keys = null;
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -504,21 +480,21 @@ public sealed partial class AccountStore
     }
 
     private static void InsertSecret(
-        SqliteConnection connection, SqliteTransaction transaction, string accountId, string pointer, SecretKey key, string text)
+        DbConnection connection, DbTransaction transaction, string accountId, string pointer, SecretKey key, string text)
     {
         var (nonce, ciphertext, tag) = SecretCipher.Encrypt(key, accountId, pointer, text);
         using var insert = Command(connection, transaction, """
             INSERT INTO account_secrets (account_id, pointer, key_id, nonce, ciphertext, tag)
-            VALUES ($account, $pointer, $key, $nonce, $ciphertext, $tag)
+            VALUES (@account, @pointer, @key, @nonce, @ciphertext, @tag)
             ON CONFLICT (account_id, pointer) DO UPDATE SET
                 key_id = excluded.key_id, nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag
             """);
-        insert.Parameters.AddWithValue("$account", accountId);
-        insert.Parameters.AddWithValue("$pointer", pointer);
-        insert.Parameters.AddWithValue("$key", key.Id);
-        insert.Parameters.AddWithValue("$nonce", nonce);
-        insert.Parameters.AddWithValue("$ciphertext", ciphertext);
-        insert.Parameters.AddWithValue("$tag", tag);
+        insert.With("@account", accountId);
+        insert.With("@pointer", pointer);
+        insert.With("@key", key.Id);
+        insert.With("@nonce", nonce);
+        insert.With("@ciphertext", ciphertext);
+        insert.With("@tag", tag);
         insert.ExecuteNonQuery();
     }
 
@@ -529,7 +505,7 @@ public sealed partial class AccountStore
 
     private const string SummarySource = "accounts a LEFT JOIN account_sign_ins g ON g.account_id = a.id";
 
-    private static AccountSummary ReadSummary(SqliteDataReader reader)
+    private static AccountSummary ReadSummary(DbDataReader reader)
     {
         var kind = reader.GetString(4) switch
         {
@@ -542,14 +518,14 @@ public sealed partial class AccountStore
         var status = new AccountStatus(
             kind,
             reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)));
+            reader.ReadTimeOrNull(6));
         return new AccountSummary(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), status, ParseTime(reader.GetString(7)), null, ReadSignInInfo(reader, 8));
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), status, reader.ReadTime(7), null, ReadSignInInfo(reader, 8));
     }
 
-    private static void AddStatus(SqliteCommand command, AccountStatus status)
+    private void AddStatus(DbCommand command, AccountStatus status)
     {
-        command.Parameters.AddWithValue("$status", status.Kind switch
+        command.With("@status", status.Kind switch
         {
             AccountStatusKind.NotValidated => "not-validated",
             AccountStatusKind.Valid => "valid",
@@ -557,8 +533,8 @@ public sealed partial class AccountStore
             AccountStatusKind.Unavailable => "unavailable",
             _ => throw new ArgumentOutOfRangeException(nameof(status), status.Kind, "Unknown account status."),
         });
-        command.Parameters.AddWithValue("$detail", (object?)status.Detail ?? DBNull.Value);
-        command.Parameters.AddWithValue("$checkedAt", status.CheckedAt is { } at ? FormatTime(at) : DBNull.Value);
+        command.With("@detail", status.Detail);
+        command.With("@checkedAt", status.CheckedAt is { } at ? _engine.Time(at) : null, DbType.DateTimeOffset);
     }
 
     private static string MissingKeyProblem(string keyId) =>
@@ -579,19 +555,36 @@ public sealed partial class AccountStore
             : throw new ArgumentException($"'{id}' is not an account id (a GUID).", nameof(id));
     }
 
-    private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) => connection.Command(transaction, sql);
 
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        try
+        {
+            await InitializedAsync(cancellationToken).ConfigureAwait(false);
+            return await _engine.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Fault(exception) is { } fault)
+        {
+            throw fault;
+        }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    // One write transaction through the engine, with what it throws told as a store fault.
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializedAsync(cancellationToken).ConfigureAwait(false);
+            return await _engine.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Fault(exception) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    private Task InitializedAsync(CancellationToken cancellationToken)
     {
         Task initialization;
         lock (_gate)
@@ -604,58 +597,18 @@ public sealed partial class AccountStore
             initialization = _initialization;
         }
 
-        try
-        {
-            await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (Fault(exception) is { } fault)
-        {
-            throw fault;
-        }
+        return initialization.WaitAsync(cancellationToken);
     }
 
     // Runs again on the next use after it failed, so a store that was repaired or restored (or a
-    // key that was put back) is used again without a restart.
+    // key that was put back, or a database server that came back) is used again without a restart.
     private async Task InitializeAsync()
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
-        if (directory is not null)
-        {
-            Hosting.PrivateFiles.CreateDirectory(directory);
-        }
-
-        PrepareFiles();
         _keys.EnsureUsable();
-        var connection = await OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var (found, current) = await _engine.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
+        if (found != current)
         {
-            await CheckIntactAsync(connection).ConfigureAwait(false);
-            var found = await AccountStoreSchema.MigrateAsync(connection, _options.DatabasePath, CancellationToken.None).ConfigureAwait(false);
-            if (found != AccountStoreSchema.CurrentVersion)
-            {
-                LogMigrated(_logger, _options.DatabasePath, found, AccountStoreSchema.CurrentVersion);
-            }
-        }
-    }
-
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = string.Create(
-                CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            LogMigrated(_logger, _engine.Location, found, current);
         }
     }
 

@@ -32,8 +32,17 @@ public sealed class AccountStoreOptions
     /// <summary>The environment variable holding earlier keys, still accepted for decryption (comma separated).</summary>
     public const string PreviousSecretKeysVariable = "FLOWS_SECRET_KEY_PREVIOUS";
 
-    /// <summary>The SQLite database file; by default <c>accounts.db</c> in the data directory.</summary>
+    /// <summary>The environment variable naming the store: a PostgreSQL address or a SQLite file.</summary>
+    public const string StoreVariable = "FLOWS_STORE";
+
+    /// <summary>The SQLite database file; by default <c>accounts.db</c> in the data directory. Unused when <see cref="Store"/> is set.</summary>
     public required string DatabasePath { get; init; }
+
+    /// <summary>
+    /// The PostgreSQL database several nodes share, as a URL (<c>postgres://user:password@host:5432/flows</c>)
+    /// or Npgsql keywords; null for the SQLite file <see cref="DatabasePath"/>.
+    /// </summary>
+    public string? Store { get; init; }
 
     /// <summary>Where the key files live; by default <c>keys/</c> in the data directory.</summary>
     public required string KeyDirectory { get; init; }
@@ -53,9 +62,12 @@ public sealed class AccountStoreOptions
         ArgumentNullException.ThrowIfNull(host);
         var key = configuration?[FlowsConfiguration.SecretKeyKey];
         var previous = configuration?[FlowsConfiguration.PreviousSecretKeysKey];
+        var store = configuration?[FlowsConfiguration.StoreKey]?.Trim();
+        var isServer = !string.IsNullOrEmpty(store) && Flows.Host.Store.PostgreSql.PostgresConnectionStrings.IsPostgres(store);
         return new AccountStoreOptions
         {
-            DatabasePath = Path.Combine(host.HomeDirectory, "accounts.db"),
+            DatabasePath = string.IsNullOrEmpty(store) || isServer ? Path.Combine(host.HomeDirectory, "accounts.db") : Path.GetFullPath(store!),
+            Store = isServer ? store : null,
             KeyDirectory = Path.Combine(host.HomeDirectory, "keys"),
             SecretKey = string.IsNullOrWhiteSpace(key) ? null : key.Trim(),
             PreviousSecretKeys = string.IsNullOrWhiteSpace(previous)

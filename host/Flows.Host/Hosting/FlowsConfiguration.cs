@@ -43,6 +43,9 @@ public static class FlowsConfiguration
     /// <summary>Earlier account keys, accepted for decryption (comma-separated).</summary>
     public const string PreviousSecretKeysKey = "Accounts:PreviousSecretKeys";
 
+    /// <summary>Where the accounts are: a PostgreSQL address (<c>postgres://…</c>) or a SQLite file; <c>accounts.db</c> in the data directory when unset.</summary>
+    public const string StoreKey = "Accounts:Store";
+
     /// <summary>The web host's access credential.</summary>
     public const string AccessTokenKey = "Web:AccessToken";
 
@@ -62,6 +65,7 @@ public static class FlowsConfiguration
         [Plugins.Isolation.PluginWorkerStart.InProcessVariable] = InProcessKey,
         [Accounts.AccountStoreOptions.SecretKeyVariable] = SecretKeyKey,
         [Accounts.AccountStoreOptions.PreviousSecretKeysVariable] = PreviousSecretKeysKey,
+        [Accounts.AccountStoreOptions.StoreVariable] = StoreKey,
         [FlowsHostOptions.AccessTokenVariable] = AccessTokenKey,
         [FlowsHostOptions.PluginAllowedHostsVariables["flows.salesforce"]] = PluginAllowedHostsKey("flows.salesforce"),
         [FlowsHostOptions.PluginAllowedHostsVariables["flows.postgresql"]] = PluginAllowedHostsKey("flows.postgresql"),

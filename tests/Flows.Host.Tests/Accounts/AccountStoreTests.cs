@@ -275,7 +275,7 @@ public sealed class AccountStoreTests : SandboxTests<AccountStoreSandbox>
 
         var store = host.GetRequiredService<AccountStore>();
 
-        store.DatabasePath.ShouldBe(Path.Combine(host.GetRequiredService<FlowsHostOptions>().HomeDirectory, "accounts.db"));
+        store.Location.ShouldBe(Path.Combine(host.GetRequiredService<FlowsHostOptions>().HomeDirectory, "accounts.db"));
         (await store.ListAsync()).ShouldBeEmpty();
     }
 

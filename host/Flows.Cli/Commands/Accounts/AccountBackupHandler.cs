@@ -72,7 +72,7 @@ internal sealed class AccountBackupHandler(AccountStore store, CliOutput output)
             return false;
         }
 
-        return output.Console.Confirm($"Replace every account in {TerminalText.Markup(store.DatabasePath)} with these?", defaultValue: false);
+        return output.Console.Confirm($"Replace every account in {TerminalText.Markup(store.Location)} with these?", defaultValue: false);
     }
 
     private static string Accounts(int count) => count == 1 ? "1 account" : $"{count} accounts";

@@ -1,13 +1,14 @@
+using Flows.Host.Accounts;
 using Microsoft.Data.Sqlite;
 
-namespace Flows.Host.Accounts;
+namespace Flows.Host.Store.Sqlite;
 
 /// <summary>
-/// The store's own schema, as ordered migration steps. <c>PRAGMA user_version</c> is the number of
+/// The account store's schema in SQLite, as ordered migration steps. <c>PRAGMA user_version</c> is the number of
 /// steps applied; each step runs in the same transaction as the version bump. Append steps, never
 /// edit one that has shipped.
 /// </summary>
-internal static class AccountStoreSchema
+internal static class SqliteSchema
 {
     public static readonly IReadOnlyList<string> Migrations =
     [

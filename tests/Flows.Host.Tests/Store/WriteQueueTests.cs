@@ -1,4 +1,6 @@
-namespace Flows.Host.Tests.Accounts;
+using Flows.Host.Store;
+
+namespace Flows.Host.Tests.Store;
 
 public sealed class WriteQueueTests
 {
@@ -59,7 +61,7 @@ public sealed class WriteQueueTests
         using var cancellation = new CancellationTokenSource();
         var blocker = queue.RunAsync(() => release.Wait(TimeSpan.FromSeconds(10)));
         var ran = false;
-        var queued = queue.RunAsync(() => ran = true, cancellation.Token);
+        var queued = queue.RunAsync(() => ran = true, cancellationToken: cancellation.Token);
 
         await cancellation.CancelAsync();
         release.Set();
@@ -75,7 +77,7 @@ public sealed class WriteQueueTests
         var queue = new WriteQueue("test writes");
         var ran = false;
 
-        await Should.ThrowAsync<OperationCanceledException>(queue.RunAsync(() => ran = true, new CancellationToken(canceled: true)));
+        await Should.ThrowAsync<OperationCanceledException>(queue.RunAsync(() => ran = true, cancellationToken: new CancellationToken(canceled: true)));
 
         ran.ShouldBeFalse();
         queue.ThreadsStarted.ShouldBe(0);

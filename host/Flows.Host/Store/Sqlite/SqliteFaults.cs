@@ -1,52 +1,15 @@
 using System.Globalization;
+using Flows.Host.Accounts;
 using Microsoft.Data.Sqlite;
 
-namespace Flows.Host.Accounts;
-
-/// <summary>What keeps the account store from working; something the user can fix, not a bug.</summary>
-public enum AccountStoreFault
-{
-    /// <summary>The database file is corrupt or is not a database: restore a backup.</summary>
-    Damaged,
-
-    /// <summary>The disk holding the store is full.</summary>
-    DiskFull,
-
-    /// <summary>The data directory is read-only, or this user may not write it.</summary>
-    ReadOnly,
-
-    /// <summary>The file or its folder cannot be opened (missing permissions, not a folder).</summary>
-    CannotOpen,
-
-    /// <summary>The disk reported an input/output error.</summary>
-    DiskError,
-
-    /// <summary>Another process kept the store locked past the busy timeout.</summary>
-    Busy,
-
-    /// <summary>The secret key (key file or environment variable) is unusable.</summary>
-    KeyUnusable,
-
-    /// <summary>The database was written by a newer Flows.</summary>
-    NewerSchema,
-}
-
-/// <summary>
-/// The account store cannot be used now: its message says which file, what is wrong and what to do.
-/// While it stands, the store refuses writes too.
-/// </summary>
-public class AccountStoreUnavailableException(AccountStoreFault fault, string message, Exception? inner = null)
-    : AccountStoreException(message, inner)
-{
-    public AccountStoreFault Fault { get; } = fault;
-}
+namespace Flows.Host.Store.Sqlite;
 
 /// <summary>
 /// Turns what SQLite and the file system throw into <see cref="AccountStoreUnavailableException"/>
 /// sentences. SQLite's own message is never quoted (a constraint error may quote a value); each
 /// fault is told in words of its own.
 /// </summary>
-internal static class AccountStoreFaults
+internal static class SqliteFaults
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html).
     private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteCorrupt = 11,
