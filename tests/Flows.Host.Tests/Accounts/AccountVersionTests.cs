@@ -1,7 +1,7 @@
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>Each account has a version: an edit states the version it read, and never re-creates a deleted account.</summary>
-public sealed class AccountVersionTests : SandboxTests<AccountStoreSandbox>
+public abstract class AccountVersionTests(StoreKind kind) : StoreTests(kind)
 {
     private static readonly string[] Secrets = ["/password"];
 
@@ -88,43 +88,48 @@ public sealed class AccountVersionTests : SandboxTests<AccountStoreSandbox>
         (await store.GetAsync(created.Id))!.Status.Kind.ShouldBe(AccountStatusKind.NotValidated);
     }
 
-    [Fact]
-    public async Task AccountsSavedBeforeVersionsExisted_AreVersion1_AndTheirLabelsGetNormalisedKeys()
+    public sealed class OnPostgres() : AccountVersionTests(StoreKind.Postgres);
+
+    public sealed class OnSqlite() : AccountVersionTests(StoreKind.Sqlite)
     {
-        using (var connection = Sandbox.Raw())
-        using (var command = connection.CreateCommand())
+        [Fact]
+        public async Task AccountsSavedBeforeVersionsExisted_AreVersion1_AndTheirLabelsGetNormalisedKeys()
         {
-            // The store's first schema (migration step 1), with one account in it.
-            command.CommandText = """
-                CREATE TABLE accounts (
-                    id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
-                    schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
-                    status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-                ) STRICT;
-                CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
-                CREATE INDEX accounts_type ON accounts (account_type_id);
-                CREATE TABLE account_secrets (
-                    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
-                    nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
-                ) STRICT;
-                CREATE INDEX account_secrets_key ON account_secrets (key_id);
-                INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000001', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
-                    'Old', 'OLD', '{"username":"ada"}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
-                -- Saved by a flows without ICU: the fullwidth label's key was never normalised.
-                INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000002', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
-                    'Ｗｉｄｅ', 'ＷＩＤＥ', '{}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
-                PRAGMA user_version = 1;
-                """;
-            command.ExecuteNonQuery();
+            using (var connection = Sandbox.Raw())
+            using (var command = connection.CreateCommand())
+            {
+                // The store's first schema (migration step 1), with one account in it.
+                command.CommandText = """
+                    CREATE TABLE accounts (
+                        id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
+                        schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
+                        status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
+                    CREATE INDEX accounts_type ON accounts (account_type_id);
+                    CREATE TABLE account_secrets (
+                        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
+                        nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
+                    ) STRICT;
+                    CREATE INDEX account_secrets_key ON account_secrets (key_id);
+                    INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000001', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
+                        'Old', 'OLD', '{"username":"ada"}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
+                    -- Saved by a flows without ICU: the fullwidth label's key was never normalised.
+                    INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000002', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
+                        'Ｗｉｄｅ', 'ＷＩＤＥ', '{}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
+                    PRAGMA user_version = 1;
+                    """;
+                command.ExecuteNonQuery();
+            }
+
+            var store = Sandbox.Open();
+            var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000001"))!;
+
+            old.Version.ShouldBe(1);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(3);
+            (await store.SaveAsync(AccountStoreSandbox.Draft("Old", Values(), id: old.Id, version: 1), Secrets)).Version.ShouldBe(2);
+            (await store.FindByLabelAsync("salesforce", "wide"))!.Id.ShouldBe("8d2f7c3e-1111-4a4a-9b9b-000000000002");
+            await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Wide", Values()), Secrets));
         }
-
-        var store = Sandbox.Open();
-        var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000001"))!;
-
-        old.Version.ShouldBe(1);
-        Sandbox.Scalar("PRAGMA user_version").ShouldBe(3);
-        (await store.SaveAsync(AccountStoreSandbox.Draft("Old", Values(), id: old.Id, version: 1), Secrets)).Version.ShouldBe(2);
-        (await store.FindByLabelAsync("salesforce", "wide"))!.Id.ShouldBe("8d2f7c3e-1111-4a4a-9b9b-000000000002");
-        await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Wide", Values()), Secrets));
     }
 }

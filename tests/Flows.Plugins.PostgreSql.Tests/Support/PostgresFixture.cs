@@ -1,3 +1,5 @@
+using Flows.Testing.Postgres;
+
 namespace Flows.Plugins.PostgreSql.Tests.Support;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             """;
         var starting = new[]
         {
-            PostgresCluster.StartAsync(mainHba, Certificates, Users),
+            PostgresCluster.StartAsync(mainHba, new ServerTls(Certificates.ServerCertificatePem, Certificates.ServerKeyPem, Certificates.CaPem), Users),
             PostgresCluster.StartAsync("host all all 127.0.0.1/32 scram-sha-256\n", tls: null, Users),
         };
         try

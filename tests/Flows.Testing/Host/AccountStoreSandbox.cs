@@ -1,17 +1,48 @@
+using System.Data.Common;
 using System.Security.Cryptography;
+using Flows.Testing.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Flows.Testing;
 
-/// <summary>A throwaway data directory for account store tests: a real SQLite file and real key files.</summary>
+/// <summary>The database an account store test runs on.</summary>
+public enum StoreKind
+{
+    /// <summary>A SQLite file in the sandbox (the default store).</summary>
+    Sqlite,
+
+    /// <summary>A database of its own on the test run's PostgreSQL server.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// A throwaway data directory for account store tests: real key files, and a real SQLite file or a
+/// real PostgreSQL database of its own.
+/// </summary>
 public sealed class AccountStoreSandbox : IDisposable
 {
     public AccountStoreSandbox()
+        : this(StoreKind.Sqlite)
     {
+    }
+
+    public AccountStoreSandbox(StoreKind kind)
+    {
+        Kind = kind;
         Root = Path.Combine(Path.GetTempPath(), "flows-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Home);
+        if (kind == StoreKind.Postgres)
+        {
+            PostgresAddress = StoreDatabases.CreateAsync().GetAwaiter().GetResult();
+        }
     }
+
+    public StoreKind Kind { get; }
+
+    /// <summary>The PostgreSQL database's address (with <see cref="StoreKind.Postgres"/>).</summary>
+    public string? PostgresAddress { get; }
 
     public string Root { get; }
 
@@ -31,6 +62,7 @@ public sealed class AccountStoreSandbox : IDisposable
             new AccountStoreOptions
             {
                 DatabasePath = DatabasePath,
+                Store = PostgresAddress,
                 KeyDirectory = KeyDirectory,
                 SecretKey = secretKey,
                 PreviousSecretKeys = previousKeys ?? [],
@@ -53,17 +85,31 @@ public sealed class AccountStoreSandbox : IDisposable
             Values = values,
         };
 
-    /// <summary>A connection for inspecting the file directly, outside the store.</summary>
+    /// <summary>A connection for inspecting the SQLite file directly, outside the store.</summary>
     public SqliteConnection Raw()
     {
+        Kind.ShouldBe(StoreKind.Sqlite, "a raw SQLite connection needs the SQLite store");
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>A connection for inspecting the store's database directly, outside the store (SQLite or PostgreSQL).</summary>
+    public DbConnection RawDatabase()
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            return Raw();
+        }
+
+        var connection = new NpgsqlConnection(PostgresAddress + ";Pooling=false");
         connection.Open();
         return connection;
     }
 
     public long Scalar(string sql)
     {
-        using var connection = Raw();
+        using var connection = RawDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -85,6 +131,11 @@ public sealed class AccountStoreSandbox : IDisposable
 
     public void Dispose()
     {
+        if (PostgresAddress is not null)
+        {
+            StoreDatabases.DropAsync(PostgresAddress).GetAwaiter().GetResult();
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Flows.Plugins.PostgreSql.Tests.Support;
+namespace Flows.Testing.Postgres;
+
+/// <summary>A PostgreSQL server's TLS files (PEM): its certificate and key, and the CA its clients' certificates come from.</summary>
+public sealed record ServerTls(string CertificatePem, string KeyPem, string CaPem);
 
 /// <summary>
 /// A throwaway PostgreSQL cluster owned by the test run: initdb into a temp folder, pg_ctl start on
@@ -33,8 +36,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private string Data => Path.Combine(Root, "data");
 
-    /// <summary>Creates, configures and starts a cluster; <paramref name="hba"/> replaces pg_hba.conf, <paramref name="tls"/> turns TLS on.</summary>
-    public static async Task<PostgresCluster> StartAsync(string hba, TestCertificates? tls, string setupSql)
+    /// <summary>Creates, configures and starts a cluster; <paramref name="hba"/> replaces pg_hba.conf, <paramref name="tls"/> turns TLS on, <paramref name="setupSql"/> runs once as the superuser.</summary>
+    public static async Task<PostgresCluster> StartAsync(string hba, ServerTls? tls, string setupSql, int maxConnections = 30)
     {
         var bin = FindBin();
         var asPostgres = Environment.UserName == "root";
@@ -57,13 +60,13 @@ public sealed class PostgresCluster : IAsyncDisposable
                 "listen_addresses = '127.0.0.1'",
                 $"unix_socket_directories = '{root}'",
                 "fsync = off",
-                "max_connections = 30",
+                $"max_connections = {maxConnections}",
                 "lc_messages = 'C'",
             };
             if (tls is not null)
             {
-                await File.WriteAllTextAsync(Path.Combine(cluster.Data, "server.crt"), tls.ServerCertificatePem);
-                await File.WriteAllTextAsync(Path.Combine(cluster.Data, "server.key"), tls.ServerKeyPem);
+                await File.WriteAllTextAsync(Path.Combine(cluster.Data, "server.crt"), tls.CertificatePem);
+                await File.WriteAllTextAsync(Path.Combine(cluster.Data, "server.key"), tls.KeyPem);
                 await File.WriteAllTextAsync(Path.Combine(cluster.Data, "ca.crt"), tls.CaPem);
                 if (!OperatingSystem.IsWindows())
                 {
@@ -93,6 +96,17 @@ public sealed class PostgresCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The superuser's address of one of the cluster's databases, in Npgsql's keywords.</summary>
+    public string Address(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={SuperuserPassword};Database={database}";
+
+    /// <summary>Stops the server at once (as a crash would), keeping its data.</summary>
+    public Task StopAsync() => RunServerToolAsync("pg_ctl", ["-D", Data, "-m", "immediate", "-w", "stop"]);
+
+    /// <summary>Starts a stopped server again on the same port.</summary>
+    public Task StartAgainAsync() =>
+        RunServerToolAsync("pg_ctl", ["-D", Data, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60", "start"]);
 
     public async ValueTask DisposeAsync()
     {
