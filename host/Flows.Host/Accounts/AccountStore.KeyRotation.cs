@@ -98,11 +98,27 @@ public sealed partial class AccountStore
                 continue;
             }
 
-            InsertSecret(connection, transaction, secret.AccountId, secret.Pointer, current, text);
-            reencrypted++;
+            // Only if it is still the secret read: a save meanwhile wrote a new one, already under the current key.
+            if (ReplaceSecret(connection, transaction, secret.AccountId, secret.Pointer, secret.Nonce, current, text))
+            {
+                reencrypted++;
+            }
         }
 
         return (reencrypted, unreadable, stale.Count == 0 ? null : (stale[^1].AccountId, stale[^1].Pointer));
+    }
+
+    private static bool ReplaceSecret(
+        DbConnection connection, DbTransaction transaction, string accountId, string pointer, byte[] readNonce, SecretKey key, string text)
+    {
+        var (nonce, ciphertext, tag) = SecretCipher.Encrypt(key, accountId, pointer, text);
+        using var update = Command(connection, transaction, """
+            UPDATE account_secrets SET key_id = @key, nonce = @nonce, ciphertext = @ciphertext, tag = @tag
+            WHERE account_id = @account AND pointer = @pointer AND nonce = @readNonce
+            """);
+        update.With("@key", key.Id).With("@nonce", nonce).With("@ciphertext", ciphertext).With("@tag", tag)
+            .With("@account", accountId).With("@pointer", pointer).With("@readNonce", readNonce);
+        return update.ExecuteNonQuery() == 1;
     }
 
     // The key new secrets are encrypted under, read inside the write transaction (after the engine's

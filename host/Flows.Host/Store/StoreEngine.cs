@@ -37,6 +37,12 @@ internal abstract class StoreEngine
     /// </summary>
     public abstract void LockKeys(DbConnection connection, DbTransaction transaction, bool exclusive);
 
+    /// <summary>
+    /// Locks the account's row until the transaction ends, so what the write reads of it next (its
+    /// version, its tokens' version) stays true until it commits.
+    /// </summary>
+    public abstract void LockAccount(DbConnection connection, DbTransaction transaction, string accountId);
+
     /// <summary>A time as this engine stores it.</summary>
     public abstract object Time(DateTimeOffset time);
 
