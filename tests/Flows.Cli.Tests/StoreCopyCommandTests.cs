@@ -20,10 +20,11 @@ public sealed class StoreCopyCommandTests : IDisposable
     private Dictionary<string, string> WithKey(string? key = null) => new() { ["FLOWS_SECRET_KEY"] = key ?? _key };
 
     // The database as an operator writes it: a URL with the user's password in it.
-    private string Url(string password = PostgresCluster.SuperuserPassword)
+    private string Url(string? password = PostgresCluster.SuperuserPassword)
     {
         var address = new NpgsqlConnectionStringBuilder(_postgres.PostgresAddress);
-        return $"postgres://{address.Username}:{password}@{address.Host}:{address.Port}/{address.Database}";
+        var user = password is null ? address.Username : $"{address.Username}:{password}";
+        return $"postgres://{user}@{address.Host}:{address.Port}/{address.Database}";
     }
 
     private string PostgresLocation
@@ -43,7 +44,9 @@ public sealed class StoreCopyCommandTests : IDisposable
         var file = Path.Combine(_sqlite.Root, "portable", "accounts.db");
 
         var there = await FlowsCommand.RunAsync(_sqlite.Home, WithKey(), "store", "copy", "--to", Url());
-        var back = await FlowsCommand.RunAsync(_sqlite.Home, WithKey(), "store", "copy", "--from", Url(), "--to", file, "--json");
+        // As psql does, the password may stay out of the address (and the shell's history): PGPASSWORD or ~/.pgpass.
+        var withoutPassword = new Dictionary<string, string>(WithKey()) { ["PGPASSWORD"] = PostgresCluster.SuperuserPassword };
+        var back = await FlowsCommand.RunAsync(_sqlite.Home, withoutPassword, "store", "copy", "--from", Url(password: null), "--to", file, "--json");
         var listed = await FlowsCommand.RunAsync(_sqlite.Home, new Dictionary<string, string>(WithKey()) { ["FLOWS_STORE"] = Url() }, "accounts", "list");
 
         there.ExitCode.ShouldBe(0, there.ToString());
