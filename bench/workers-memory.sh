@@ -11,12 +11,13 @@
 # get 127.0.0.1:1, which they or the outbound policy refuse at once, so no network is needed; what
 # counts is that every plugin's code is loaded in its running worker.
 #
-# Usage: bench/workers-memory.sh   (COPIES=18 IDLE_MINUTES=1 AFTER_IDLE=yes|no may be overridden)
+# Usage: bench/workers-memory.sh   (COPIES=18 IDLE_MINUTES=2 AFTER_IDLE=yes|no may be overridden;
+# the idle time must outlast the 20 first checks, about 35 s on a quiet 2-core machine)
 # Exits 2 on a setup error.
 set -euo pipefail
 
 COPIES=${COPIES:-18}
-IDLE_MINUTES=${IDLE_MINUTES:-1}
+IDLE_MINUTES=${IDLE_MINUTES:-2}
 AFTER_IDLE=${AFTER_IDLE:-yes}
 PLUGINS=$((COPIES + 2))
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -200,7 +201,7 @@ done
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 count=$(workers | wc -l)
 if [[ "$count" != "$PLUGINS" ]]; then
-  echo "setup error: expected $PLUGINS running workers after one check per plugin, got $count" >&2
+  echo "setup error: expected $PLUGINS running workers after one check per plugin, got $count (the checks took $elapsed_ms ms; a longer IDLE_MINUTES keeps the first workers until the last has started)" >&2
   exit 2
 fi
 sleep 2
