@@ -46,18 +46,14 @@ internal static class PluginEndpoints
 
         catalog.SetEnabled(id, enabled);
         var plugin = catalog.Find(id)!;
-        return ApiResults.Ok(PluginResponse.From(plugin, confinement.Status, WorkerOf(plugin, workers.Running())), ApiJson.Api.PluginResponse);
+        return ApiResults.Ok(PluginResponse.From(plugin, confinement.Status, PluginWorkers.Of(plugin, workers.Running())), ApiJson.Api.PluginResponse);
     }
 
     private static IResult List(PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers)
     {
         var running = workers.Running();
         return ApiResults.Ok<IReadOnlyList<PluginResponse>>(
-            [.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status, WorkerOf(p, running)))],
+            [.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status, PluginWorkers.Of(p, running)))],
             ApiJson.Api.IReadOnlyListPluginResponse);
     }
-
-    // Only the plugin in use has a worker: a superseded or disabled copy of the same id does not.
-    private static PluginWorkerInfo? WorkerOf(PluginInfo plugin, IReadOnlyList<PluginWorkerInfo> running) =>
-        plugin.Status == PluginStatus.Active ? running.FirstOrDefault(w => string.Equals(w.PluginId, plugin.Id, StringComparison.Ordinal)) : null;
 }

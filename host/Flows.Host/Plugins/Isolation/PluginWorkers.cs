@@ -17,6 +17,17 @@ public sealed class PluginWorkers(FlowsHostOptions options)
     /// <summary>The worker running the plugin's code; null when none runs (it starts on next use).</summary>
     public PluginWorkerInfo? Find(string pluginId) => Running().FirstOrDefault(w => string.Equals(w.PluginId, pluginId, StringComparison.Ordinal));
 
+    /// <summary>
+    /// The worker of <paramref name="plugin"/> among <paramref name="running"/>: only the Active plugin
+    /// of an id has one, not a superseded or disabled copy of it.
+    /// </summary>
+    public static PluginWorkerInfo? Of(PluginInfo plugin, IReadOnlyList<PluginWorkerInfo> running)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        ArgumentNullException.ThrowIfNull(running);
+        return plugin.Status == PluginStatus.Active ? running.FirstOrDefault(w => string.Equals(w.PluginId, plugin.Id, StringComparison.Ordinal)) : null;
+    }
+
     /// <summary>Every worker running, the newest first.</summary>
     public IReadOnlyList<PluginWorkerInfo> Running()
     {
