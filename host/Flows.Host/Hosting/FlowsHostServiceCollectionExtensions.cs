@@ -54,6 +54,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginHostServices>();
         services.TryAddSingleton<InProcessPluginActivator>();
         services.TryAddSingleton<Plugins.Isolation.PluginLogForwarding>();
+        services.TryAddSingleton<Plugins.Isolation.PluginWorkers>();
         services.TryAddSingleton<Plugins.Isolation.WorkerProcessActivator>();
         services.TryAddSingleton<IPluginActivator>(sp => sp.GetRequiredService<FlowsHostOptions>().PluginWorker is null
             ? sp.GetRequiredService<InProcessPluginActivator>()
