@@ -54,14 +54,16 @@ if [[ $hyperfine == auto ]] && ! command -v hyperfine >/dev/null && [[ $(id -u) 
 fi
 [[ $hyperfine == auto ]] && command -v hyperfine >/dev/null && hyperfine=yes || hyperfine=no
 
-# Prints "mean_ms median_ms" for one command; its own output is discarded.
+# Prints "mean_ms median_ms cpu_ms" for one command (cpu: user + system time, mean; "-" without
+# hyperfine); its own output is discarded. CPU time is shown because on a loaded machine the wall
+# clock mostly measures waiting for a core, which narrows every ratio towards 1.
 measure() {
   if [[ $hyperfine == yes ]]; then
     local csv="$work/result.csv"
     # -N: no intermediate shell, so its start-up is not in the numbers.
     hyperfine -N --style none --warmup "$WARMUP" --runs "$RUNS" --export-csv "$csv" \
       "env FLOWS_HOME=$work/home $*" >/dev/null
-    awk -F, 'NR == 2 { printf "%.1f %.1f\n", $2 * 1000, $4 * 1000 }' "$csv"
+    awk -F, 'NR == 2 { printf "%.1f %.1f %.1f\n", $2 * 1000, $4 * 1000, ($5 + $6) * 1000 }' "$csv"
   else
     local i start
     for ((i = 0; i < WARMUP; i++)); do FLOWS_HOME="$work/home" "$@" >/dev/null; done
@@ -70,29 +72,30 @@ measure() {
       FLOWS_HOME="$work/home" "$@" >/dev/null
       echo $(( $(date +%s%N) - start ))
     done | sort -n | awk '{ t[NR] = $1; s += $1 }
-      END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.1f %.1f\n", s / NR / 1e6, m / 1e6 }'
+      END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.1f %.1f -\n", s / NR / 1e6, m / 1e6 }'
   fi
 }
 
 echo "start-up: $RUNS runs after $WARMUP warm-up runs per command ($([[ $hyperfine == yes ]] && echo hyperfine || echo 'bash loop')); flows = $flows"
-printf '%-26s %9s %9s %11s %13s\n' command mean median "ratio mean" "ratio median"
-read -r hm hd < <(measure "$hello") || true
+printf '%-26s %9s %9s %9s %11s %13s %10s\n' command mean median cpu "ratio mean" "ratio median" "ratio cpu"
+read -r hm hd hc < <(measure "$hello") || true
 if [[ -z "${hm:-}" ]]; then
   echo "error: timing the hello world failed" >&2
   exit 2
 fi
-printf '%-26s %6s ms %6s ms\n' "hello world" "$hm" "$hd"
+printf '%-26s %6s ms %6s ms %6s ms\n' "hello world" "$hm" "$hd" "$hc"
 failed=0
 for args in "plugins list" "plugins list --json"; do
   # shellcheck disable=SC2086 # $args is deliberately split into words.
-  read -r m d < <(measure "$flows" $args) || true
+  read -r m d c < <(measure "$flows" $args) || true
   if [[ -z "${m:-}" ]]; then
     echo "error: timing 'flows $args' failed" >&2
     exit 2
   fi
   rmean=$(awk -v a="$m" -v b="$hm" 'BEGIN { printf "%.2f", a / b }')
   rmedian=$(awk -v a="$d" -v b="$hd" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-26s %6s ms %6s ms %10sx %12sx\n' "flows $args" "$m" "$d" "$rmean" "$rmedian"
+  rcpu=$(awk -v a="$c" -v b="$hc" 'BEGIN { if (b + 0 > 0) printf "%.2fx", a / b; else printf "-" }')
+  printf '%-26s %6s ms %6s ms %6s ms %10sx %12sx %10s\n' "flows $args" "$m" "$d" "$c" "$rmean" "$rmedian" "$rcpu"
   # Gate on medians: on a shared 2-core VM single runs stall for 100+ ms, which moves means but not medians.
   if awk -v r="$rmedian" -v max="$MAX_RATIO" 'BEGIN { exit !(r > max) }'; then
     echo "FAIL: 'flows $args' starts in ${rmedian}x the hello world's time (median); the target is at most ${MAX_RATIO}x" >&2
