@@ -158,7 +158,7 @@ public sealed partial class PluginStateStore
             _lastShared = state;
             return Copy(state);
         }
-        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or IOException or JsonException)
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or Accounts.AccountStoreException or TimeoutException or IOException or JsonException)
         {
             LogUnreadableState(_logger, shared.Location, exception.GetType().Name);
             return _lastShared is null ? new StateDocument() : Copy(_lastShared);
