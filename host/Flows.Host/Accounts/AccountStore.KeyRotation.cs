@@ -31,7 +31,7 @@ public sealed partial class AccountStore
         (string AccountId, string Pointer)? after = null;
         while (true)
         {
-            var batch = await WriteAsync((connection, transaction) => ReencryptBatch(connection, transaction, after), cancellationToken).ConfigureAwait(false);
+            var batch = await WriteAsync((connection, transaction) => ReencryptBatch(connection, transaction, after), cancellationToken, checkedRows: true).ConfigureAwait(false);
             reencrypted += batch.Reencrypted;
             unreadable += batch.Unreadable;
             if (batch.Last is null)
@@ -98,11 +98,33 @@ public sealed partial class AccountStore
                 continue;
             }
 
-            InsertSecret(connection, transaction, secret.AccountId, secret.Pointer, current, text);
-            reencrypted++;
+            if (ReplaceSecret(connection, transaction, secret.AccountId, secret.Pointer, secret.Nonce, current, text))
+            {
+                reencrypted++;
+            }
         }
 
         return (reencrypted, unreadable, stale.Count == 0 ? null : (stale[^1].AccountId, stale[^1].Pointer));
+    }
+
+    // The secret encrypted again, unless a save replaced or deleted it since it was read (its nonce is
+    // new with every encryption): a save's newer value is never overwritten with the older one.
+    private static bool ReplaceSecret(
+        DbConnection connection, DbTransaction transaction, string accountId, string pointer, byte[] readNonce, SecretKey key, string text)
+    {
+        var (nonce, ciphertext, tag) = SecretCipher.Encrypt(key, accountId, pointer, text);
+        using var update = Command(connection, transaction, """
+            UPDATE account_secrets SET key_id = @key, nonce = @nonce, ciphertext = @ciphertext, tag = @tag
+            WHERE account_id = @account AND pointer = @pointer AND nonce = @readNonce
+            """);
+        update.With("@account", accountId);
+        update.With("@pointer", pointer);
+        update.With("@readNonce", readNonce);
+        update.With("@key", key.Id);
+        update.With("@nonce", nonce);
+        update.With("@ciphertext", ciphertext);
+        update.With("@tag", tag);
+        return update.ExecuteNonQuery() == 1;
     }
 
     // The key new secrets are encrypted under, read inside the write transaction (after the engine's

@@ -571,12 +571,15 @@ public sealed partial class AccountStore
     }
 
     // One write transaction through the engine, with what it throws told as a store fault.
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
+    // checkedRows: the write changes each row only if it is still as read (StoreEngine.WriteCheckedRowsAsync).
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken, bool checkedRows = false)
     {
         try
         {
             await InitializedAsync(cancellationToken).ConfigureAwait(false);
-            return await _engine.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+            return checkedRows
+                ? await _engine.WriteCheckedRowsAsync(write, cancellationToken).ConfigureAwait(false)
+                : await _engine.WriteAsync(write, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (Fault(exception) is { } fault)
         {

@@ -46,14 +46,21 @@ internal sealed class PostgresEngine : StoreEngine, IDisposable
     public override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
 
-    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken) =>
+        RunAsync(IsolationLevel.Serializable, write, cancellationToken);
+
+    // Read committed: a row changed meanwhile is checked again as committed, never a serialization failure.
+    public override Task<T> WriteCheckedRowsAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken) =>
+        RunAsync(IsolationLevel.ReadCommitted, write, cancellationToken);
+
+    private async Task<T> RunAsync<T>(IsolationLevel isolation, Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
     {
         for (var run = 1; ; run++)
         {
             var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
                     try
