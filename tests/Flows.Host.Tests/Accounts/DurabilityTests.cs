@@ -66,7 +66,7 @@ public abstract class DurabilityTests(StoreKind kind) : StoreTests(kind)
             Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(present.Count, context);
             foreach (var label in acks)
             {
-                await ShouldDecryptAsync(present[label].Id, label, context);
+                await ShouldDecryptAsync(store, present[label].Id, label, context);
             }
         }
 
@@ -74,7 +74,7 @@ public abstract class DurabilityTests(StoreKind kind) : StoreTests(kind)
         var all = (await final.ListAsync()).ToDictionary(s => s.Label, s => s.Id, StringComparer.Ordinal);
         foreach (var label in acknowledged)
         {
-            await ShouldDecryptAsync(all[label], label, $"seed {seed}, final pass");
+            await ShouldDecryptAsync(final, all[label], label, $"seed {seed}, final pass");
         }
     }
 
@@ -95,17 +95,19 @@ public abstract class DurabilityTests(StoreKind kind) : StoreTests(kind)
 
         StoreCheck().ShouldBe("ok");
         var expected = Enumerable.Range(1, 500).SelectMany(i => new[] { $"alpha {i}", $"beta {i}" }).Order(StringComparer.Ordinal).ToList();
-        var summaries = await Sandbox.Open(_key).ListAsync();
+        var reader = Sandbox.Open(_key);
+        var summaries = await reader.ListAsync();
         summaries.Select(s => s.Label).Order(StringComparer.Ordinal).ToList().ShouldBe(expected);
         foreach (var summary in summaries)
         {
-            await ShouldDecryptAsync(summary.Id, summary.Label, "after both writers");
+            await ShouldDecryptAsync(reader, summary.Id, summary.Label, "after both writers");
         }
     }
 
-    private async Task ShouldDecryptAsync(string id, string label, string context)
+    // Read by a store opened after the writes (one per pass: a PostgreSQL store holds its pooled connections).
+    private static async Task ShouldDecryptAsync(AccountStore reader, string id, string label, string context)
     {
-        var account = await Sandbox.Open(_key).GetAsync(id);
+        var account = await reader.GetAsync(id);
         account.ShouldNotBeNull($"{context}: {label}");
         account.SecretsAvailable.ShouldBeTrue($"{context}: {label}: {account.SecretsProblem}");
         account.GetValues()["apiKey"]!.GetValue<string>().ShouldBe($"secret {label}", context);

@@ -62,8 +62,9 @@ public sealed class AccountStoreSandbox : IDisposable
             new AccountStoreOptions
             {
                 DatabasePath = DatabasePath,
-                // The test run's server is shared by the tests running at once: a store takes at most 40 of its connections.
-                Store = PostgresAddress is null ? null : PostgresAddress + ";Maximum Pool Size=40",
+                // The test run's server is shared by the tests running at once: a store takes at most 40 of its
+                // connections, and gives back those idle for 10 s (a test may open a store per check).
+                Store = PostgresAddress is null ? null : PostgresAddress + ";Maximum Pool Size=40;Connection Idle Lifetime=10",
                 KeyDirectory = KeyDirectory,
                 SecretKey = secretKey,
                 PreviousSecretKeys = previousKeys ?? [],
