@@ -54,6 +54,7 @@ internal static class CliServiceCollectionExtensions
         services.AddTransient<Commands.Accounts.RemoveAccountHandler>();
         services.AddTransient<Commands.Accounts.RotateKeyHandler>();
         services.AddTransient<Commands.Accounts.AccountBackupHandler>();
+        services.AddTransient<Commands.Store.StoreCopyHandler>();
         services.AddTransient<Commands.Serve.ServeHandler>();
         return services;
     }

@@ -20,6 +20,7 @@ internal sealed class FlowsCommandLine
             PluginCommands.Create(services),
             Commands.Forms.FormCommands.Create(services),
             Commands.Accounts.AccountCommands.Create(services),
+            Commands.Store.StoreCommands.Create(services),
             Commands.Serve.ServeCommand.Create(services),
             Commands.Worker.PluginWorkerCommand.Create(),
         };

@@ -46,13 +46,13 @@ public sealed partial class FlowsServer : IAsyncDisposable
     public string Output => Read(_output);
 
     /// <summary>Starts <c>flows serve --urls <paramref name="urls"/></c> with <paramref name="home"/> as FLOWS_HOME and waits until it listens.</summary>
-    public static async Task<FlowsServer> StartAsync(string home, IReadOnlyDictionary<string, string>? environment = null, string urls = "http://127.0.0.1:0")
+    public static async Task<FlowsServer> StartAsync(string home, IReadOnlyDictionary<string, string>? environment = null, string urls = "http://127.0.0.1:0", bool verbose = false)
     {
         var output = new StringBuilder();
         var log = new StringBuilder();
         var addresses = new List<string>();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = FlowsCommand.StartInfo(home, environment ?? new Dictionary<string, string>(), "serve", "--urls", urls) };
+        var process = new Process { StartInfo = FlowsCommand.StartInfo(home, environment ?? new Dictionary<string, string>(), verbose ? ["serve", "--urls", urls, "--verbose"] : ["serve", "--urls", urls]) };
         process.OutputDataReceived += (_, e) =>
         {
             Append(output, e.Data);

@@ -28,6 +28,9 @@ internal sealed class CliOutput(IAnsiConsole console, bool? interactive = null)
 
     public void Success(string text) => Line("✔ " + text, new Style(Color.Green));
 
+    /// <summary>A remark beside the output (what to run next), on standard error so scripts reading standard output never see it.</summary>
+    public void Note(string text) => _error.WriteLine(TerminalText.Plain(text));
+
     /// <summary>An error for the user, on standard error.</summary>
     public void Error(string text) => _error.WriteLine($"flows: {TerminalText.Plain(text)}");
 

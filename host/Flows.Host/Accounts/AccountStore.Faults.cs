@@ -30,6 +30,34 @@ public sealed partial class AccountStore
         return fault;
     }
 
+    /// <summary>
+    /// Whether the store answers now (its schema in place, a query answered): null when it does, else
+    /// the fault in words. For readiness checks: it never throws for a store fault.
+    /// </summary>
+    public async Task<string?> CheckReadyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Guarded(PingAsync(cancellationToken)).ConfigureAwait(false);
+            return null;
+        }
+        catch (AccountStoreUnavailableException unavailable)
+        {
+            return unavailable.Message;
+        }
+    }
+
+    private async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var ping = Command(connection, null, "SELECT 1");
+            await ping.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
     private void ForgetInitialization()
     {
         lock (_gate)

@@ -31,7 +31,7 @@ public sealed partial class AccountStore
         (string AccountId, string Pointer)? after = null;
         while (true)
         {
-            var batch = await WriteAsync((connection, transaction) => ReencryptBatch(connection, transaction, after), cancellationToken, checkedRows: true).ConfigureAwait(false);
+            var batch = await WriteAsync((connection, transaction) => ReencryptBatch(connection, transaction, after), cancellationToken).ConfigureAwait(false);
             reencrypted += batch.Reencrypted;
             unreadable += batch.Unreadable;
             if (batch.Last is null)
@@ -98,6 +98,7 @@ public sealed partial class AccountStore
                 continue;
             }
 
+            // Only if it is still the secret read: a save meanwhile wrote a new one, already under the current key.
             if (ReplaceSecret(connection, transaction, secret.AccountId, secret.Pointer, secret.Nonce, current, text))
             {
                 reencrypted++;
@@ -107,8 +108,6 @@ public sealed partial class AccountStore
         return (reencrypted, unreadable, stale.Count == 0 ? null : (stale[^1].AccountId, stale[^1].Pointer));
     }
 
-    // The secret encrypted again, unless a save replaced or deleted it since it was read (its nonce is
-    // new with every encryption): a save's newer value is never overwritten with the older one.
     private static bool ReplaceSecret(
         DbConnection connection, DbTransaction transaction, string accountId, string pointer, byte[] readNonce, SecretKey key, string text)
     {
@@ -117,13 +116,8 @@ public sealed partial class AccountStore
             UPDATE account_secrets SET key_id = @key, nonce = @nonce, ciphertext = @ciphertext, tag = @tag
             WHERE account_id = @account AND pointer = @pointer AND nonce = @readNonce
             """);
-        update.With("@account", accountId);
-        update.With("@pointer", pointer);
-        update.With("@readNonce", readNonce);
-        update.With("@key", key.Id);
-        update.With("@nonce", nonce);
-        update.With("@ciphertext", ciphertext);
-        update.With("@tag", tag);
+        update.With("@key", key.Id).With("@nonce", nonce).With("@ciphertext", ciphertext).With("@tag", tag)
+            .With("@account", accountId).With("@pointer", pointer).With("@readNonce", readNonce);
         return update.ExecuteNonQuery() == 1;
     }
 

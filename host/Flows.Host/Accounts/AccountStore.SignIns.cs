@@ -55,6 +55,7 @@ public sealed partial class AccountStore
         var replaced = await WriteAsync(
                 (connection, transaction) =>
                 {
+                    _engine.LockAccount(connection, transaction, id);
                     using (var current = Command(connection, transaction, """
                         SELECT a.token_version, g.account_id IS NOT NULL FROM accounts a LEFT JOIN account_sign_ins g ON g.account_id = a.id WHERE a.id = @id
                         """))

@@ -131,6 +131,7 @@ public sealed partial class AccountStore
 
         if (draft.Version is { } expected)
         {
+            _engine.LockAccount(connection, transaction, id);
             using var existing = Command(connection, transaction, "SELECT created_at, version FROM accounts WHERE id = @id");
             existing.With("@id", id);
             using var reader = existing.ExecuteReader();
@@ -213,9 +214,10 @@ public sealed partial class AccountStore
         return (firstSaved, version, signIn);
     }
 
-    // Throws unless the account exists at this version.
-    private static void CheckVersion(DbConnection connection, DbTransaction transaction, string id, long expected)
+    // Throws unless the account exists at this version; holds it there until the transaction ends.
+    private void CheckVersion(DbConnection connection, DbTransaction transaction, string id, long expected)
     {
+        _engine.LockAccount(connection, transaction, id);
         using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = @id");
         current.With("@id", id);
         switch (current.ExecuteScalar())
@@ -372,6 +374,7 @@ public sealed partial class AccountStore
                 {
                     if (expectedVersion is { } expected)
                     {
+                        _engine.LockAccount(connection, transaction, normalised);
                         using var current = Command(connection, transaction, "SELECT version FROM accounts WHERE id = @id");
                         current.With("@id", normalised);
                         if (current.ExecuteScalar() is long stored && stored != expected)
@@ -571,15 +574,12 @@ public sealed partial class AccountStore
     }
 
     // One write transaction through the engine, with what it throws told as a store fault.
-    // checkedRows: the write changes each row only if it is still as read (StoreEngine.WriteCheckedRowsAsync).
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken, bool checkedRows = false)
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
     {
         try
         {
             await InitializedAsync(cancellationToken).ConfigureAwait(false);
-            return checkedRows
-                ? await _engine.WriteCheckedRowsAsync(write, cancellationToken).ConfigureAwait(false)
-                : await _engine.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+            return await _engine.WriteAsync(write, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (Fault(exception) is { } fault)
         {

@@ -34,6 +34,9 @@ public static class FlowsConfiguration
     /// <summary><c>1</c> (or <c>true</c>): plugin workers run unconfined.</summary>
     public const string UnconfinedKey = "PluginWorkers:Unconfined";
 
+    /// <summary>Minutes a plugin worker may go without a call before it ends (fractions allowed).</summary>
+    public const string WorkerIdleMinutesKey = "PluginWorkers:IdleMinutes";
+
     /// <summary><c>1</c> (or <c>true</c>): plugin code runs in the flows process.</summary>
     public const string InProcessKey = "PluginWorkers:InProcess";
 
@@ -136,6 +139,7 @@ public static class FlowsConfiguration
         }
 
         options.ConfinePlugins = !IsOn(configuration, UnconfinedKey);
+        options.WorkerIdleTimeout = Minutes(configuration[WorkerIdleMinutesKey], options.WorkerIdleTimeout);
         options.OutboundConnectTimeout = Seconds(configuration[ConnectTimeoutKey], options.OutboundConnectTimeout);
         options.OutboundRequestTimeout = Seconds(configuration[RequestTimeoutKey], options.OutboundRequestTimeout);
         if (List(configuration.GetSection(OutboundAllowedHostsKey)) is { } allowed)
@@ -239,6 +243,12 @@ public static class FlowsConfiguration
     private static TimeSpan Seconds(string? value, TimeSpan fallback) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600
             ? TimeSpan.FromSeconds(seconds)
+            : fallback;
+
+    // Up to a week; fractions let a test end its workers within a second or two.
+    private static TimeSpan Minutes(string? value, TimeSpan fallback) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
+            ? TimeSpan.FromMinutes(minutes)
             : fallback;
 }
 

@@ -34,6 +34,12 @@ public sealed class FlowsHostOptions
     /// </summary>
     public Plugins.Isolation.PluginWorkerStart? PluginWorker { get; set; }
 
+    /// <summary>
+    /// How long a plugin's worker process may go without a call before it ends (it starts again on
+    /// next use). Default 10 minutes; <c>PluginWorkers:IdleMinutes</c> in <see cref="FlowsConfiguration"/>.
+    /// </summary>
+    public TimeSpan WorkerIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Set to <c>1</c>, plugin workers run unconfined (to debug a connector that needs a file it may not read).</summary>
     public const string UnconfinedVariable = "FLOWS_PLUGINS_UNCONFINED";
 

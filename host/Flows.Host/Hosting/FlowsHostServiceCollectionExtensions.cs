@@ -54,6 +54,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<PluginHostServices>();
         services.TryAddSingleton<InProcessPluginActivator>();
         services.TryAddSingleton<Plugins.Isolation.PluginLogForwarding>();
+        services.TryAddSingleton<Plugins.Isolation.PluginWorkers>();
         services.TryAddSingleton<Plugins.Isolation.WorkerProcessActivator>();
         services.TryAddSingleton<IPluginActivator>(sp => sp.GetRequiredService<FlowsHostOptions>().PluginWorker is null
             ? sp.GetRequiredService<InProcessPluginActivator>()
@@ -68,7 +69,8 @@ public static class FlowsHostServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the account store (SQLite in the data directory, secrets encrypted) on top of
+    /// Adds the account store (SQLite in the data directory, or the PostgreSQL database the settings
+    /// name, with what its nodes share; secrets encrypted) on top of
     /// <see cref="AddFlowsPlugins(IServiceCollection, IConfiguration?, Action{FlowsHostOptions}?)"/>,
     /// with the keys <paramref name="configuration"/> holds, if any.
     /// </summary>
@@ -76,6 +78,7 @@ public static class FlowsHostServiceCollectionExtensions
     {
         services.TryAddSingleton(sp => Flows.Host.Accounts.AccountStoreOptions.For(sp.GetRequiredService<FlowsHostOptions>(), configuration));
         services.TryAddSingleton<Flows.Host.Accounts.AccountStore>();
+        services.TryAddSingleton<Flows.Host.Store.NodeSharing>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountForms>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountService>();
         services.AddFlowsOAuthProtocol(configuration);

@@ -32,19 +32,16 @@ internal abstract class StoreEngine
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="write"/> as <see cref="WriteAsync"/> does, for a write that changes each row
-    /// only if it is still as it read it (<c>UPDATE … WHERE</c> on the value read): each statement sees
-    /// what is committed when it runs rather than the transaction's first snapshot, so a long batch does
-    /// not keep failing against writers changing other rows meanwhile.
-    /// </summary>
-    public virtual Task<T> WriteCheckedRowsAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken) =>
-        WriteAsync(write, cancellationToken);
-
-    /// <summary>
     /// Holds the secret key steady until the transaction ends: shared by writes that encrypt, exclusive
     /// for the step of a rotation that changes the key, so no write encrypts under a key retired meanwhile.
     /// </summary>
     public abstract void LockKeys(DbConnection connection, DbTransaction transaction, bool exclusive);
+
+    /// <summary>
+    /// Locks the account's row until the transaction ends, so what the write reads of it next (its
+    /// version, its tokens' version) stays true until it commits.
+    /// </summary>
+    public abstract void LockAccount(DbConnection connection, DbTransaction transaction, string accountId);
 
     /// <summary>A time as this engine stores it.</summary>
     public abstract object Time(DateTimeOffset time);

@@ -19,12 +19,13 @@ internal static class AccountEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/accounts", ListAsync)
+        api.MapGet("/accounts", AccountListEndpoint.ListAsync)
             .WithName("ListAccounts")
             .WithTags(Tag)
-            .WithSummary("Lists the accounts, optionally of one account type.")
-            .WithDescription("Summaries by label; nothing is decrypted. `?type=` keeps the accounts of one account type.")
-            .ProducesJson<IReadOnlyList<AccountSummaryResponse>>();
+            .WithSummary("Lists the accounts a page at a time, optionally of one connector or account type, or with a text in their label.")
+            .WithDescription(AccountListEndpoint.Description)
+            .ProducesJson<IReadOnlyList<AccountSummaryResponse>>()
+            .ProducesProblems(StatusCodes.Status400BadRequest);
 
         api.MapGet("/accounts/{id}", GetAsync)
             .WithName("GetAccount")
@@ -67,12 +68,6 @@ internal static class AccountEndpoints
             .WithDescription("Records what the connector says now as the account's status and answers 200 with the account and the verdict, whatever the outcome. Send Content-Type: application/json; the body is ignored. 404 when the account does not exist or was deleted while it was being checked; 409 when the account's secrets cannot be read or it was changed while it was being checked (the verdict is then not recorded).")
             .ProducesJson<AccountResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
-    }
-
-    private static async Task<IResult> ListAsync([FromQuery(Name = "type")] string? type, AccountStore store, CancellationToken cancellationToken)
-    {
-        var accounts = await store.ListAsync(string.IsNullOrEmpty(type) ? null : type, cancellationToken).ConfigureAwait(false);
-        return ApiResults.Ok<IReadOnlyList<AccountSummaryResponse>>([.. accounts.Select(AccountSummaryResponse.From)], ApiJson.Api.IReadOnlyListAccountSummaryResponse);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, AccountStore store, AccountForms forms)

@@ -21,9 +21,14 @@ internal static class ApiProblems
     public const string AccountTypeUnavailable = "urn:flows:problem:account-type-unavailable";
     public const string StoreUnavailable = "urn:flows:problem:store-unavailable";
     public const string AccountChanged = "urn:flows:problem:account-changed";
+    public const string InvalidQuery = "urn:flows:problem:invalid-query";
 
     public static IResult Malformed(HttpContext context, string detail, IReadOnlyDictionary<string, IReadOnlyList<string>>? errors = null) =>
         Problem(context, MalformedRequest, "The request body cannot be read.", StatusCodes.Status400BadRequest, detail, errors);
+
+    /// <summary>A query parameter cannot be used (a page size out of range, a cursor the list did not give).</summary>
+    public static IResult BadQuery(HttpContext context, string detail) =>
+        Problem(context, InvalidQuery, "The request's query cannot be used.", StatusCodes.Status400BadRequest, detail);
 
     public static IResult NotJson(HttpContext context) =>
         Problem(context, UnsupportedMediaType, "The request body must be JSON.", StatusCodes.Status415UnsupportedMediaType,

@@ -1,5 +1,6 @@
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Confinement;
+using Flows.Host.Plugins.Isolation;
 using Flows.Web.Api.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,10 +17,10 @@ internal static class PluginEndpoints
             .WithName("ListPlugins")
             .WithTags("Plugins")
             .WithSummary("Lists every plugin with its status.")
-            .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem; and whether its code runs confined on this machine. Loads no plugin code.")
+            .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem; whether its code runs confined on this machine; and, while its worker process runs, that process's id, memory and since when it has been idle. Loads no plugin code.")
             .ProducesJson<IReadOnlyList<PluginResponse>>();
 
-        api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement) => SetEnabled(id, enabled: true, context, catalog, confinement))
+        api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers) => SetEnabled(id, enabled: true, context, catalog, confinement, workers))
             .WithName("EnablePlugin")
             .WithTags("Plugins")
             .WithSummary("Enables a plugin (and retries one whose last activation failed).")
@@ -27,7 +28,7 @@ internal static class PluginEndpoints
             .ProducesJson<PluginResponse>()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
 
-        api.MapPost("/plugins/{id}/disable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement) => SetEnabled(id, enabled: false, context, catalog, confinement))
+        api.MapPost("/plugins/{id}/disable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers) => SetEnabled(id, enabled: false, context, catalog, confinement, workers))
             .WithName("DisablePlugin")
             .WithTags("Plugins")
             .WithSummary("Disables a plugin: its account types are no longer offered; stored accounts stay.")
@@ -36,7 +37,7 @@ internal static class PluginEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static IResult SetEnabled(string id, bool enabled, HttpContext context, PluginCatalog catalog, PluginConfinement confinement)
+    private static IResult SetEnabled(string id, bool enabled, HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers)
     {
         if (catalog.Find(id) is null)
         {
@@ -44,9 +45,15 @@ internal static class PluginEndpoints
         }
 
         catalog.SetEnabled(id, enabled);
-        return ApiResults.Ok(PluginResponse.From(catalog.Find(id)!, confinement.Status), ApiJson.Api.PluginResponse);
+        var plugin = catalog.Find(id)!;
+        return ApiResults.Ok(PluginResponse.From(plugin, confinement.Status, PluginWorkers.Of(plugin, workers.Running())), ApiJson.Api.PluginResponse);
     }
 
-    private static IResult List(PluginCatalog catalog, PluginConfinement confinement) =>
-        ApiResults.Ok<IReadOnlyList<PluginResponse>>([.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status))], ApiJson.Api.IReadOnlyListPluginResponse);
+    private static IResult List(PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers)
+    {
+        var running = workers.Running();
+        return ApiResults.Ok<IReadOnlyList<PluginResponse>>(
+            [.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status, PluginWorkers.Of(p, running)))],
+            ApiJson.Api.IReadOnlyListPluginResponse);
+    }
 }

@@ -335,6 +335,69 @@
     form.addEventListener("change", sync);
     sync();
   });
+  // The account search: the dropdown follows the text as it is typed, a page of matches from the API at a
+  // time (the Find button does the same without the script). Status words are those of the pages (StatusText).
+  document.querySelectorAll("input[data-account-search]").forEach(function (input) {
+    var select = document.getElementById(input.getAttribute("aria-controls"));
+    var status = document.getElementById(input.getAttribute("aria-describedby"));
+    if (!select || !select.form) { return; }
+    var address = input.getAttribute("data-account-search");
+    var size = input.getAttribute("data-page-size");
+    var kept = select.form.querySelector("input[type=hidden][name=find]");
+    var words = { valid: "Valid", invalid: "Invalid", unavailable: "Not checked \u2014 unavailable" };
+    var timer = null;
+    var asked = 0;
+
+    function say(text, count, more) {
+      if (!status) { return; }
+      var quoted = "\u201c" + text + "\u201d";
+      status.textContent = !text
+        ? (more ? "The first " + size + " accounts are listed. Type part of a label to find the others." : "Type part of a label to find an account.")
+        : more ? "The first " + size + " accounts whose label contains " + quoted + " are listed. Type more to narrow them."
+        : count === 0 ? "No account\u2019s label contains " + quoted + "."
+        : "Accounts whose label contains " + quoted + ".";
+    }
+
+    function show(accounts, text, more) {
+      var chosen = select.value;
+      while (select.options.length > 0) { select.remove(0); }
+      accounts.forEach(function (account) {
+        var option = document.createElement("option");
+        option.value = account.id;
+        option.textContent = account.label + " \u2014 " + (account.secretsProblem ? "Secrets unreadable" : words[account.status.kind] || "Not validated");
+        option.selected = account.id === chosen;
+        select.appendChild(option);
+      });
+      if (!kept) {
+        kept = document.createElement("input");
+        kept.type = "hidden";
+        kept.name = "find";
+        select.form.insertBefore(kept, select.form.firstChild);
+      }
+      kept.value = text;
+      kept.disabled = !text;
+      say(text, accounts.length, more);
+    }
+
+    function search() {
+      var text = input.value.trim();
+      var ticket = ++asked;
+      fetch(address + (text ? "&labelContains=" + encodeURIComponent(text) : ""), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (answer) {
+          if (!answer.ok) { throw new Error("HTTP " + answer.status); }
+          var more = /rel="next"/.test(answer.headers.get("Link") || "");
+          return answer.json().then(function (accounts) { return { accounts: accounts, more: more }; });
+        })
+        .then(function (page) { if (ticket === asked) { show(page.accounts, text, page.more); } })
+        .catch(function () { if (ticket === asked && status) { status.textContent = "The list could not be searched as you type; press Find."; } });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 200);
+    });
+  });
+
   // Back to a page that was being submitted: the buttons work again.
   window.addEventListener("pageshow", function (e) {
     if (!e.persisted) { return; }

@@ -1,4 +1,5 @@
 using Flows.Host.Hosting;
+using Flows.Host.Store;
 using Flows.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -33,12 +34,16 @@ public static class FlowsWebServiceCollectionExtensions
         services.AddOpenApi("v1", openApi => Api.ApiDocument.Configure(openApi));
 
         // Antiforgery tokens are protected with keys kept in the data directory, so a form left open
-        // across a restart of the server still posts.
+        // across a restart of the server still posts; with a shared store, in the store, so a form
+        // opened on one node posts to another.
         services.AddDataProtection()
             .SetApplicationName("flows");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<FlowsHostOptions, ILoggerFactory>((keys, host, loggers) =>
-                keys.XmlRepository = new FileSystemXmlRepository(WebKeys.CreateDirectory(host), loggers));
+            .Configure<FlowsHostOptions, NodeSharing, ILoggerFactory>((keys, host, sharing, loggers) =>
+                keys.XmlRepository = sharing.Documents is { } shared
+                    ? new SharedXmlRepository(shared)
+                    : new FileSystemXmlRepository(WebKeys.CreateDirectory(host), loggers));
+        services.AddHostedService<SharedChangesListener>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = Pages.PageForm.AntiforgeryField;

@@ -1,3 +1,4 @@
+using Flows.Host.Accounts;
 using Flows.Host.Plugins;
 using Flows.Web.Pages.Accounts;
 using Flows.Web.Pages.Connector;
@@ -37,7 +38,13 @@ internal static class PageEndpoints
         pages.MapPost(Routes.DisablePluginPattern, (string pluginId, HttpContext context, PluginCatalog catalog) => PluginsHandlers.SetEnabledAsync(pluginId, false, context, catalog));
         pages.MapPage(Routes.SignIn, SignInHandlers.Get);
         pages.MapPost(Routes.SignIn, SignInHandlers.PostAsync);
-        pages.MapPage("/healthz", () => Results.Text("ok"));
+        // Liveness: the process answers. Readiness: the account store answers too (a load balancer sends
+        // no one to a node whose store is away).
+        pages.MapPage(Routes.Health, () => Results.Text("ok"));
+        pages.MapPage(Routes.Readiness, async (AccountStore store, CancellationToken cancellationToken) =>
+            await store.CheckReadyAsync(cancellationToken).ConfigureAwait(false) is { } fault
+                ? Results.Text("store unavailable, try later: " + fault, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text("ready"));
         // Browsers ask for it on every new tab; there is no icon, and a 404 would be noise in their consoles.
         pages.MapPage("/favicon.ico", () => Results.NoContent());
 

@@ -14,6 +14,12 @@ internal static class Routes
 
     public const string SignIn = "/sign-in";
 
+    /// <summary>Liveness: the process answers.</summary>
+    public const string Health = "/healthz";
+
+    /// <summary>Readiness: the account store answers too.</summary>
+    public const string Readiness = "/healthz/ready";
+
     /// <summary>Where OAuth providers send the browser back: the redirect URI operators register.</summary>
     public const string OAuthCallback = "/oauth/callback";
 

@@ -45,6 +45,8 @@ internal sealed class FrontDoor(ListenPolicy policy, AccessGate gate, FailedAtte
         if (!gate.IsSignedIn(request)
             && !path.StartsWithSegments("/assets", StringComparison.Ordinal)
             && !path.Equals(Routes.SignIn, StringComparison.Ordinal)
+            // Health checks come from load balancers, which hold no credential; the answers tell nothing else.
+            && !path.StartsWithSegments(Routes.Health, StringComparison.Ordinal)
             // A provider's redirect brings no same-site cookie; the sign-in it finishes is bound to the browser that started it.
             && !path.Equals(Routes.OAuthCallback, StringComparison.Ordinal))
         {

@@ -587,7 +587,7 @@ public abstract class AccountSignInTests(StoreKind kind) : StoreTests(kind)
             var store = Sandbox.Open(key);
             var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000003"))!;
 
-            Sandbox.Scalar("PRAGMA user_version").ShouldBe(3);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
             old.Version.ShouldBe(4);
             old.Status.Kind.ShouldBe(AccountStatusKind.Valid);
             old.SignIn.ShouldBeNull();

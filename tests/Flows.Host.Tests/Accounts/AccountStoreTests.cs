@@ -359,12 +359,12 @@ public abstract class AccountStoreTests(StoreKind kind) : StoreTests(kind)
             await File.WriteAllBytesAsync(Sandbox.DatabasePath, []);
 
             (await Sandbox.Open().ListAsync()).ShouldBeEmpty();
-            Sandbox.Scalar("PRAGMA user_version").ShouldBe(3);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
             Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
 
             await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
             (await Sandbox.Open().ListAsync()).Count.ShouldBe(1);
-            Sandbox.Scalar("PRAGMA user_version").ShouldBe(3);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
             using var connection = Sandbox.Raw();
             using var mode = connection.CreateCommand();
             mode.CommandText = "PRAGMA journal_mode";
@@ -384,7 +384,7 @@ public abstract class AccountStoreTests(StoreKind kind) : StoreTests(kind)
             var error = await Should.ThrowAsync<AccountStoreVersionException>(() => Sandbox.Open().ListAsync());
 
             error.FoundVersion.ShouldBe(42);
-            error.SupportedVersion.ShouldBe(3);
+            error.SupportedVersion.ShouldBe(4);
             error.Message.ShouldContain("newer");
             error.Message.ShouldContain(Sandbox.DatabasePath);
             Sandbox.Scalar("PRAGMA user_version").ShouldBe(42);

@@ -126,7 +126,7 @@ public abstract class AccountVersionTests(StoreKind kind) : StoreTests(kind)
             var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000001"))!;
 
             old.Version.ShouldBe(1);
-            Sandbox.Scalar("PRAGMA user_version").ShouldBe(3);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
             (await store.SaveAsync(AccountStoreSandbox.Draft("Old", Values(), id: old.Id, version: 1), Secrets)).Version.ShouldBe(2);
             (await store.FindByLabelAsync("salesforce", "wide"))!.Id.ShouldBe("8d2f7c3e-1111-4a4a-9b9b-000000000002");
             await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Wide", Values()), Secrets));

@@ -35,8 +35,12 @@ internal static class AccountCommands
             new SignInSettings(r.GetValue(signInPort), r.GetValue(signInTimeout), !r.GetValue(noBrowser), r.GetValue(replaces)), ct));
 
         var typeFilter = new Option<string>("--type") { Description = "Only accounts of this account type." };
-        var list = new Command("list", "List accounts with their status.") { typeFilter, json };
-        list.SetAction((r, ct) => Resolve<ListAccountsHandler>(services).RunAsync(r.GetValue(typeFilter), r.GetValue(json), ct));
+        var labelContains = new Option<string>("--label-contains") { Description = "Only accounts whose label contains this text (case ignored)." };
+        var limit = new Option<int>("--limit") { Description = $"How many accounts at most (1 to {Flows.Host.Accounts.AccountPageQuery.MaxLimit}; default {Flows.Host.Accounts.AccountPageQuery.DefaultLimit}). When more follow, standard error says: more: --after <cursor>.", DefaultValueFactory = _ => Flows.Host.Accounts.AccountPageQuery.DefaultLimit };
+        var after = new Option<string>("--after") { Description = "Continue after the page that printed this cursor (its \"more:\" line)." };
+        var list = new Command("list", "List accounts with their status, by label, a page at a time.") { typeFilter, labelContains, limit, after, json };
+        list.SetAction((r, ct) => Resolve<ListAccountsHandler>(services).RunAsync(
+            new ListAccountsRequest(r.GetValue(typeFilter), r.GetValue(labelContains), r.GetValue(limit), r.GetValue(after), r.GetValue(json)), ct));
 
         var which = new Argument<string>("account") { Description = "The account's label or id." };
         var show = new Command("show", "Show one account; secrets are shown as set or not set.") { which, json };

@@ -10,6 +10,8 @@ namespace Flows.Host.Plugins.Isolation;
 /// <summary>
 /// The host's handle on one plugin worker: starts it, talks to it (<see cref="WorkerConnection"/>), and
 /// notices when it ends — every call still waiting then fails with <see cref="WorkerExitedException"/>.
+/// A worker without a call for <see cref="FlowsHostOptions.WorkerIdleTimeout"/> is ended (<see cref="WorkerIdleClock"/>);
+/// its plugin is then no longer alive, so the next use starts a fresh worker.
 /// </summary>
 internal sealed partial class WorkerProcess : IDisposable
 {
@@ -18,27 +20,56 @@ internal sealed partial class WorkerProcess : IDisposable
     private readonly WorkerConnection _connection;
     private readonly string _pluginId;
     private readonly ILogger _logger;
+    private readonly WorkerIdleClock _idle;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile bool _disposed;
+    private int _disposed;
 
-    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, ILoggerFactory loggers, PluginLogForwarding log)
+    private WorkerProcess(Process process, WorkerScratchFolder scratch, string pluginId, TimeSpan idleTimeout, TimeProvider time, ILoggerFactory loggers, PluginLogForwarding log)
     {
         _process = process;
         _scratch = scratch;
         _pluginId = pluginId;
+        ProcessId = process.Id;
         _connection = new WorkerConnection(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, pluginId, log);
         _logger = loggers.CreateLogger<WorkerProcess>();
+        _idle = new WorkerIdleClock(idleTimeout, time, EndIdle);
     }
 
     /// <summary>The stage the worker last reported starting (for a worker that ends or hangs during activation).</summary>
     public PluginStage Stage => _connection.Stage;
 
-    public bool IsAlive => !_exited.Task.IsCompleted;
+    public string PluginId => _pluginId;
+
+    public int ProcessId { get; }
+
+    /// <summary>False once the worker has ended, or is ending because it was idle.</summary>
+    public bool IsAlive => !_exited.Task.IsCompleted && !_idle.HasEnded;
+
+    /// <summary>Since when no call has been running; null while one runs.</summary>
+    public DateTimeOffset? IdleSince => _idle.IdleSince;
+
+    /// <summary>The worker's resident memory in bytes; null once it has ended.</summary>
+    public long? MemoryBytes
+    {
+        get
+        {
+            try
+            {
+                _process.Refresh();
+                return _process.HasExited ? null : _process.WorkingSet64;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+            {
+                // Ended (and perhaps released) meanwhile.
+                return null;
+            }
+        }
+    }
 
     /// <summary>The exit code, once the worker has ended.</summary>
     public int? ExitCode { get; private set; }
 
-    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, ILoggerFactory loggers, PluginLogForwarding log)
+    public static WorkerProcess Start(PluginWorkerStart start, PluginInfo plugin, FlowsHostOptions options, TimeProvider time, ILoggerFactory loggers, PluginLogForwarding log)
     {
         var info = new ProcessStartInfo(start.FileName)
         {
@@ -92,7 +123,7 @@ internal sealed partial class WorkerProcess : IDisposable
             throw;
         }
 
-        var worker = new WorkerProcess(process, scratch, plugin.Id, loggers, log);
+        var worker = new WorkerProcess(process, scratch, plugin.Id, options.WorkerIdleTimeout, time, loggers, log);
         process.ErrorDataReceived += (_, e) => worker.StandardError(e.Data);
         process.BeginErrorReadLine();
         _ = worker.WatchAsync();
@@ -102,6 +133,7 @@ internal sealed partial class WorkerProcess : IDisposable
     /// <summary>The worker's answer to activation; null when it ended before giving one.</summary>
     public async Task<ActivationReply?> ActivateAsync(CancellationToken cancellationToken)
     {
+        var counted = _idle.CallStarted();
         try
         {
             return await _connection.ActivateAsync(cancellationToken).ConfigureAwait(false);
@@ -111,19 +143,31 @@ internal sealed partial class WorkerProcess : IDisposable
             await _exited.Task.ConfigureAwait(false);
             return null;
         }
+        finally
+        {
+            if (counted)
+            {
+                _idle.CallEnded();
+            }
+        }
     }
 
     /// <summary>Runs a check in the worker; cancelling tells the worker and stops waiting at once.</summary>
     public async Task<ValidateAnswer> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken)
     {
-        if (!IsAlive)
+        // Counted before the worker is asked: an idle end cannot come between this check and the call.
+        if (_exited.Task.IsCompleted || !_idle.CallStarted())
         {
             throw new WorkerExitedException(ExitCode);
         }
 
+        var call = _connection.ValidateAsync(request, cancellationToken);
+        // Counted until the worker has answered, not until the caller stops waiting: a check the caller
+        // gave up on may still be running in the worker, and is not cut.
+        _ = call.ContinueWith(_ => _idle.CallEnded(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            return await _connection.ValidateAsync(request, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await call.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectionLostException)
         {
@@ -135,12 +179,12 @@ internal sealed partial class WorkerProcess : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        _disposed = true;
+        _idle.Dispose();
         try
         {
             // Closing its input asks the worker to finish; one that does not is stopped.
@@ -165,7 +209,7 @@ internal sealed partial class WorkerProcess : IDisposable
     private async Task WatchAsync()
     {
         var problem = await _connection.Ended.ConfigureAwait(false);
-        if (problem is not null && !_disposed)
+        if (problem is not null && Volatile.Read(ref _disposed) == 0)
         {
             // The worker cannot be trusted any more.
             LogUnreadable(_logger, _pluginId, problem);
@@ -220,10 +264,17 @@ internal sealed partial class WorkerProcess : IDisposable
 
         _scratch.Delete();
         _exited.TrySetResult();
-        if (!_disposed)
+        if (Volatile.Read(ref _disposed) == 0)
         {
             LogExited(_logger, _pluginId, ExitCode);
         }
+    }
+
+    // Not a failure: the worker is stopped as the host stops it (Dispose), and starts again on next use.
+    private void EndIdle(TimeSpan idleFor)
+    {
+        LogIdleEnded(_logger, _pluginId, ProcessId, idleFor.TotalMinutes);
+        Dispose();
     }
 
     private void TryKill()
@@ -240,6 +291,9 @@ internal sealed partial class WorkerProcess : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The worker process of plugin {PluginId} ended (exit code {ExitCode})")]
     private static partial void LogExited(ILogger logger, string pluginId, int? exitCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The worker process {ProcessId} of plugin {PluginId} ended after {IdleMinutes:0.##} min without a call; it starts again on next use")]
+    private static partial void LogIdleEnded(ILogger logger, string pluginId, int processId, double idleMinutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The worker process of plugin {PluginId} sent something unreadable ({Problem}); it is stopped")]
     private static partial void LogUnreadable(ILogger logger, string pluginId, string problem);

@@ -11,7 +11,8 @@ namespace Flows.Host.Plugins.Isolation;
 /// composes and verifies it with the in-process activator, and the host gets its account definitions
 /// and validators as stand-ins that call across the pipe. A plugin that crashes its worker during
 /// activation becomes a Faulted status with the stage it reached; later, its validation calls
-/// answer "unavailable" and the next call starts a fresh worker.
+/// answer "unavailable" and the next call starts a fresh worker, as it does after a worker ended for
+/// being idle (<see cref="FlowsHostOptions.WorkerIdleTimeout"/>).
 /// </summary>
 public sealed partial class WorkerProcessActivator : IPluginActivator
 {
@@ -22,9 +23,11 @@ public sealed partial class WorkerProcessActivator : IPluginActivator
     private readonly PluginWorkerStart _start;
     private readonly ILoggerFactory _loggers;
     private readonly PluginLogForwarding _log;
+    private readonly PluginWorkers _workers;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public WorkerProcessActivator(FlowsHostOptions options, ILoggerFactory loggers, PluginLogForwarding log)
+    public WorkerProcessActivator(FlowsHostOptions options, ILoggerFactory loggers, PluginLogForwarding log, PluginWorkers workers, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -32,6 +35,8 @@ public sealed partial class WorkerProcessActivator : IPluginActivator
         _start = options.PluginWorker ?? throw new ArgumentException($"{nameof(FlowsHostOptions.PluginWorker)} is not set.", nameof(options));
         _loggers = loggers;
         _log = log;
+        _workers = workers;
+        _time = time;
         _logger = loggers.CreateLogger<WorkerProcessActivator>();
     }
 
@@ -46,7 +51,7 @@ public sealed partial class WorkerProcessActivator : IPluginActivator
         WorkerProcess worker;
         try
         {
-            worker = WorkerProcess.Start(_start, plugin, _options, _loggers, _log);
+            worker = WorkerProcess.Start(_start, plugin, _options, _time, _loggers, _log);
         }
         catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or IOException)
         {
@@ -76,6 +81,7 @@ public sealed partial class WorkerProcessActivator : IPluginActivator
                 .ToDictionary(id => id, id => (IAccountValidator)new RemoteAccountValidator(worker, id), StringComparer.Ordinal);
             var elapsed = TimeSpan.FromMilliseconds(answer.ElapsedMs);
             handedOver = true;
+            _workers.Add(worker, _time.GetUtcNow());
             LogActivated(_logger, plugin.Id, elapsed.TotalMilliseconds);
             return ActivationResult.Succeeded(new ActivatedPlugin(plugin, worker, definitions, validators, elapsed, () => worker.IsAlive));
         }

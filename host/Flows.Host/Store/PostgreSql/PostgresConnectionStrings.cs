@@ -9,6 +9,9 @@ namespace Flows.Host.Store.PostgreSql;
 /// </summary>
 internal static class PostgresConnectionStrings
 {
+    /// <summary>Connections one node keeps to the store at most, unless the address says otherwise.</summary>
+    public const int DefaultPoolSize = 16;
+
     /// <summary>Whether <paramref name="value"/> names a PostgreSQL store (rather than a SQLite file).</summary>
     public static bool IsPostgres(string value) =>
         value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
@@ -31,12 +34,22 @@ internal static class PostgresConnectionStrings
         }
 
         builder.ApplicationName ??= "flows";
+        // A node's writes wait for a free connection rather than each holding one of the server's few
+        // (100 by default, shared by every node); the operator's own setting wins.
+        if (!HasSetting(value, "Maximum Pool Size") && !HasSetting(value, "MaxPoolSize"))
+        {
+            builder.MaxPoolSize = DefaultPoolSize;
+        }
+
         return builder;
     }
 
     /// <summary>Where the store is, for messages: database, host and port, never the user's password.</summary>
     public static string Describe(NpgsqlConnectionStringBuilder builder) =>
         string.Create(CultureInfo.InvariantCulture, $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}");
+
+    private static bool HasSetting(string value, string name) =>
+        value.Replace(" ", "", StringComparison.Ordinal).Contains(name.Replace(" ", "", StringComparison.Ordinal) + "=", StringComparison.OrdinalIgnoreCase);
 
     private static NpgsqlConnectionStringBuilder FromKeywords(string value)
     {

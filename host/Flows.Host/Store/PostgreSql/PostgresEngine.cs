@@ -6,14 +6,16 @@ using Npgsql;
 namespace Flows.Host.Store.PostgreSql;
 
 /// <summary>
-/// The store in a PostgreSQL database that several nodes share. Every write is one serializable
-/// transaction, run again when it met a concurrent writer (the store's checks — versions, labels —
-/// then see what that writer committed); the label's uniqueness is a unique index, so no interleaving
-/// of nodes can store a label twice. Reads are repeatable-read snapshots.
+/// The store in a PostgreSQL database that several nodes share. Every write is one read-committed
+/// transaction that locks the account rows it reads before it trusts them (versions, token versions);
+/// a label's uniqueness is a unique index, so no interleaving of nodes can store a label twice, and a
+/// write that meets it (or a deadlock) is run again, when the store's own check then sees the other
+/// writer's account and says so. Reads are repeatable-read snapshots.
 /// </summary>
 internal sealed class PostgresEngine : StoreEngine, IDisposable
 {
     // A write that keeps meeting concurrent writers gives up after this many runs (as "busy, try again").
+    // One run more than a clash of labels needs is usual; more is rare (deadlocks).
     private const int MaxRuns = 12;
 
     // pg_advisory_xact_lock's key for the secret key ("flows key" in ASCII, truncated).
@@ -46,21 +48,14 @@ internal sealed class PostgresEngine : StoreEngine, IDisposable
     public override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
 
-    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken) =>
-        RunAsync(IsolationLevel.Serializable, write, cancellationToken);
-
-    // Read committed: a row changed meanwhile is checked again as committed, never a serialization failure.
-    public override Task<T> WriteCheckedRowsAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken) =>
-        RunAsync(IsolationLevel.ReadCommitted, write, cancellationToken);
-
-    private async Task<T> RunAsync<T>(IsolationLevel isolation, Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write, CancellationToken cancellationToken)
     {
         for (var run = 1; ; run++)
         {
             var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
                     try
@@ -83,6 +78,12 @@ internal sealed class PostgresEngine : StoreEngine, IDisposable
     public override void LockKeys(DbConnection connection, DbTransaction transaction, bool exclusive)
     {
         using var command = connection.Command(transaction, exclusive ? $"SELECT pg_advisory_xact_lock({KeyLock})" : $"SELECT pg_advisory_xact_lock_shared({KeyLock})");
+        command.ExecuteNonQuery();
+    }
+
+    public override void LockAccount(DbConnection connection, DbTransaction transaction, string accountId)
+    {
+        using var command = connection.Command(transaction, "SELECT 1 FROM accounts WHERE id = @id FOR UPDATE").With("@id", accountId);
         command.ExecuteNonQuery();
     }
 

@@ -57,6 +57,25 @@ internal static class PostgresSchema
             properties_json text NOT NULL
         );
         """,
+
+        // 2: what the nodes of one store share besides accounts: data protection keys, plugin state,
+        // each node's plugins (kind + name, a text body). A change is announced on the channel
+        // flows_changes as "kind name".
+        """
+        CREATE TABLE shared_documents (
+            kind       text NOT NULL,
+            name       text NOT NULL,
+            body       text NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (kind, name)
+        );
+        """,
+
+        // 3: pages of the account list in label order, of all accounts or of one account type.
+        """
+        CREATE INDEX accounts_page ON accounts (label_key, id);
+        CREATE INDEX accounts_type_page ON accounts (account_type_id, label_key, id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

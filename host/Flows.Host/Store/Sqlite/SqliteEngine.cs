@@ -79,6 +79,11 @@ internal sealed partial class SqliteEngine : StoreEngine
     {
     }
 
+    // A write transaction holds the whole database.
+    public override void LockAccount(DbConnection connection, DbTransaction transaction, string accountId)
+    {
+    }
+
     public override object Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     public override AccountStoreUnavailableException? Describe(Exception exception) =>

@@ -63,6 +63,12 @@ internal static class SqliteSchema
             properties_json TEXT NOT NULL
         ) STRICT;
         """,
+
+        // 4: pages of the account list in label order, of all accounts or of one account type.
+        """
+        CREATE INDEX accounts_page ON accounts (label_key, id);
+        CREATE INDEX accounts_type_page ON accounts (account_type_id, label_key, id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -3,6 +3,7 @@ using Flows.Host.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Confinement;
+using Flows.Host.Plugins.Isolation;
 
 namespace Flows.Web.Api.Shapes;
 
@@ -10,6 +11,7 @@ namespace Flows.Web.Api.Shapes;
 /// <param name="Stage">Where a status other than Active was decided; absent for an Active plugin.</param>
 /// <param name="Reason">Why the plugin is not Active, in words; absent for an Active plugin.</param>
 /// <param name="Problems">Every individual problem; empty for an Active plugin.</param>
+/// <param name="Worker">The worker process running the plugin's code; absent when none runs (one starts on next use).</param>
 internal sealed record PluginResponse(
     string Id,
     string DisplayName,
@@ -22,9 +24,10 @@ internal sealed record PluginResponse(
     string? Reason,
     IReadOnlyList<string> Problems,
     IReadOnlyList<AccountTypeResponse> AccountTypes,
-    ConfinementResponse Confinement)
+    ConfinementResponse Confinement,
+    PluginWorkerResponse? Worker)
 {
-    public static PluginResponse From(PluginInfo plugin, ConfinementStatus confinement) => new(
+    public static PluginResponse From(PluginInfo plugin, ConfinementStatus confinement, PluginWorkerInfo? worker) => new(
         plugin.Id,
         plugin.DisplayName,
         plugin.Version?.ToString(),
@@ -36,8 +39,12 @@ internal sealed record PluginResponse(
         plugin.Reason,
         plugin.Status == PluginStatus.Active ? [] : plugin.Problems,
         [.. plugin.Accounts.Select(a => new AccountTypeResponse(a.Id, a.Title, a.Description, plugin.Id))],
-        new ConfinementResponse(confinement.Confined, confinement.Summary));
+        new ConfinementResponse(confinement.Confined, confinement.Summary),
+        worker is null ? null : new PluginWorkerResponse(Running: true, worker.ProcessId, worker.MemoryBytes, worker.IdleSince));
 }
+
+/// <summary>A plugin's running worker process: its process id, resident memory, and since when no call has run in it (absent while one runs).</summary>
+internal sealed record PluginWorkerResponse(bool Running, int Pid, long MemoryBytes, DateTimeOffset? IdleSince);
 
 /// <summary>Whether the plugin's code runs confined (on this machine, with these settings), and what that means.</summary>
 internal sealed record ConfinementResponse(bool Confined, string Summary);

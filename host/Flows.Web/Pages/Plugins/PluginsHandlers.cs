@@ -1,5 +1,6 @@
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Confinement;
+using Flows.Host.Plugins.Isolation;
 using Flows.Web.Pages.Errors;
 using Microsoft.AspNetCore.Http;
 using static Flows.Web.Pages.PageResults;
@@ -9,8 +10,16 @@ namespace Flows.Web.Pages.Plugins;
 /// <summary>The plugins screen, and enabling or disabling a plugin from it.</summary>
 internal static class PluginsHandlers
 {
-    public static IResult Get(HttpContext context, PluginCatalog catalog, PluginConfinement confinement) =>
-        Page<PluginsPage>(new { Plugins = catalog.Plugins.ToList(), Confinement = confinement.Status, RedirectUri = OAuth.OAuthHandlers.RedirectUri(context.Request).AbsoluteUri });
+    public static IResult Get(HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers, TimeProvider time) =>
+        Page<PluginsPage>(new
+        {
+            Plugins = catalog.Plugins.ToList(),
+            Confinement = confinement.Status,
+            RedirectUri = OAuth.OAuthHandlers.RedirectUri(context.Request).AbsoluteUri,
+            WorkersInUse = workers.InUse,
+            Running = workers.Running(),
+            Now = time.GetUtcNow(),
+        });
 
     public static async Task<IResult> SetEnabledAsync(string pluginId, bool enabled, HttpContext context, PluginCatalog catalog)
     {

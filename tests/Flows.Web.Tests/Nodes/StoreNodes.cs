@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Flows.Web.Tests.Nodes;
+
+/// <summary>
+/// Several real <c>flows serve</c> processes on one PostgreSQL database, as a team runs them behind one
+/// address: each with a data directory of its own (the fixture plugin in it), all with the same store
+/// setting and secret key.
+/// </summary>
+internal sealed class StoreNodes : IAsyncDisposable
+{
+    private readonly ScratchRoot _root = new("flows-node-tests");
+    private readonly List<FlowsServer> _nodes = [];
+
+    private StoreNodes(string address, string key)
+    {
+        Address = address;
+        SecretKey = key;
+    }
+
+    public string Address { get; }
+
+    public string SecretKey { get; }
+
+    public IReadOnlyList<FlowsServer> Nodes => _nodes;
+
+    public static async Task<StoreNodes> StartAsync(string address, int count)
+    {
+        var nodes = new StoreNodes(address, AccountStoreSandbox.NewKey());
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => nodes.AddAsync()));
+            return nodes;
+        }
+        catch
+        {
+            await nodes.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more node on the store.</summary>
+    public async Task<FlowsServer> AddAsync()
+    {
+        var home = Path.Combine(_root.Path, "node-" + Guid.NewGuid().ToString("N")[..8]);
+        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good"));
+        var node = await FlowsServer.StartAsync(home, new Dictionary<string, string>
+        {
+            ["FLOWS_STORE"] = Address,
+            ["FLOWS_SECRET_KEY"] = SecretKey,
+        });
+        lock (_nodes)
+        {
+            _nodes.Add(node);
+        }
+
+        return node;
+    }
+
+    /// <summary>Kills a node at once (SIGKILL), as a crash or an OOM kill would.</summary>
+    public static void Kill(FlowsServer node) => Process.GetProcessById(node.ProcessId).Kill();
+
+    /// <summary>Creates an account through a node's API; the answer's status and the new account's id (201 only).</summary>
+    public static async Task<(HttpStatusCode Status, string? Id)> CreateAsync(FlowsServer node, string label)
+    {
+        try
+        {
+            using var answer = await node.Client.PostAsync(
+                new Uri("/api/accounts", UriKind.Relative),
+                new StringContent(
+                    $$$"""{"accountTypeId":"fixture-good.basic","label":"{{{label}}}","values":{"host":"{{{Host(label)}}}.example.com","apiKey":"k-{{{Host(label)}}}"}}""",
+                    Encoding.UTF8,
+                    "application/json"));
+            var body = await answer.Content.ReadAsStringAsync();
+            return (answer.StatusCode, answer.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(body)!["id"]!.GetValue<string>() : null);
+        }
+        catch (HttpRequestException)
+        {
+            return (0, null);
+        }
+    }
+
+    private static string Host(string label) => label.ToLowerInvariant().Replace(' ', '-');
+
+    /// <summary>The store as another process sees it (same database, same key).</summary>
+    public AccountStore OpenStore() => new(
+        new AccountStoreOptions
+        {
+            DatabasePath = Path.Combine(_root.Path, "unused.db"),
+            KeyDirectory = Path.Combine(_root.Path, "keys"),
+            Store = Address,
+            SecretKey = SecretKey,
+        },
+        TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<AccountStore>.Instance);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        _root.Dispose();
+    }
+}
