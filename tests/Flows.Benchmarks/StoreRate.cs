@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flows.Benchmarks;
 
 /// <summary>
-/// <c>store-rate --seconds N --concurrency C [--warmup S] [--dir PATH]</c>: how many Salesforce
+/// <c>store-rate --seconds N --concurrency C [--warmup S] [--dir PATH] [--per-commit K]</c>: how many Salesforce
 /// accounts per second the account store saves when <c>C</c> callers save at once, measured in process
 /// (no HTTP), for bench/web.sh to set the API's create rate against. Two phases, each on a fresh
 /// database, each after a warm-up that is not counted:
@@ -21,7 +21,8 @@ namespace Flows.Benchmarks;
 /// </list>
 /// The store is built exactly as the server builds it (<see cref="FlowsHostServiceCollectionExtensions.AddFlowsAccounts"/>
 /// over a data directory: key file or <c>$FLOWS_SECRET_KEY</c>, WAL, <c>synchronous=FULL</c>), with the
-/// bundled Salesforce plugin. Prints one line on stdout:
+/// bundled Salesforce plugin; <c>--per-commit K</c> lets at most K waiting saves share a commit (1: each
+/// save commits alone; by default the store's own group size). Prints one line on stdout:
 /// <c>store-rate saves_per_second=… apply_per_second=… concurrency=… seconds=…</c>.
 /// Exit codes: 0 measured, 1 a save failed, 2 bad arguments.
 /// </summary>
@@ -41,7 +42,7 @@ internal static class StoreRate
         if (Parse(args) is not { } options)
         {
             await Console.Error.WriteLineAsync(
-                "usage: store-rate --seconds N --concurrency C [--warmup S] [--dir PATH]   (N, S > 0 seconds; C >= 1; PATH: where the databases go, default a temp folder)").ConfigureAwait(false);
+                "usage: store-rate --seconds N --concurrency C [--warmup S] [--dir PATH] [--per-commit K]   (N, S > 0 seconds; C, K >= 1; PATH: where the databases go, default a temp folder)").ConfigureAwait(false);
             return 2;
         }
 
@@ -81,12 +82,12 @@ internal static class StoreRate
         Apply,
     }
 
-    private sealed record Options(double Seconds, int Concurrency, double Warmup, string? Directory);
+    private sealed record Options(double Seconds, int Concurrency, double Warmup, string? Directory, int PerCommit);
 
     private static Options? Parse(IReadOnlyList<string> args)
     {
         double seconds = 10, warmup = 2;
-        int concurrency = 1;
+        int concurrency = 1, perCommit = new AccountStoreOptions { DatabasePath = "", KeyDirectory = "" }.MaxWritesPerCommit;
         string? directory = null;
         for (var i = 0; i < args.Count; i += 2)
         {
@@ -102,6 +103,7 @@ internal static class StoreRate
                 "--warmup" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out warmup) && warmup > 0,
                 "--concurrency" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out concurrency) && concurrency >= 1,
                 "--dir" => (directory = value).Length > 0,
+                "--per-commit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out perCommit) && perCommit >= 1,
                 _ => false,
             };
             if (!ok)
@@ -110,13 +112,18 @@ internal static class StoreRate
             }
         }
 
-        return new Options(seconds, concurrency, warmup, directory);
+        return new Options(seconds, concurrency, warmup, directory, perCommit);
     }
 
     /// <summary>Saves per second in one phase, on a fresh data directory, after an uncounted warm-up.</summary>
     private static async Task<double> MeasureAsync(string home, Options options, Phase phase)
     {
         var services = new ServiceCollection()
+            .AddSingleton(sp =>
+            {
+                var defaults = AccountStoreOptions.For(sp.GetRequiredService<FlowsHostOptions>());
+                return new AccountStoreOptions { DatabasePath = defaults.DatabasePath, KeyDirectory = defaults.KeyDirectory, MaxWritesPerCommit = options.PerCommit };
+            })
             .AddFlowsPlugins(o =>
             {
                 o.HomeDirectory = home;

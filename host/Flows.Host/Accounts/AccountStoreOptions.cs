@@ -1,4 +1,5 @@
 using Flows.Host.Hosting;
+using Flows.Host.Store;
 using Microsoft.Extensions.Configuration;
 
 namespace Flows.Host.Accounts;
@@ -52,6 +53,12 @@ public sealed class AccountStoreOptions
 
     /// <summary>Earlier keys (base64), accepted for decryption only.</summary>
     public IReadOnlyList<string> PreviousSecretKeys { get; init; } = [];
+
+    /// <summary>
+    /// The most writes waiting together that share one SQLite commit (each in a savepoint of its own);
+    /// 1 commits every write alone.
+    /// </summary>
+    public int MaxWritesPerCommit { get; init; } = WriteQueue.MaxGroup;
 
     /// <summary>How long a write waits for another writer (another process) before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -17,8 +17,10 @@ internal sealed class WriteQueue
     /// <summary>How long the thread waits for more work before it ends.</summary>
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>The most writes handed over as one group.</summary>
+    /// <summary>The most writes handed over as one group, unless the queue is told otherwise.</summary>
     public const int MaxGroup = 64;
+
+    private readonly int _maxGroup;
 
     // Monitor.Wait/Pulse need a plain object, not a System.Threading.Lock.
     private readonly object _gate = new();
@@ -31,8 +33,11 @@ internal sealed class WriteQueue
     /// <param name="threadName">The writing thread's name.</param>
     /// <param name="idleTimeout">How long the thread waits for work before it ends.</param>
     /// <param name="group">How a group of writes is run; by default one after another, each on its own.</param>
-    public WriteQueue(string threadName, TimeSpan? idleTimeout = null, WriteGroup? group = null)
+    /// <param name="maxGroup">The most writes handed over as one group.</param>
+    public WriteQueue(string threadName, TimeSpan? idleTimeout = null, WriteGroup? group = null, int maxGroup = MaxGroup)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxGroup, 1);
+        _maxGroup = maxGroup;
         _threadName = threadName;
         _group = group ?? WriteGroup.OneByOne;
         IdleTimeout = idleTimeout ?? DefaultIdleTimeout;
@@ -87,7 +92,7 @@ internal sealed class WriteQueue
 
     private void Drain()
     {
-        var group = new List<QueuedWrite>(MaxGroup);
+        var group = new List<QueuedWrite>(_maxGroup);
         while (true)
         {
             group.Clear();
@@ -103,7 +108,7 @@ internal sealed class WriteQueue
                 }
 
                 group.Add(_writes.Dequeue());
-                while (!group[0].Alone && _writes.Count > 0 && !_writes.Peek().Alone && group.Count < MaxGroup)
+                while (!group[0].Alone && _writes.Count > 0 && !_writes.Peek().Alone && group.Count < _maxGroup)
                 {
                     group.Add(_writes.Dequeue());
                 }

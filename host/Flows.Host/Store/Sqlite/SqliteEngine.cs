@@ -38,7 +38,7 @@ internal sealed partial class SqliteEngine : StoreEngine
             Pooling = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
-        _writes = new WriteQueue("Flows account writes", group: new GroupCommit(this));
+        _writes = new WriteQueue("Flows account writes", group: new GroupCommit(this), maxGroup: options.MaxWritesPerCommit);
     }
 
     public override string Location => _options.DatabasePath;
