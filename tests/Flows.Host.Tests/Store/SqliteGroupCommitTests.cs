@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Flows.Host.Store;
 using Flows.Host.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -115,9 +116,40 @@ public sealed class SqliteGroupCommitTests : SandboxTests<AccountStoreSandbox>
         Stored().ShouldBe([0, 1, 2, 3, 4, 5, 6, 100]);
     }
 
-    private async Task<SqliteEngine> EngineAsync()
+    [Theory]
+    [InlineData(4, new[] { 4, 4, 2 })]
+    [InlineData(1, new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 })]
+    public async Task AGroup_TakesAtMostTheWritesPerCommitSet_InTheOrderTheyQueued(int maxWritesPerCommit, int[] groupSizes)
     {
-        var engine = new SqliteEngine(new AccountStoreOptions { DatabasePath = Sandbox.DatabasePath, KeyDirectory = Sandbox.KeyDirectory }, NullLogger.Instance);
+        var engine = await EngineAsync(maxWritesPerCommit);
+        var (blocker, started, release) = Blocker(engine);
+        started.Wait(Patience).ShouldBeTrue();
+        var queued = Enumerable.Range(1, 10).Select(i => engine.WriteAsync((c, t) => Insert(c, t, i), CancellationToken.None)).ToList();
+
+        release.Set();
+        await blocker;
+        var transactions = await Task.WhenAll(queued);
+
+        var sizes = new List<int>();
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            if (i == 0 || !ReferenceEquals(transactions[i], transactions[i - 1]))
+            {
+                sizes.Add(0);
+            }
+
+            sizes[^1]++;
+        }
+
+        sizes.ShouldBe(groupSizes);
+        Stored().ShouldBe(Enumerable.Range(0, 11).Select(n => (long)n));
+    }
+
+    private async Task<SqliteEngine> EngineAsync(int maxWritesPerCommit = WriteQueue.MaxGroup)
+    {
+        var engine = new SqliteEngine(
+            new AccountStoreOptions { DatabasePath = Sandbox.DatabasePath, KeyDirectory = Sandbox.KeyDirectory, MaxWritesPerCommit = maxWritesPerCommit },
+            NullLogger.Instance);
         await engine.InitializeAsync(CancellationToken.None);
         using var connection = Sandbox.Raw();
         using var create = connection.CreateCommand();
