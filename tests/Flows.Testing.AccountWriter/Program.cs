@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Saves accounts labelled "<writer> <i>" and, after each save has returned, prints "ACK <label>"
 // and flushes: that line is the acknowledgement the durability tests hold the store to.
 // --count 0 loops until killed. Any exception: message on stderr, exit 1.
+// With FLOWS_STORE set (a PostgreSQL address, kept off the command line), the accounts go there.
 try
 {
     var options = Parse(args);
@@ -14,6 +15,7 @@ try
         new AccountStoreOptions
         {
             DatabasePath = options["--db"],
+            Store = Environment.GetEnvironmentVariable("FLOWS_STORE") is { Length: > 0 } address ? address : null,
             KeyDirectory = options["--keys"],
             SecretKey = options["--key"],
         },

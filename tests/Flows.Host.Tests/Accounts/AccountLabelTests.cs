@@ -1,7 +1,7 @@
 namespace Flows.Host.Tests.Accounts;
 
-/// <summary>The label rule (one place, used by the store, the API, the screens and the CLI).</summary>
-public sealed class AccountLabelTests : SandboxTests<AccountStoreSandbox>
+/// <summary>The label rule (one place, used by the store, the API, the screens and the CLI); the store keeping it: <see cref="AccountStoreTests"/>.</summary>
+public sealed class AccountLabelTests
 {
     [Theory]
     [InlineData(0x0000)]
@@ -61,26 +61,5 @@ public sealed class AccountLabelTests : SandboxTests<AccountStoreSandbox>
         AccountLabels.Same("Caf\u00e9", "CAFE\u0301").ShouldBeTrue();
         AccountLabels.Same("Sales", "\uFF33\uFF41\uFF4C\uFF45\uFF53").ShouldBeTrue();
         AccountLabels.Same("Sales", "Sale").ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task TheStore_RefusesALabelTheRuleRefuses_AndStoresNothing()
-    {
-        var store = Sandbox.Open();
-
-        var error = await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Prod\u202Egnp", []), []));
-
-        error.Message.ShouldContain("text-direction controls");
-        (await store.ListAsync()).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task TheStore_TreatsNfcAndNfdAsOneLabel()
-    {
-        var store = Sandbox.Open();
-        await store.SaveAsync(AccountStoreSandbox.Draft("Caf\u00e9", new JsonObject()), []);
-
-        await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Cafe\u0301", new JsonObject()), []));
-        (await store.FindByLabelAsync("salesforce", "CAFE\u0301")).ShouldNotBeNull();
     }
 }

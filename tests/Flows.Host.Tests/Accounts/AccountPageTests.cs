@@ -1,6 +1,6 @@
 namespace Flows.Host.Tests.Accounts;
 
-public sealed class AccountPageTests : SandboxTests<AccountStoreSandbox>
+public abstract class AccountPageTests(StoreKind kind) : StoreTests(kind)
 {
     private static readonly string[] Secrets = ["/password"];
 
@@ -187,4 +187,8 @@ public sealed class AccountPageTests : SandboxTests<AccountStoreSandbox>
         page.Accounts.Single(a => a.Id == plain.Id).SecretsProblem.ShouldBeNull();
         page.Accounts.Single(a => a.Id == secretive.Id).SecretsProblem.ShouldNotBeNull().ShouldContain("is not available (key id ");
     }
+
+    public sealed class OnPostgres() : AccountPageTests(StoreKind.Postgres);
+
+    public sealed class OnSqlite() : AccountPageTests(StoreKind.Sqlite);
 }

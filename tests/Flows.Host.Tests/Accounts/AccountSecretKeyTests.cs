@@ -1,6 +1,6 @@
 namespace Flows.Host.Tests.Accounts;
 
-public sealed class AccountSecretKeyTests : SandboxTests<AccountStoreSandbox>
+public abstract class AccountSecretKeyTests(StoreKind kind) : StoreTests(kind)
 {
     private static readonly string[] Secrets = ["/password"];
 
@@ -81,18 +81,11 @@ public sealed class AccountSecretKeyTests : SandboxTests<AccountStoreSandbox>
         var first = await store.SaveAsync(AccountStoreSandbox.Draft("First", Values("first-secret")), Secrets);
         var second = await store.SaveAsync(AccountStoreSandbox.Draft("Second", Values("second-secret")), Secrets);
 
-        using (var connection = Sandbox.Raw())
-        using (var move = connection.CreateCommand())
-        {
-            move.CommandText = """
-                UPDATE account_secrets SET (nonce, ciphertext, tag) =
-                    (SELECT nonce, ciphertext, tag FROM account_secrets WHERE account_id = $first)
-                WHERE account_id = $second
-                """;
-            move.Parameters.AddWithValue("$first", first.Id);
-            move.Parameters.AddWithValue("$second", second.Id);
-            move.ExecuteNonQuery();
-        }
+        Sandbox.Execute($"""
+            UPDATE account_secrets SET (nonce, ciphertext, tag) =
+                (SELECT nonce, ciphertext, tag FROM account_secrets WHERE account_id = '{first.Id}')
+            WHERE account_id = '{second.Id}'
+            """).ShouldBe(1);
 
         var read = (await store.GetAsync(second.Id))!;
         read.SecretsProblem.ShouldNotBeNull().ShouldContain("could not be decrypted");
@@ -198,4 +191,95 @@ public sealed class AccountSecretKeyTests : SandboxTests<AccountStoreSandbox>
         error.Message.ShouldStartWith("FLOWS_SECRET_KEY is not base64: an account key is 32 bytes (AES-256), base64-encoded.");
         error.Message.ShouldNotContain("not a key");
     }
+
+    [Fact]
+    public async Task Rotation_InSeveralBatches_WhileSavesGoOn_LeavesEverySecretReadableUnderTheNewKey()
+    {
+        var store = Sandbox.Open();
+        var expected = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var originals = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => store.SaveAsync(AccountStoreSandbox.Draft($"Account {i}", ThreeSecrets($"pw-{i}")), ThreeSecretPointers))));
+        foreach (var account in originals)
+        {
+            expected[account.Id] = account.GetValues()["password"]!.GetValue<string>();
+        }
+
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(1_200, "more than two batches");
+        var oldKeyId = KeyIdOf(await File.ReadAllTextAsync(Sandbox.KeyFile));
+
+        using var stop = new CancellationTokenSource();
+        var saves = Task.Run(async () =>
+        {
+            var writer = Sandbox.Open();
+            var count = 0;
+            for (var i = 0; !stop.IsCancellationRequested || count < 20; i++, count++)
+            {
+                var created = await writer.SaveAsync(AccountStoreSandbox.Draft($"During {i}", ThreeSecrets($"during-{i}")), ThreeSecretPointers);
+                expected[created.Id] = $"during-{i}";
+                var original = originals[i % originals.Length];
+                var edited = await writer.SaveAsync(AccountStoreSandbox.Draft($"Account {i % originals.Length}", ThreeSecrets($"edited-{i}"), id: original.Id, version: (await writer.GetAsync(original.Id))!.Version), ThreeSecretPointers);
+                expected[edited.Id] = $"edited-{i}";
+            }
+
+            return count;
+        });
+
+        var result = await Sandbox.Open().RotateKeyAsync();
+        await stop.CancelAsync();
+        (await saves).ShouldBeGreaterThanOrEqualTo(20);
+
+        result.Unreadable.ShouldBe(0);
+        result.RemovedKeyIds.ShouldBe([oldKeyId]);
+        Directory.GetFiles(Sandbox.KeyDirectory).ShouldBe([Sandbox.KeyFile], "the retired key is removed once nothing uses it");
+        Sandbox.Scalar($"SELECT count(*) FROM account_secrets WHERE key_id <> '{result.KeyId}'").ShouldBe(0);
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(expected.Count * 3);
+        var reader = Sandbox.Open();
+        foreach (var (id, password) in expected)
+        {
+            var values = (await reader.GetAsync(id))!.GetValues();
+            values["password"]!.GetValue<string>().ShouldBe(password);
+            values["pin"]!.GetValue<string>().ShouldBe($"pin {password}");
+            values["token"]!.GetValue<string>().ShouldBe($"token {password}");
+        }
+    }
+
+    [Fact]
+    public async Task RotationWithKeysFromTheSettings_InSeveralBatches_ReencryptsEverySecretUnderTheNewKey()
+    {
+        var first = AccountStoreSandbox.NewKey();
+        var second = AccountStoreSandbox.NewKey();
+        var writer = Sandbox.Open(first);
+        var saved = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => writer.SaveAsync(AccountStoreSandbox.Draft($"Account {i}", ThreeSecrets($"pw-{i}")), ThreeSecretPointers))));
+
+        var result = await Sandbox.Open(second, [first]).RotateKeyAsync();
+
+        result.Reencrypted.ShouldBe(1_200);
+        result.Unreadable.ShouldBe(0);
+        result.KeyId.ShouldBe(KeyIdOf(second));
+        File.Exists(Sandbox.KeyFile).ShouldBeFalse("a key from the settings is never written to disk");
+        Sandbox.Scalar($"SELECT count(*) FROM account_secrets WHERE key_id <> '{result.KeyId}'").ShouldBe(0);
+        var withNewKeyAlone = Sandbox.Open(second);
+        for (var i = 0; i < saved.Length; i++)
+        {
+            (await withNewKeyAlone.GetAsync(saved[i].Id))!.GetValues()["token"]!.GetValue<string>().ShouldBe($"token pw-{i}");
+        }
+
+        (await Sandbox.Open(first).ListAsync()).ShouldAllBe(a => a.SecretsProblem != null);
+    }
+
+    private static readonly string[] ThreeSecretPointers = ["/password", "/pin", "/token"];
+
+    private static JsonObject ThreeSecrets(string password) => new()
+    {
+        ["username"] = "ada",
+        ["password"] = password,
+        ["pin"] = $"pin {password}",
+        ["token"] = $"token {password}",
+    };
+
+    private static string KeyIdOf(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(key.Trim())).AsSpan(0, 8));
+
+    public sealed class OnPostgres() : AccountSecretKeyTests(StoreKind.Postgres);
+
+    public sealed class OnSqlite() : AccountSecretKeyTests(StoreKind.Sqlite);
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Flows.Host.Tests.Accounts;
 
 /// <summary>The OAuth tokens an account keeps: stored, refreshed, cleared and deleted with it, always encrypted.</summary>
-public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
+public abstract class AccountSignInTests(StoreKind kind) : StoreTests(kind)
 {
     private static readonly string[] Secrets = ["/consumerSecret"];
 
@@ -360,97 +360,6 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
     }
 
     [Fact]
-    public async Task BackupAndRestore_KeepTheTokens_AndARestoreRefusesABackupWhoseTokensDoNotDecrypt()
-    {
-        var key = AccountStoreSandbox.NewKey();
-        var store = Sandbox.Open(key);
-        var account = await store.SaveAsync(SignedIn("Sales", Tokens()), Secrets);
-        var backupFile = Path.Combine(Sandbox.Root, "accounts.backup");
-        await store.BackupAsync(backupFile);
-        await store.ClearTokensAsync(account.Id);
-
-        // Into a store with another key: the backup's key is given, and the tokens come back under the store's.
-        var restoredStore = Sandbox.Open(AccountStoreSandbox.NewKey());
-        var restore = await restoredStore.RestoreAsync(backupFile, [key], _ => true);
-
-        restore.ShouldNotBeNull().Reencrypted.ShouldBe(3, "the consumer secret and both tokens");
-        var stored = (await restoredStore.GetSignInAsync(account.Id))!;
-        stored.Tokens.AccessToken.ShouldBe("access-1");
-        stored.Tokens.RefreshToken.ShouldBe("refresh-1");
-        stored.Tokens.Properties["instance_url"].ShouldBe("https://example.my.salesforce.com");
-        (await restoredStore.ListAsync()).Single().SignIn!.Identity.ShouldBe("ada@example.com");
-
-        // A backup whose refresh token was changed is refused before anything is replaced.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backupFile};Pooling=False"))
-        {
-            connection.Open();
-            using var tamper = connection.CreateCommand();
-            tamper.CommandText = "UPDATE account_secrets SET ciphertext = zeroblob(length(ciphertext)) WHERE pointer NOT LIKE '/%' AND pointer LIKE '%refresh%'";
-            tamper.ExecuteNonQuery().ShouldBe(1);
-        }
-
-        var refused = await Should.ThrowAsync<AccountStoreException>(() => restoredStore.RestoreAsync(backupFile, [key], _ => true));
-        refused.Message.ShouldContain("do not decrypt");
-        (await restoredStore.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe("refresh-1", "nothing was changed");
-    }
-
-    [Fact]
-    public async Task CanaryTokens_AreNeitherInTheDatabaseNorItsWalNorABackupNorTheLog_WhileWhoSignedInIs()
-    {
-        var access = $"CANARY-access-{Guid.NewGuid():N}";
-        var refresh = $"CANARY-refresh-{Guid.NewGuid():N}";
-        var rotated = $"CANARY-rotated-{Guid.NewGuid():N}";
-        var clientSecret = $"CANARY-client-secret-{Guid.NewGuid():N}";
-        var identity = $"ada-{Guid.NewGuid():N}@example.com";
-        var instance = $"https://{Guid.NewGuid():N}.my.salesforce.com";
-        using var log = new CapturedLog();
-        using var loggers = new LoggerFactory([log]);
-        var store = new AccountStore(
-            new AccountStoreOptions { DatabasePath = Sandbox.DatabasePath, KeyDirectory = Sandbox.KeyDirectory },
-            Sandbox.Time,
-            loggers.CreateLogger<AccountStore>());
-
-        var tokens = Tokens(access, refresh, identity) with
-        {
-            Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["instance_url"] = instance },
-        };
-        var account = await store.SaveAsync(SignedIn("Canary", tokens, Values(clientSecret)), Secrets);
-        (await store.ReplaceTokensAsync(account.Id, 1, tokens with { RefreshToken = rotated })).ShouldBeTrue();
-        (await store.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe(rotated);
-        var backupFile = Path.Combine(Sandbox.Root, "canary.backup");
-        await store.BackupAsync(backupFile);
-        await store.RotateKeyAsync();
-        await store.ClearTokensAsync(account.Id);
-
-        var database = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath);
-        var wal = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath + "-wal");
-        var backup = AccountStoreSandbox.ReadShared(backupFile);
-        wal.Length.ShouldBeGreaterThan(0, "the fresh writes are still in the write-ahead log");
-        var canary = new SecretCanary();
-        foreach (var bytes in new[] { database, wal, backup })
-        {
-            canary.Add([Encoding.Latin1.GetString(bytes)]); // one character per byte: every encoding below is found as it is
-        }
-
-        canary.Add(log.Entries.Select(e => e.ToString()));
-        canary.Add([account.NonSecretValues.ToJsonString(), account.SignIn!.ToString(), (await store.ListAsync()).Single().ToString()]);
-
-        foreach (var secret in new[] { access, refresh, rotated, clientSecret })
-        {
-            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
-            {
-                canary.ShouldNotContainAny(Encoding.Latin1.GetString(encoding.GetBytes(secret)));
-            }
-        }
-
-        canary.ShouldNotContainAny("CANARY-");
-
-        // The same scan finds what is stored in clear, so it would have found a token.
-        canary.Seen.ShouldContain(s => s.Contains(identity, StringComparison.Ordinal));
-        canary.Seen.ShouldContain(s => s.Contains(instance, StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task ATokenSetWithATokenAmongItsProperties_IsRefused_WithoutQuotingIt()
     {
         var store = Sandbox.Open();
@@ -476,17 +385,12 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
     {
         var store = Sandbox.Open();
         var account = await store.SaveAsync(SignedIn("Sales", Tokens()), Secrets);
-        using (var connection = Sandbox.Raw())
-        using (var swap = connection.CreateCommand())
-        {
-            // The access token's ciphertext under the refresh token's name: bound to its name, it does not decrypt.
-            swap.CommandText = """
-                UPDATE account_secrets SET (nonce, ciphertext, tag) =
-                    (SELECT nonce, ciphertext, tag FROM account_secrets WHERE pointer = 'oauth:access_token')
-                WHERE pointer = 'oauth:refresh_token'
-                """;
-            swap.ExecuteNonQuery().ShouldBe(1);
-        }
+        // The access token's ciphertext under the refresh token's name: bound to its name, it does not decrypt.
+        Sandbox.Execute("""
+            UPDATE account_secrets SET (nonce, ciphertext, tag) =
+                (SELECT nonce, ciphertext, tag FROM account_secrets WHERE pointer = 'oauth:access_token')
+            WHERE pointer = 'oauth:refresh_token'
+            """).ShouldBe(1);
 
         var error = await Should.ThrowAsync<AccountTokensUnavailableException>(() => store.GetSignInAsync(account.Id));
 
@@ -503,49 +407,197 @@ public sealed class AccountSignInTests : SandboxTests<AccountStoreSandbox>
         (await store.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe("refresh-2");
     }
 
-    [Fact]
-    public async Task ADatabaseFromBeforeSignIns_Migrates_AndItsAccountsCanSignIn()
+    public sealed class OnPostgres() : AccountSignInTests(StoreKind.Postgres)
     {
-        var key = AccountStoreSandbox.NewKey();
-        using (var connection = Sandbox.Raw())
-        using (var command = connection.CreateCommand())
+        [Fact]
+        public async Task CanaryTokens_AreNeitherInTheDatabaseNorTheLog_WhileWhoSignedInIs()
         {
-            // The store's schema at version 2 (migration steps 1 and 2), with one account and no secrets.
-            command.CommandText = """
-                CREATE TABLE accounts (
-                    id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
-                    schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
-                    status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-                ) STRICT;
-                CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
-                CREATE INDEX accounts_type ON accounts (account_type_id);
-                CREATE TABLE account_secrets (
-                    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
-                    nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
-                ) STRICT;
-                CREATE INDEX account_secrets_key ON account_secrets (key_id);
-                ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
-                INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000003', 'salesforce.password', 'salesforce', '1.0.0', 'sha256:00',
-                    'Old', 'old', '{"username":"ada"}', 'valid', 'ada', '2026-01-01T00:00:00.0000000+00:00',
-                    '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00', 4);
-                PRAGMA user_version = 2;
-                """;
-            command.ExecuteNonQuery();
+            var access = $"CANARY-access-{Guid.NewGuid():N}";
+            var refresh = $"CANARY-refresh-{Guid.NewGuid():N}";
+            var rotated = $"CANARY-rotated-{Guid.NewGuid():N}";
+            var clientSecret = $"CANARY-client-secret-{Guid.NewGuid():N}";
+            var identity = $"ada-{Guid.NewGuid():N}@example.com";
+            var instance = $"https://{Guid.NewGuid():N}.my.salesforce.com";
+            using var log = new CapturedLog();
+            using var loggers = new LoggerFactory([log]);
+            var store = new AccountStore(
+                new AccountStoreOptions { DatabasePath = Sandbox.DatabasePath, Store = Sandbox.PostgresAddress, KeyDirectory = Sandbox.KeyDirectory },
+                Sandbox.Time,
+                loggers.CreateLogger<AccountStore>());
+
+            var tokens = Tokens(access, refresh, identity) with
+            {
+                Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["instance_url"] = instance },
+            };
+            var account = await store.SaveAsync(SignedIn("Canary", tokens, Values(clientSecret)), Secrets);
+            (await store.ReplaceTokensAsync(account.Id, 1, tokens with { RefreshToken = rotated })).ShouldBeTrue();
+            (await store.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe(rotated);
+            var beforeRotation = Sandbox.EveryRowAsText();
+            await store.RotateKeyAsync();
+            var afterRotation = Sandbox.EveryRowAsText();
+            await store.ClearTokensAsync(account.Id);
+
+            var canary = new SecretCanary();
+            canary.Add([beforeRotation, afterRotation, Sandbox.EveryRowAsText()]);
+            canary.Add(log.Entries.Select(e => e.ToString()));
+            canary.Add([account.NonSecretValues.ToJsonString(), account.SignIn!.ToString(), (await store.ListAsync()).Single().ToString()]);
+
+            foreach (var secret in new[] { access, refresh, rotated, clientSecret })
+            {
+                canary.ShouldNotContainAny(secret);
+                foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+                {
+                    // Binary columns are dumped in hex.
+                    canary.ShouldNotContainAny(Convert.ToHexStringLower(encoding.GetBytes(secret)));
+                }
+            }
+
+            canary.ShouldNotContainAny("CANARY-");
+
+            // The same dump holds what is stored in clear, and the tokens' rows, so it would have found a token.
+            canary.Seen.ShouldContain(s => s.Contains(identity, StringComparison.Ordinal));
+            canary.Seen.ShouldContain(s => s.Contains(instance, StringComparison.Ordinal));
+            beforeRotation.ShouldContain("oauth:refresh_token");
+        }
+    }
+
+    public sealed class OnSqlite() : AccountSignInTests(StoreKind.Sqlite)
+    {
+        [Fact]
+        public async Task BackupAndRestore_KeepTheTokens_AndARestoreRefusesABackupWhoseTokensDoNotDecrypt()
+        {
+            var key = AccountStoreSandbox.NewKey();
+            var store = Sandbox.Open(key);
+            var account = await store.SaveAsync(SignedIn("Sales", Tokens()), Secrets);
+            var backupFile = Path.Combine(Sandbox.Root, "accounts.backup");
+            await store.BackupAsync(backupFile);
+            await store.ClearTokensAsync(account.Id);
+
+            // Into a store with another key: the backup's key is given, and the tokens come back under the store's.
+            var restoredStore = Sandbox.Open(AccountStoreSandbox.NewKey());
+            var restore = await restoredStore.RestoreAsync(backupFile, [key], _ => true);
+
+            restore.ShouldNotBeNull().Reencrypted.ShouldBe(3, "the consumer secret and both tokens");
+            var stored = (await restoredStore.GetSignInAsync(account.Id))!;
+            stored.Tokens.AccessToken.ShouldBe("access-1");
+            stored.Tokens.RefreshToken.ShouldBe("refresh-1");
+            stored.Tokens.Properties["instance_url"].ShouldBe("https://example.my.salesforce.com");
+            (await restoredStore.ListAsync()).Single().SignIn!.Identity.ShouldBe("ada@example.com");
+
+            // A backup whose refresh token was changed is refused before anything is replaced.
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backupFile};Pooling=False"))
+            {
+                connection.Open();
+                using var tamper = connection.CreateCommand();
+                tamper.CommandText = "UPDATE account_secrets SET ciphertext = zeroblob(length(ciphertext)) WHERE pointer NOT LIKE '/%' AND pointer LIKE '%refresh%'";
+                tamper.ExecuteNonQuery().ShouldBe(1);
+            }
+
+            var refused = await Should.ThrowAsync<AccountStoreException>(() => restoredStore.RestoreAsync(backupFile, [key], _ => true));
+            refused.Message.ShouldContain("do not decrypt");
+            (await restoredStore.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe("refresh-1", "nothing was changed");
         }
 
-        var store = Sandbox.Open(key);
-        var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000003"))!;
+        [Fact]
+        public async Task CanaryTokens_AreNeitherInTheDatabaseNorItsWalNorABackupNorTheLog_WhileWhoSignedInIs()
+        {
+            var access = $"CANARY-access-{Guid.NewGuid():N}";
+            var refresh = $"CANARY-refresh-{Guid.NewGuid():N}";
+            var rotated = $"CANARY-rotated-{Guid.NewGuid():N}";
+            var clientSecret = $"CANARY-client-secret-{Guid.NewGuid():N}";
+            var identity = $"ada-{Guid.NewGuid():N}@example.com";
+            var instance = $"https://{Guid.NewGuid():N}.my.salesforce.com";
+            using var log = new CapturedLog();
+            using var loggers = new LoggerFactory([log]);
+            var store = new AccountStore(
+                new AccountStoreOptions { DatabasePath = Sandbox.DatabasePath, KeyDirectory = Sandbox.KeyDirectory },
+                Sandbox.Time,
+                loggers.CreateLogger<AccountStore>());
 
-        Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
-        old.Version.ShouldBe(4);
-        old.Status.Kind.ShouldBe(AccountStatusKind.Valid);
-        old.SignIn.ShouldBeNull();
-        (await store.ListAsync()).Single().SignIn.ShouldBeNull();
-        (await store.GetSignInAsync(old.Id)).ShouldBeNull();
+            var tokens = Tokens(access, refresh, identity) with
+            {
+                Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["instance_url"] = instance },
+            };
+            var account = await store.SaveAsync(SignedIn("Canary", tokens, Values(clientSecret)), Secrets);
+            (await store.ReplaceTokensAsync(account.Id, 1, tokens with { RefreshToken = rotated })).ShouldBeTrue();
+            (await store.GetSignInAsync(account.Id))!.Tokens.RefreshToken.ShouldBe(rotated);
+            var backupFile = Path.Combine(Sandbox.Root, "canary.backup");
+            await store.BackupAsync(backupFile);
+            await store.RotateKeyAsync();
+            await store.ClearTokensAsync(account.Id);
 
-        var oauth = await store.SaveAsync(SignedIn("Old", Tokens()) with { Replaces = new AccountReplacement(old.Id, old.Version) }, Secrets);
-        (await store.GetSignInAsync(oauth.Id))!.TokenVersion.ShouldBe(1);
-        (await store.ReplaceTokensAsync(oauth.Id, 1, Tokens("access-2", "refresh-2"))).ShouldBeTrue();
-        (await Sandbox.Open(key).FindByLabelAsync("salesforce", "old"))!.SignIn!.Identity.ShouldBe("ada@example.com");
+            var database = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath);
+            var wal = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath + "-wal");
+            var backup = AccountStoreSandbox.ReadShared(backupFile);
+            wal.Length.ShouldBeGreaterThan(0, "the fresh writes are still in the write-ahead log");
+            var canary = new SecretCanary();
+            foreach (var bytes in new[] { database, wal, backup })
+            {
+                canary.Add([Encoding.Latin1.GetString(bytes)]); // one character per byte: every encoding below is found as it is
+            }
+
+            canary.Add(log.Entries.Select(e => e.ToString()));
+            canary.Add([account.NonSecretValues.ToJsonString(), account.SignIn!.ToString(), (await store.ListAsync()).Single().ToString()]);
+
+            foreach (var secret in new[] { access, refresh, rotated, clientSecret })
+            {
+                foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+                {
+                    canary.ShouldNotContainAny(Encoding.Latin1.GetString(encoding.GetBytes(secret)));
+                }
+            }
+
+            canary.ShouldNotContainAny("CANARY-");
+
+            // The same scan finds what is stored in clear, so it would have found a token.
+            canary.Seen.ShouldContain(s => s.Contains(identity, StringComparison.Ordinal));
+            canary.Seen.ShouldContain(s => s.Contains(instance, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task ADatabaseFromBeforeSignIns_Migrates_AndItsAccountsCanSignIn()
+        {
+            var key = AccountStoreSandbox.NewKey();
+            using (var connection = Sandbox.Raw())
+            using (var command = connection.CreateCommand())
+            {
+                // The store's schema at version 2 (migration steps 1 and 2), with one account and no secrets.
+                command.CommandText = """
+                    CREATE TABLE accounts (
+                        id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
+                        schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
+                        status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
+                    CREATE INDEX accounts_type ON accounts (account_type_id);
+                    CREATE TABLE account_secrets (
+                        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
+                        nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
+                    ) STRICT;
+                    CREATE INDEX account_secrets_key ON account_secrets (key_id);
+                    ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+                    INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000003', 'salesforce.password', 'salesforce', '1.0.0', 'sha256:00',
+                        'Old', 'old', '{"username":"ada"}', 'valid', 'ada', '2026-01-01T00:00:00.0000000+00:00',
+                        '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00', 4);
+                    PRAGMA user_version = 2;
+                    """;
+                command.ExecuteNonQuery();
+            }
+
+            var store = Sandbox.Open(key);
+            var old = (await store.GetAsync("8d2f7c3e-1111-4a4a-9b9b-000000000003"))!;
+
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
+            old.Version.ShouldBe(4);
+            old.Status.Kind.ShouldBe(AccountStatusKind.Valid);
+            old.SignIn.ShouldBeNull();
+            (await store.ListAsync()).Single().SignIn.ShouldBeNull();
+            (await store.GetSignInAsync(old.Id)).ShouldBeNull();
+
+            var oauth = await store.SaveAsync(SignedIn("Old", Tokens()) with { Replaces = new AccountReplacement(old.Id, old.Version) }, Secrets);
+            (await store.GetSignInAsync(oauth.Id))!.TokenVersion.ShouldBe(1);
+            (await store.ReplaceTokensAsync(oauth.Id, 1, Tokens("access-2", "refresh-2"))).ShouldBeTrue();
+            (await Sandbox.Open(key).FindByLabelAsync("salesforce", "old"))!.SignIn!.Identity.ShouldBe("ada@example.com");
+        }
     }
 }

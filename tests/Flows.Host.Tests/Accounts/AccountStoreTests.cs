@@ -1,8 +1,9 @@
 using System.Text;
+using Flows.Host.Store.PostgreSql;
 
 namespace Flows.Host.Tests.Accounts;
 
-public sealed class AccountStoreTests : SandboxTests<AccountStoreSandbox>
+public abstract class AccountStoreTests(StoreKind kind) : StoreTests(kind)
 {
     private static readonly string[] SecretPointers = ["/password", "/tokens/-/value"];
 
@@ -68,33 +69,6 @@ public sealed class AccountStoreTests : SandboxTests<AccountStoreSandbox>
         read.SecretPointers.ShouldBe(["/password"]);
         Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(1);
         (await store.ListAsync()).Count.ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task CanarySecret_IsNeitherInTheDatabaseNorInTheWal_WhileTheNonSecretValuesAre()
-    {
-        var canary = $"CANARY-secret-{Guid.NewGuid():N}";
-        var marker = $"visible-{Guid.NewGuid():N}";
-        var store = Sandbox.Open();
-
-        var values = new JsonObject { ["username"] = marker, ["password"] = canary, ["tokens"] = new JsonArray(new JsonObject { ["value"] = canary }) };
-        var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Canary", values), SecretPointers);
-        (await store.GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe(canary);
-
-        var database = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath);
-        var wal = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath + "-wal");
-        var both = database.Concat(wal).ToArray();
-        wal.Length.ShouldBeGreaterThan(0, "the fresh write is still in the write-ahead log");
-
-        foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
-        {
-            Contains(both, encoding.GetBytes(canary)).ShouldBeFalse($"the canary is on disk in {encoding.EncodingName}");
-            Contains(both, encoding.GetBytes("CANARY-secret")).ShouldBeFalse();
-        }
-
-        // The same scan does find what is stored in plain text, so it would have found the canary.
-        Contains(both, Encoding.UTF8.GetBytes(marker)).ShouldBeTrue();
-        Contains(both, Encoding.UTF8.GetBytes("Canary")).ShouldBeTrue();
     }
 
     [Fact]
@@ -207,44 +181,6 @@ public sealed class AccountStoreTests : SandboxTests<AccountStoreSandbox>
     }
 
     [Fact]
-    public async Task AnEmptyFile_GetsTheSchema_AndOpeningAgainChangesNothing()
-    {
-        await File.WriteAllBytesAsync(Sandbox.DatabasePath, []);
-
-        (await Sandbox.Open().ListAsync()).ShouldBeEmpty();
-        Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
-        Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
-
-        await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
-        (await Sandbox.Open().ListAsync()).Count.ShouldBe(1);
-        Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
-        using var connection = Sandbox.Raw();
-        using var mode = connection.CreateCommand();
-        mode.CommandText = "PRAGMA journal_mode";
-        mode.ExecuteScalar().ShouldBe("wal");
-    }
-
-    [Fact]
-    public async Task ADatabaseFromANewerFlows_IsRefusedWithAClearError_AndLeftAlone()
-    {
-        using (var connection = Sandbox.Raw())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "CREATE TABLE future (x); PRAGMA user_version = 42;";
-            command.ExecuteNonQuery();
-        }
-
-        var error = await Should.ThrowAsync<AccountStoreVersionException>(() => Sandbox.Open().ListAsync());
-
-        error.FoundVersion.ShouldBe(42);
-        error.SupportedVersion.ShouldBe(4);
-        error.Message.ShouldContain("newer");
-        error.Message.ShouldContain(Sandbox.DatabasePath);
-        Sandbox.Scalar("PRAGMA user_version").ShouldBe(42);
-        Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'").ShouldBe(0);
-    }
-
-    [Fact]
     public async Task TwoStoresOnOneFile_SavingConcurrently_LoseNothing()
     {
         var key = AccountStoreSandbox.NewKey();
@@ -268,16 +204,203 @@ public sealed class AccountStoreTests : SandboxTests<AccountStoreSandbox>
     }
 
     [Fact]
-    public async Task TheHostRegistersTheStore_OverItsDataDirectory()
+    public async Task TheStore_RefusesALabelTheRuleRefuses_AndStoresNothing()
     {
-        using var sandbox = new PluginSandbox();
-        using var host = sandbox.CreateHost();
+        var store = Sandbox.Open();
 
-        var store = host.GetRequiredService<AccountStore>();
+        var error = await Should.ThrowAsync<ArgumentException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Prod\u202Egnp", []), []));
 
-        store.Location.ShouldBe(Path.Combine(host.GetRequiredService<FlowsHostOptions>().HomeDirectory, "accounts.db"));
+        error.Message.ShouldContain("text-direction controls");
         (await store.ListAsync()).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task TheStore_TreatsNfcAndNfdAsOneLabel()
+    {
+        var store = Sandbox.Open();
+        await store.SaveAsync(AccountStoreSandbox.Draft("Caf\u00e9", new JsonObject()), []);
+
+        await Should.ThrowAsync<DuplicateAccountLabelException>(() => store.SaveAsync(AccountStoreSandbox.Draft("Cafe\u0301", new JsonObject()), []));
+        (await store.FindByLabelAsync("salesforce", "CAFE\u0301")).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task TwoHundredConcurrentCreatesOfOneLabel_ThroughThreeStores_StoreOneAccount_AndRefuseTheOthersAsDuplicates()
+    {
+        var key = AccountStoreSandbox.NewKey();
+        var stores = new[] { Sandbox.Open(key), Sandbox.Open(key), Sandbox.Open(key) };
+        using var start = new ManualResetEventSlim();
+
+        var attempts = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            start.Wait(TimeSpan.FromSeconds(30));
+            try
+            {
+                return (Saved: await stores[i % 3].SaveAsync(AccountStoreSandbox.Draft(i % 2 == 0 ? "Sales" : " SALES ", SampleValues($"pw-{i}")), SecretPointers), Refused: (DuplicateAccountLabelException?)null);
+            }
+            catch (DuplicateAccountLabelException duplicate)
+            {
+                return (Saved: (Account?)null, Refused: duplicate);
+            }
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(attempts);
+
+        var saved = outcomes.Where(o => o.Saved is not null).Select(o => o.Saved!).ToList();
+        saved.Count.ShouldBe(1);
+        var refused = outcomes.Where(o => o.Refused is not null).Select(o => o.Refused!).ToList();
+        refused.Count.ShouldBe(199);
+        refused.ShouldAllBe(r => r.ExistingAccountId == saved[0].Id);
+        Sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(1);
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(3, "the winner's password and two tokens, nobody else's");
+        var stored = (await Sandbox.Open(key).FindByLabelAsync("salesforce", "sales"))!;
+        stored.Id.ShouldBe(saved[0].Id);
+        stored.GetValues()["password"]!.GetValue<string>().ShouldBe(saved[0].GetValues()["password"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ThreeTimes300ConcurrentCreates_ThroughThreeStores_StoreEveryAccountOnce()
+    {
+        var key = AccountStoreSandbox.NewKey();
+        var stores = new[] { Sandbox.Open(key), Sandbox.Open(key), Sandbox.Open(key) };
+
+        var saves = stores.SelectMany((store, node) => Enumerable.Range(0, 300).Select(i => Task.Run(() =>
+            store.SaveAsync(AccountStoreSandbox.Draft($"node {node} account {i}", new JsonObject { ["n"] = i, ["password"] = $"secret {node}/{i}" }), SecretPointers))));
+        var saved = await Task.WhenAll(saves);
+
+        saved.Select(a => a.Id).Distinct(StringComparer.Ordinal).Count().ShouldBe(900);
+        Sandbox.Scalar("SELECT count(*) FROM accounts").ShouldBe(900);
+        Sandbox.Scalar("SELECT count(DISTINCT id) FROM accounts").ShouldBe(900);
+        Sandbox.Scalar("SELECT count(*) FROM account_secrets").ShouldBe(900);
+        var listed = await Sandbox.Open(key).ListAsync();
+        listed.Select(a => a.Id).Order(StringComparer.Ordinal).ShouldBe(saved.Select(a => a.Id).Order(StringComparer.Ordinal));
+        listed.ShouldAllBe(a => a.SecretsProblem == null);
+        (await stores[2].GetAsync(saved[450].Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe("secret 1/150");
+    }
+
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    public sealed class OnPostgres() : AccountStoreTests(StoreKind.Postgres)
+    {
+        [Fact]
+        public async Task CanarySecret_IsNowhereInTheDatabase_WhileTheNonSecretValuesAre()
+        {
+            var canary = $"CANARY-secret-{Guid.NewGuid():N}";
+            var marker = $"visible-{Guid.NewGuid():N}";
+            var store = Sandbox.Open();
+
+            var values = new JsonObject { ["username"] = marker, ["password"] = canary, ["tokens"] = new JsonArray(new JsonObject { ["value"] = canary }) };
+            var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Canary", values), SecretPointers);
+            (await store.GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe(canary);
+
+            // As pg_dump would write them: every row of every table, binary columns in hex.
+            var dump = Sandbox.EveryRowAsText();
+
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+            {
+                dump.ShouldNotContain(Convert.ToHexStringLower(encoding.GetBytes("CANARY-secret")), Case.Insensitive, $"the canary is in the database in {encoding.EncodingName}");
+            }
+
+            dump.ShouldNotContain("CANARY-secret", Case.Insensitive);
+
+            // The same dump does hold what is stored in plain text, and the secrets' rows, so it would have found the canary.
+            dump.ShouldContain(marker);
+            dump.ShouldContain("Canary");
+            dump.ShouldContain("/tokens/0/value");
+        }
+
+        [Fact]
+        public async Task AnEmptyDatabase_GetsTheSchema_AndOpeningAgainChangesNothing()
+        {
+            (await Sandbox.Open().ListAsync()).ShouldBeEmpty();
+            Sandbox.Scalar("SELECT version FROM flows_schema").ShouldBe(PostgresSchema.CurrentVersion);
+            Sandbox.Scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('accounts', 'account_secrets', 'account_sign_ins')").ShouldBe(3);
+            Sandbox.Scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_label'").ShouldBe(1);
+
+            await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
+            (await Sandbox.Open().ListAsync()).Count.ShouldBe(1);
+            Sandbox.Scalar("SELECT version FROM flows_schema").ShouldBe(PostgresSchema.CurrentVersion);
+            Sandbox.Scalar("SELECT count(*) FROM flows_schema").ShouldBe(1);
+        }
+    }
+
+    public sealed class OnSqlite() : AccountStoreTests(StoreKind.Sqlite)
+    {
+        [Fact]
+        public async Task CanarySecret_IsNeitherInTheDatabaseNorInTheWal_WhileTheNonSecretValuesAre()
+        {
+            var canary = $"CANARY-secret-{Guid.NewGuid():N}";
+            var marker = $"visible-{Guid.NewGuid():N}";
+            var store = Sandbox.Open();
+
+            var values = new JsonObject { ["username"] = marker, ["password"] = canary, ["tokens"] = new JsonArray(new JsonObject { ["value"] = canary }) };
+            var saved = await store.SaveAsync(AccountStoreSandbox.Draft("Canary", values), SecretPointers);
+            (await store.GetAsync(saved.Id))!.GetValues()["password"]!.GetValue<string>().ShouldBe(canary);
+
+            var database = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath);
+            var wal = AccountStoreSandbox.ReadShared(Sandbox.DatabasePath + "-wal");
+            var both = database.Concat(wal).ToArray();
+            wal.Length.ShouldBeGreaterThan(0, "the fresh write is still in the write-ahead log");
+
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+            {
+                Contains(both, encoding.GetBytes(canary)).ShouldBeFalse($"the canary is on disk in {encoding.EncodingName}");
+                Contains(both, encoding.GetBytes("CANARY-secret")).ShouldBeFalse();
+            }
+
+            // The same scan does find what is stored in plain text, so it would have found the canary.
+            Contains(both, Encoding.UTF8.GetBytes(marker)).ShouldBeTrue();
+            Contains(both, Encoding.UTF8.GetBytes("Canary")).ShouldBeTrue();
+        }
+
+        [Fact]
+        public async Task AnEmptyFile_GetsTheSchema_AndOpeningAgainChangesNothing()
+        {
+            await File.WriteAllBytesAsync(Sandbox.DatabasePath, []);
+
+            (await Sandbox.Open().ListAsync()).ShouldBeEmpty();
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
+            Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('accounts', 'account_secrets', 'accounts_label')").ShouldBe(3);
+
+            await Sandbox.Open().SaveAsync(AccountStoreSandbox.Draft("Sales", []), []);
+            (await Sandbox.Open().ListAsync()).Count.ShouldBe(1);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(4);
+            using var connection = Sandbox.Raw();
+            using var mode = connection.CreateCommand();
+            mode.CommandText = "PRAGMA journal_mode";
+            mode.ExecuteScalar().ShouldBe("wal");
+        }
+
+        [Fact]
+        public async Task ADatabaseFromANewerFlows_IsRefusedWithAClearError_AndLeftAlone()
+        {
+            using (var connection = Sandbox.Raw())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "CREATE TABLE future (x); PRAGMA user_version = 42;";
+                command.ExecuteNonQuery();
+            }
+
+            var error = await Should.ThrowAsync<AccountStoreVersionException>(() => Sandbox.Open().ListAsync());
+
+            error.FoundVersion.ShouldBe(42);
+            error.SupportedVersion.ShouldBe(4);
+            error.Message.ShouldContain("newer");
+            error.Message.ShouldContain(Sandbox.DatabasePath);
+            Sandbox.Scalar("PRAGMA user_version").ShouldBe(42);
+            Sandbox.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'").ShouldBe(0);
+        }
+
+        [Fact]
+        public async Task TheHostRegistersTheStore_OverItsDataDirectory()
+        {
+            using var sandbox = new PluginSandbox();
+            using var host = sandbox.CreateHost();
+
+            var store = host.GetRequiredService<AccountStore>();
+
+            store.Location.ShouldBe(Path.Combine(host.GetRequiredService<FlowsHostOptions>().HomeDirectory, "accounts.db"));
+            (await store.ListAsync()).ShouldBeEmpty();
+        }
+    }
 }

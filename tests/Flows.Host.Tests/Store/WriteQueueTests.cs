@@ -105,4 +105,44 @@ public sealed class WriteQueueTests
         duringBurst.ShouldBe(1);
         queue.ThreadsStarted.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task RunAsync_HandsTheWritesQueuedBehindARunningOneOverAsOneGroup_AndAnAloneWriteAsAGroupOfItsOwn()
+    {
+        var groups = new CountingGroup();
+        var queue = new WriteQueue("test writes", group: groups);
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var blocker = queue.RunAsync(() =>
+        {
+            started.Set();
+            return release.Wait(TimeSpan.FromSeconds(10));
+        });
+        started.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+        var before = Enumerable.Range(0, 100).Select(i => queue.RunAsync(() => i)).ToList();
+        var alone = queue.RunAsync(() => "alone", alone: true);
+        var after = Enumerable.Range(0, 3).Select(i => queue.RunAsync(() => i)).ToList();
+
+        release.Set();
+
+        (await blocker).ShouldBeTrue();
+        (await Task.WhenAll(before)).ShouldBe(Enumerable.Range(0, 100));
+        (await alone).ShouldBe("alone");
+        (await Task.WhenAll(after)).ShouldBe(Enumerable.Range(0, 3));
+        groups.Sizes.ShouldBe([1, WriteQueue.MaxGroup, 100 - WriteQueue.MaxGroup, 3], "the alone write is not run by the group");
+    }
+
+    private sealed class CountingGroup : WriteGroup
+    {
+        public List<int> Sizes { get; } = [];
+
+        public override void Run(IReadOnlyList<QueuedWrite> writes)
+        {
+            Sizes.Add(writes.Count);
+            foreach (var write in writes)
+            {
+                write.Execute();
+            }
+        }
+    }
 }

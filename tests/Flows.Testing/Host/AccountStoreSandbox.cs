@@ -62,7 +62,9 @@ public sealed class AccountStoreSandbox : IDisposable
             new AccountStoreOptions
             {
                 DatabasePath = DatabasePath,
-                Store = PostgresAddress,
+                // The test run's server is shared by the tests running at once: a store takes at most 40 of its
+                // connections, and gives back those idle for 10 s (a test may open a store per check).
+                Store = PostgresAddress is null ? null : PostgresAddress + ";Maximum Pool Size=40;Connection Idle Lifetime=10",
                 KeyDirectory = KeyDirectory,
                 SecretKey = secretKey,
                 PreviousSecretKeys = previousKeys ?? [],
@@ -113,6 +115,50 @@ public sealed class AccountStoreSandbox : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the store's database directly, outside the store; the rows it changed.</summary>
+    public int Execute(string sql)
+    {
+        using var connection = RawDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Every row of every table of the PostgreSQL database as text, as pg_dump would write it (binary
+    /// columns in hex): what anyone who can read the database sees.
+    /// </summary>
+    public string EveryRowAsText()
+    {
+        Kind.ShouldBe(StoreKind.Postgres, "the rows as text are read from the PostgreSQL store");
+        using var connection = RawDatabase();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        tables.ShouldContain("account_secrets");
+        var dump = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            using var rows = connection.CreateCommand();
+            rows.CommandText = $"SELECT t::text FROM {table} t";
+            using var reader = rows.ExecuteReader();
+            while (reader.Read())
+            {
+                dump.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return dump.ToString();
     }
 
     /// <summary>The raw bytes of a file that SQLite may hold open.</summary>

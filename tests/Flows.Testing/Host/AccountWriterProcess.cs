@@ -46,6 +46,11 @@ public sealed class AccountWriterProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (sandbox.PostgresAddress is { } address)
+        {
+            start.Environment["FLOWS_STORE"] = address;
+        }
+
         start.ArgumentList.Add(Assembly);
         foreach (var arg in new[]
         {

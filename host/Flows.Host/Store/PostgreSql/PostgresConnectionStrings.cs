@@ -57,9 +57,10 @@ internal static class PostgresConnectionStrings
         {
             return new NpgsqlConnectionStringBuilder(value);
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
-            throw new FormatException("The PostgreSQL store's address is not a postgres:// URL or a list of Npgsql keywords (Host=…;Database=…).");
+            // Npgsql's message may quote a value of the address, and a value may be the password.
+            throw new FormatException("The PostgreSQL store's address is not a postgres:// URL or a list of Npgsql keywords (Host=…;Database=…) with valid values.");
         }
     }
 
@@ -96,13 +97,15 @@ internal static class PostgresConnectionStrings
                 case "sslmode":
                     builder.SslMode = Enum.TryParse<SslMode>(setting.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var mode)
                         ? mode
-                        : throw new FormatException($"sslmode={setting} is not one of disable, allow, prefer, require, verify-ca, verify-full.");
+                        : throw new FormatException("The sslmode of the PostgreSQL store's address is not one of disable, allow, prefer, require, verify-ca, verify-full.");
                     break;
                 case "application_name":
                     builder.ApplicationName = setting;
                     break;
                 case "connect_timeout":
-                    builder.Timeout = int.Parse(setting, CultureInfo.InvariantCulture);
+                    builder.Timeout = int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                        ? seconds
+                        : throw new FormatException("The connect_timeout of the PostgreSQL store's address is not a number of seconds.");
                     break;
                 default:
                     // Npgsql's own keywords are accepted too (e.g. ?Maximum Pool Size=50).
@@ -113,6 +116,11 @@ internal static class PostgresConnectionStrings
                     catch (ArgumentException)
                     {
                         throw new FormatException($"The PostgreSQL store's address has a parameter '{name}' neither libpq nor Npgsql knows.");
+                    }
+                    catch (Exception exception) when (exception is FormatException or InvalidCastException or OverflowException)
+                    {
+                        // Npgsql's message quotes the value.
+                        throw new FormatException($"The parameter '{name}' of the PostgreSQL store's address has a value Npgsql does not accept.");
                     }
 
                     break;
