@@ -69,8 +69,7 @@ public sealed class ThroughTheHostTests(PostgresFixture fixture) : ConnectorThro
         inspect.ExitCode.ShouldBe(0, inspect.ToString());
         File.Exists(Path.Combine(flows, "plugins", "postgresql", "Npgsql.dll")).ShouldBeTrue();
         File.Exists(Path.Combine(flows, "plugins", "salesforce", "Npgsql.dll")).ShouldBeFalse();
-        // The host carries an Npgsql of its own for its PostgreSQL store; the connector still ships and loads its own copy.
-        File.ReadAllText(Path.Combine(flows, "flows.deps.json")).ShouldNotContain("Npgsql");
+        // The host carries an Npgsql of its own for its PostgreSQL store; the connector still ships its own copy (above).
     }
 
     [Fact]
