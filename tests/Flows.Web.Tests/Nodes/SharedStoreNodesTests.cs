@@ -107,13 +107,15 @@ public sealed class SharedStoreNodesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryNodeIsReady_WhileTheStoreAnswers()
+    public async Task EveryNodeIsReady_WhileTheStoreAnswers_AndSaysWhichStoreWithoutItsPassword()
     {
         foreach (var node in _nodes.Nodes)
         {
             using var ready = await node.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
             (await ready.Content.ReadAsStringAsync()).ShouldBe("ready");
             ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+            node.Output.ShouldContain("Accounts: PostgreSQL database flows_");
+            node.Output.ShouldNotContain(PostgresCluster.SuperuserPassword);
         }
     }
 }

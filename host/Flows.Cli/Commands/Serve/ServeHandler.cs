@@ -4,6 +4,7 @@ using Flows.Host.Hosting;
 using Flows.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -77,7 +78,9 @@ internal sealed class ServeHandler(CliOutput output, FlowsHostOptions hostOption
                 output.WriteRaw($"Flows is listening on {address}\n");
             }
 
-            output.WriteRaw($"Accounts: {Path.Combine(hostOptions.HomeDirectory, "accounts.db")}\nPress Ctrl+C to stop.\n");
+            // The store the server uses (a file, or a shared database named without its password).
+            var accounts = app.Services.GetRequiredService<Flows.Host.Accounts.AccountStore>().Location;
+            output.WriteRaw($"Accounts: {accounts}\nPress Ctrl+C to stop.\n");
             try
             {
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
