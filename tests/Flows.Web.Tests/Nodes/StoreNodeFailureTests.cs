@@ -34,7 +34,7 @@ public sealed class StoreNodeFailureTests
             var answers = await Task.WhenAll(burst);
 
             var promised = answers.Where(a => a.Status == HttpStatusCode.Created).Select(a => a.Id!).ToList();
-            promised.Count.ShouldBeGreaterThan(400, "the two nodes that lived answered theirs");
+            promised.Count.ShouldBeGreaterThanOrEqualTo(400, "the two nodes that lived answered all of theirs");
             var stored = (await nodes.OpenStore().ListAsync()).Select(a => a.Id).ToHashSet();
             promised.ShouldAllBe(id => stored.Contains(id));
         }
