@@ -10,6 +10,7 @@ using Flows.Web.Pages.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Flows.Web.Pages;
 
@@ -41,10 +42,17 @@ internal static class PageEndpoints
         // Liveness: the process answers. Readiness: the account store answers too (a load balancer sends
         // no one to a node whose store is away).
         pages.MapPage(Routes.Health, () => Results.Text("ok"));
-        pages.MapPage(Routes.Readiness, async (AccountStore store, CancellationToken cancellationToken) =>
-            await store.CheckReadyAsync(cancellationToken).ConfigureAwait(false) is { } fault
-                ? Results.Text("store unavailable, try later: " + fault, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Text("ready"));
+        // Anyone may ask (no credential), so the answer names nothing; the log has the fault in words.
+        pages.MapPage(Routes.Readiness, async (AccountStore store, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        {
+            if (await store.CheckReadyAsync(cancellationToken).ConfigureAwait(false) is not { } fault)
+            {
+                return Results.Text("ready");
+            }
+
+            Readiness.LogNotReady(loggers.CreateLogger("Flows.Web"), fault);
+            return Results.Text("store unavailable, try later", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         // Browsers ask for it on every new tab; there is no icon, and a 404 would be noise in their consoles.
         pages.MapPage("/favicon.ico", () => Results.NoContent());
 
@@ -58,4 +66,11 @@ internal static class PageEndpoints
     /// <summary>A page: answers GET, and HEAD the same way without the body.</summary>
     public static RouteHandlerBuilder MapPage(this IEndpointRouteBuilder endpoints, string pattern, Delegate handler) =>
         endpoints.MapMethods(pattern, GetAndHead, handler);
+}
+
+/// <summary>What the readiness check logs.</summary>
+internal static partial class Readiness
+{
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Not ready: {Reason}")]
+    public static partial void LogNotReady(Microsoft.Extensions.Logging.ILogger logger, string reason);
 }
