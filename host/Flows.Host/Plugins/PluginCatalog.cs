@@ -164,6 +164,12 @@ public sealed class PluginCatalog : IDisposable
     /// <summary>The validator for an account type, activating its plugin if needed; null when it has none.</summary>
     public async Task<(IAccountValidator? Validator, ActivationResult Activation)> FindValidatorAsync(string accountTypeId, CancellationToken cancellationToken)
     {
+        var (validator, activation) = await FindLoadedValidatorAsync(accountTypeId, cancellationToken).ConfigureAwait(false);
+        return (validator is null ? null : new FreshWorkerValidator(validator, again => FindLoadedValidatorAsync(accountTypeId, again)), activation);
+    }
+
+    private async Task<(IAccountValidator? Validator, ActivationResult Activation)> FindLoadedValidatorAsync(string accountTypeId, CancellationToken cancellationToken)
+    {
         var accountType = FindAccountType(accountTypeId);
         if (accountType is null)
         {

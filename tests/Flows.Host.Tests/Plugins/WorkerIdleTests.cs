@@ -45,6 +45,23 @@ public sealed class WorkerIdleTests : SandboxTests<PluginSandbox>
     }
 
     [Fact]
+    public async Task AValidatorLookedUpBeforeItsWorkerEndedForBeingIdle_ChecksInAFreshWorker_InsteadOfFailing()
+    {
+        Sandbox.Add(Fixtures.Good);
+        await using var host = CreateHost(new CapturedLog());
+        var catalog = host.GetRequiredService<PluginCatalog>();
+        var (validator, activation) = await catalog.FindValidatorAsync(GoodType, CancellationToken.None);
+        activation.IsSuccess.ShouldBeTrue(activation.Reason);
+        var first = WorkerProcesses().ShouldHaveSingleItem();
+        (await EndedAsync(first, TimeSpan.FromSeconds(20))).ShouldBeTrue($"worker {first} still runs after its idle time");
+
+        var verdict = await validator!.ValidateAsync(Request("example.com"), CancellationToken.None);
+
+        verdict.Outcome.ShouldBe(AccountValidationOutcome.Valid, verdict.Message);
+        WorkerProcesses().ShouldHaveSingleItem().ShouldNotBe(first);
+    }
+
+    [Fact]
     public async Task Worker_WhenACheckRunsLongerThanTheIdleTime_IsNotCutDuringIt_AndEndsAfter()
     {
         Sandbox.Add(Fixtures.Good);

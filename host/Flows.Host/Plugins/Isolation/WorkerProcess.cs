@@ -156,8 +156,14 @@ internal sealed partial class WorkerProcess : IDisposable
     public async Task<ValidateAnswer> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken)
     {
         // Counted before the worker is asked: an idle end cannot come between this check and the call.
-        if (_exited.Task.IsCompleted || !_idle.CallStarted())
+        if (!_idle.CallStarted())
         {
+            throw new WorkerIdleEndedException();
+        }
+
+        if (_exited.Task.IsCompleted)
+        {
+            _idle.CallEnded();
             throw new WorkerExitedException(ExitCode);
         }
 
