@@ -1,3 +1,4 @@
+using Flows.Host.Store;
 using Flows.Host.Store.PostgreSql;
 using Flows.Testing.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,6 +30,26 @@ public sealed class PostgresStoreTests() : StoreTests(StoreKind.Postgres)
         Sandbox.Scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('accounts', 'account_secrets', 'account_sign_ins')").ShouldBe(3);
         await Task.WhenAll(stores.Select((store, i) => store.SaveAsync(AccountStoreSandbox.Draft($"Node {i}", []), [])));
         (await Sandbox.Open().ListAsync()).Count.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task AWriteThatAlwaysBreaksAUniqueIndex_RunsThreeTimes_AndItsErrorIsNotHiddenBehindMoreRuns()
+    {
+        Sandbox.Execute("CREATE TABLE once (n integer PRIMARY KEY); INSERT INTO once VALUES (1);");
+        using var engine = new PostgresEngine(Sandbox.PostgresAddress!);
+        var runs = 0;
+
+        var error = await Should.ThrowAsync<PostgresException>(engine.WriteAsync(
+            (connection, transaction) =>
+            {
+                Interlocked.Increment(ref runs);
+                using var insert = connection.Command(transaction, "INSERT INTO once VALUES (1)");
+                return insert.ExecuteNonQuery();
+            },
+            CancellationToken.None));
+
+        error.SqlState.ShouldBe(PostgresErrorCodes.UniqueViolation);
+        runs.ShouldBe(3);
     }
 
     [Fact]

@@ -18,6 +18,10 @@ internal sealed class PostgresEngine : StoreEngine, IDisposable
     // One run more than a clash of labels needs is usual; more is rare (deadlocks).
     private const int MaxRuns = 12;
 
+    // A unique index another node's write got to first is seen by the write's own check on its next
+    // run; one still violated after that is not a race, and is not hidden behind more runs.
+    private const int MaxRunsOnUniqueViolation = 3;
+
     // pg_advisory_xact_lock's key for the secret key ("flows key" in ASCII, truncated).
     private const long KeyLock = 0x666c6f77736b6579;
 
@@ -64,7 +68,8 @@ internal sealed class PostgresEngine : StoreEngine, IDisposable
                         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                         return result;
                     }
-                    catch (PostgresException conflict) when (PostgresFaults.IsConflict(conflict) && run < MaxRuns)
+                    catch (PostgresException conflict) when (PostgresFaults.IsConflict(conflict)
+                        && run < (conflict.SqlState == PostgresErrorCodes.UniqueViolation ? MaxRunsOnUniqueViolation : MaxRuns))
                     {
                         // Rolled back when disposed; run again below, after a short random pause.
                     }
