@@ -94,6 +94,26 @@ public sealed partial class SharedSignInNodesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASignInRefusedAtTheProvider_ShowsTheFormAgainOnAnotherNode_WithWhatWasTypedButNotTheSecret_AndSavesNothing()
+    {
+        _provider.Settings.Authorize = AuthorizeChoice.Deny;
+        using var browser = Browser();
+        var callback = await StartAsync(browser, A, "Denied across nodes");
+
+        using var back = await browser.GetAsync(On(B, callback));
+        var backPage = await back.Content.ReadAsStringAsync();
+        using var finish = await browser.GetAsync(On(C, ContinueUrl(backPage)));
+        var form = await finish.Content.ReadAsStringAsync();
+
+        finish.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, form + Logs);
+        form.ShouldContain("You did not allow Flows to use your Fixture account, so nothing was saved.");
+        form.ShouldContain("value=\"Denied across nodes\"");
+        form.ShouldContain(WebUtility.HtmlEncode(_provider.Origin));
+        form.ShouldNotContain(ClientSecretCanary);
+        (await _nodes.OpenStore().ListAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task NoSecretOfASignInUnderWay_IsReadableInTheDatabase()
     {
         using var browser = Browser();
@@ -134,7 +154,7 @@ public sealed partial class SharedSignInNodesTests : IAsyncLifetime
         using var authorized = await browser.GetAsync(new Uri(ContinueUrl(page)));
         var callback = authorized.Headers.Location.ShouldNotBeNull();
         callback.AbsolutePath.ShouldBe("/oauth/callback");
-        Query(callback, "code").ShouldNotBeNullOrEmpty();
+        Query(callback, "state").ShouldNotBeNullOrEmpty();
         return callback;
     }
 
