@@ -49,7 +49,7 @@ public sealed partial class AccountService
         }
 
         var request = _oauth.BeginAuthorization(context, redirectUri);
-        _signIns.Add(new PendingSignIn(request.State, binding, prepared, context, request.CodeVerifier, redirectUri));
+        await _signIns.AddAsync(request.State, binding, ToPending(prepared, request.CodeVerifier, redirectUri), cancellationToken).ConfigureAwait(false);
         return new SignInStart(request.Url, null);
     }
 
@@ -59,13 +59,19 @@ public sealed partial class AccountService
     /// </summary>
     public async Task<SignInCompletion> CompleteSignInAsync(string? state, string? code, string? error, string? errorDescription, string binding, CancellationToken cancellationToken)
     {
-        var (pending, problem) = _signIns.Take(state, binding);
+        var (pending, problem) = await _signIns.TakeAsync(state, binding, cancellationToken).ConfigureAwait(false);
         if (pending is null)
         {
             return SignInCompletion.Lost(problem!);
         }
 
-        var prepared = pending.Account;
+        var (resumed, refused) = await ResumeAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (resumed is null)
+        {
+            return refused!;
+        }
+
+        var prepared = resumed.Account;
         var provider = prepared.Type.OAuth!.Provider;
         if (error is not null || string.IsNullOrEmpty(code))
         {
@@ -75,24 +81,81 @@ public sealed partial class AccountService
                 null or "" => $"{provider} answered without a sign-in code, so nothing was saved. Try signing in again.",
                 _ => $"{provider} refused the sign-in ({Describe(error, errorDescription)}), so nothing was saved.",
             };
-            return SignInCompletion.Of(pending, Refused(prepared.Existing, message, null, null));
+            return SignInCompletion.Of(prepared, Refused(prepared.Existing, message, null, null));
         }
 
-        var exchanged = await _oauth.ExchangeCodeAsync(pending.Context, code, pending.CodeVerifier, pending.RedirectUri, cancellationToken).ConfigureAwait(false);
+        var exchanged = await _oauth.ExchangeCodeAsync(resumed.Context, code, pending.CodeVerifier, pending.RedirectUri, cancellationToken).ConfigureAwait(false);
         if (exchanged.Tokens is not { } tokens)
         {
             var failure = exchanged.Failure!;
-            return SignInCompletion.Of(pending, Refused(prepared.Existing, failure.Message, failure.Field, failure.AsVerdict()));
+            return SignInCompletion.Of(prepared, Refused(prepared.Existing, failure.Message, failure.Field, failure.AsVerdict()));
         }
 
         tokens = _authorizations.WithExpiry(tokens);
         var (validator, activation) = await _catalog.FindValidatorAsync(prepared.Type.Id, cancellationToken).ConfigureAwait(false);
         var verdict = validator is null && activation.IsSuccess
             ? AccountValidationResult.Valid(tokens.Identity ?? $"Signed in with {provider}")
-            : await ValidateAsync(prepared.Type.Id, validator, activation, prepared.Instance, AccountAuthorizations.ToAuthorization(prepared.Type.OAuth, pending.Context, tokens), cancellationToken).ConfigureAwait(false);
+            : await ValidateAsync(prepared.Type.Id, validator, activation, prepared.Instance, AccountAuthorizations.ToAuthorization(prepared.Type.OAuth, resumed.Context, tokens), cancellationToken).ConfigureAwait(false);
         var result = await SaveCheckedAsync(prepared, verdict, tokens, cancellationToken).ConfigureAwait(false);
-        return SignInCompletion.Of(pending, result);
+        return SignInCompletion.Of(prepared, result);
     }
+
+    // What another node (or this one) needs to rebuild the sign-in: the checked values, secrets included.
+    private static PendingSignIn ToPending(PreparedAccount prepared, string codeVerifier, Uri redirectUri)
+    {
+        var values = SignInForm.ValuesOf(prepared);
+        return new PendingSignIn(
+            prepared.Type.Id,
+            prepared.Type.Plugin.Id,
+            values.Names.ToDictionary(name => name, name => values.All(name), StringComparer.Ordinal),
+            prepared.Existing?.Id,
+            prepared.ReadVersion,
+            prepared.Replaces?.AccountId,
+            prepared.Replaces?.Version,
+            codeVerifier,
+            redirectUri);
+    }
+
+    // The form is checked again and the provider's client resolved again, the way the sign-in began,
+    // from this node's connectors and configuration: a connector gone or changed meanwhile refuses here.
+    private async Task<(ResumedSignIn? Resumed, SignInCompletion? Refused)> ResumeAsync(PendingSignIn pending, CancellationToken cancellationToken)
+    {
+        var values = new FormValues();
+        foreach (var (name, list) in pending.Values)
+        {
+            foreach (var value in list)
+            {
+                values.Add(name, value);
+            }
+        }
+
+        var form = new SignInForm(pending.AccountTypeId, pending.PluginId, pending.AccountId, pending.ReadVersion, pending.ReplacesAccountId, values);
+        var prepared = await PrepareAsync(pending.AccountTypeId, values, pending.AccountId, pending.ReadVersion, cancellationToken).ConfigureAwait(false);
+        if (prepared.Refused is { } refused)
+        {
+            return (null, new SignInCompletion(refused, form, null));
+        }
+
+        if (prepared.Type.OAuth is not { Flow: OAuthFlow.AuthorizationCode } oauth)
+        {
+            return (null, new SignInCompletion(Refused(prepared.Existing, $"{prepared.Form.AccountTypeTitle} accounts do not sign in in the browser.", null, null), form, null));
+        }
+
+        if (pending is { ReplacesAccountId: { } replaced, ReplacesVersion: { } version })
+        {
+            prepared = prepared with { Replaces = new AccountReplacement(replaced, version) };
+        }
+
+        var resolution = _oauth.Resolve(prepared.Type.Plugin.Id, oauth, prepared.Instance);
+        if (resolution.Context is not { } context)
+        {
+            return (null, new SignInCompletion(Refused(prepared.Existing, resolution.Failure!.Message, resolution.Failure.Field, null), form, null));
+        }
+
+        return (new ResumedSignIn(prepared, context), null);
+    }
+
+    private sealed record ResumedSignIn(PreparedAccount Account, OAuthContext Context);
 
     // The provider's own words are shown, trimmed: they never carry a secret of ours.
     private static string Describe(string error, string? description) =>
@@ -108,16 +171,16 @@ public sealed record SignInCompletion(AccountCommandResult Result, SignInForm? F
     internal static SignInCompletion Lost(string reason) => new(new AccountCommandResult(null, new FormErrors(), null, Saved: false), null, reason);
 
     /// <summary>Saved or not (<see cref="AccountCommandResult.Saved"/>), with the form it came from.</summary>
-    internal static SignInCompletion Of(PendingSignIn pending, AccountCommandResult result) => new(result, SignInForm.Of(pending), null);
+    internal static SignInCompletion Of(PreparedAccount prepared, AccountCommandResult result) => new(result, SignInForm.Of(prepared), null);
 }
 
 /// <summary>The form a sign-in started from, to show again with its values (secrets included, for sealing) and errors.</summary>
 public sealed record SignInForm(string AccountTypeId, string PluginId, string? AccountId, long? ReadVersion, string? ReplacesAccountId, FormValues Values)
 {
-    internal static SignInForm Of(PendingSignIn pending)
-    {
-        var prepared = pending.Account;
-        var values = FormBinder.Unbind(prepared.Form.Schema.Model, prepared.Instance, includeSecrets: true).Add(FormPath.Label, prepared.Label);
-        return new SignInForm(prepared.Type.Id, prepared.Type.Plugin.Id, prepared.Existing?.Id, prepared.ReadVersion, prepared.Replaces?.AccountId, values);
-    }
+    internal static SignInForm Of(PreparedAccount prepared) =>
+        new(prepared.Type.Id, prepared.Type.Plugin.Id, prepared.Existing?.Id, prepared.ReadVersion, prepared.Replaces?.AccountId, ValuesOf(prepared));
+
+    /// <summary>The checked form's values, secrets included, with its label.</summary>
+    internal static FormValues ValuesOf(PreparedAccount prepared) =>
+        FormBinder.Unbind(prepared.Form.Schema.Model, prepared.Instance, includeSecrets: true).Add(FormPath.Label, prepared.Label);
 }

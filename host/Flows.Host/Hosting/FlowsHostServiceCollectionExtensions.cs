@@ -83,6 +83,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton<Flows.Host.Accounts.AccountService>();
         services.AddFlowsOAuthProtocol(configuration);
         services.TryAddSingleton<Flows.Host.OAuth.PendingSignIns>();
+        services.TryAddSingleton(Flows.Host.OAuth.Handovers.SignInHandoversFactory.Create);
         services.TryAddSingleton<Flows.Host.OAuth.AccountAuthorizations>();
         return services;
     }

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Flows.Host.Accounts;
+using System.Text.Json;
+using Flows.Host.OAuth.Handovers;
 using Flows.Host.OAuth.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -10,75 +8,63 @@ namespace Flows.Host.OAuth;
 
 /// <summary>
 /// Browser sign-ins under way, by their <c>state</c>: each is single-use, expires after
-/// <see cref="Lifetime"/>, and completes only for the browser (or terminal) that started it.
-/// They live in this process's memory: a host restart forgets them, and the person signs in again.
+/// <see cref="Lifetime"/>, and completes only for the browser (or terminal) that started it. They are
+/// kept as hand-overs: in this process's memory with a SQLite store (a restart forgets them, and the
+/// person signs in again), in the database with a shared store, so the provider may send the browser
+/// back to any node.
 /// </summary>
-public sealed class PendingSignIns(TimeProvider time, IOptions<OAuthOptions> options)
+public sealed class PendingSignIns(TimeProvider time, IOptions<OAuthOptions> options, SignInHandovers handovers)
 {
+    private const string Kind = "oauth-sign-in";
+
     /// <summary>How long a person has to sign in at the provider.</summary>
     public TimeSpan Lifetime { get; } = options.Value.SignInLifetime;
 
-    // Enough for any number of people signing in at once; an endless stream of abandoned starts cannot grow it further.
-    private const int MaxPending = 10_000;
-
-    private readonly ConcurrentDictionary<string, Entry> _pending = new(StringComparer.Ordinal);
-
-    internal void Add(PendingSignIn signIn)
-    {
-        Sweep();
-        if (_pending.Count >= MaxPending)
-        {
-            throw new InvalidOperationException("Too many sign-ins are under way; try again in a few minutes.");
-        }
-
-        _pending[signIn.State] = new Entry(signIn, Hash(signIn.Binding), time.GetUtcNow() + Lifetime);
-    }
+    internal Task AddAsync(string state, string binding, PendingSignIn signIn, CancellationToken cancellationToken) =>
+        handovers.PutAsync(Kind, state, binding, JsonSerializer.SerializeToUtf8Bytes(signIn, PendingSignInJson.Default.PendingSignIn), time.GetUtcNow() + Lifetime, cancellationToken);
 
     /// <summary>The sign-in of <paramref name="state"/>, removed so it cannot be used twice; or why there is none.</summary>
-    internal (PendingSignIn? SignIn, string? Problem) Take(string? state, string binding)
+    internal async Task<(PendingSignIn? SignIn, string? Problem)> TakeAsync(string? state, string binding, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(state) || !_pending.TryGetValue(state, out var entry))
+        if (string.IsNullOrEmpty(state))
         {
-            return (null, "This sign-in is not known: it was already used, or it was started before Flows restarted. Nothing was saved; start again from the account form.");
+            return (null, Unknown);
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(entry.BindingHash, Hash(binding)))
+        var taken = await handovers.TakeAsync(Kind, state, binding, cancellationToken).ConfigureAwait(false);
+        return taken.Refusal switch
         {
-            // Left in place: the browser that started it may still finish it.
-            return (null, "This sign-in was started in another browser, so it cannot finish here. Nothing was saved; start again from the account form in this browser.");
-        }
-
-        if (!_pending.TryRemove(new KeyValuePair<string, Entry>(state, entry)))
-        {
-            return (null, "This sign-in was already used. Nothing more was saved.");
-        }
-
-        return entry.ExpiresAt <= time.GetUtcNow()
-            ? (null, $"This sign-in took longer than {LifetimeInWords} and expired. Nothing was saved; start again from the account form.")
-            : (entry.SignIn, null);
+            HandoverRefusal.None => (JsonSerializer.Deserialize(taken.Payload, PendingSignInJson.Default.PendingSignIn), null),
+            HandoverRefusal.OtherBrowser => (null, "This sign-in was started in another browser, so it cannot finish here. Nothing was saved; start again from the account form in this browser."),
+            HandoverRefusal.Expired => (null, $"This sign-in took longer than {LifetimeInWords} and expired. Nothing was saved; start again from the account form."),
+            HandoverRefusal.Unreadable => (null, "This sign-in was started on a Flows node with another account key, so it cannot finish here. Nothing was saved; give every node the same key (FLOWS_SECRET_KEY) and start again from the account form."),
+            _ => (null, Unknown),
+        };
     }
+
+    private const string Unknown = "This sign-in is not known: it was already used, or it was started before Flows restarted. Nothing was saved; start again from the account form.";
 
     // The setting takes fractions of a minute: under two minutes, seconds say it truthfully.
     private string LifetimeInWords => Lifetime.TotalMinutes >= 2
         ? $"{Lifetime.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes"
         : $"{Lifetime.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds";
-
-    private void Sweep()
-    {
-        var now = time.GetUtcNow();
-        foreach (var (state, entry) in _pending)
-        {
-            if (entry.ExpiresAt <= now)
-            {
-                _pending.TryRemove(state, out _);
-            }
-        }
-    }
-
-    private static byte[] Hash(string binding) => SHA256.HashData(Encoding.UTF8.GetBytes(binding));
-
-    private sealed record Entry(PendingSignIn SignIn, byte[] BindingHash, DateTimeOffset ExpiresAt);
 }
 
-/// <summary>A started sign-in: the checked form, the resolved endpoints and client, the PKCE verifier.</summary>
-internal sealed record PendingSignIn(string State, string Binding, PreparedAccount Account, OAuthContext Context, string CodeVerifier, Uri RedirectUri);
+/// <summary>
+/// A started sign-in as handed to the node that finishes it: what rebuilds the checked form there
+/// (its values, secrets included), the account it edits or replaces, and the PKCE verifier. The
+/// provider's endpoints and client come from the finishing node's own configuration.
+/// </summary>
+internal sealed record PendingSignIn(
+    string AccountTypeId,
+    string PluginId,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Values,
+    string? AccountId,
+    long? ReadVersion,
+    string? ReplacesAccountId,
+    long? ReplacesVersion,
+    string CodeVerifier,
+    Uri RedirectUri);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(PendingSignIn))]
+internal sealed partial class PendingSignInJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -143,10 +143,25 @@ public sealed partial class SharedDocuments : IDisposable
         Changed?.Invoke(this, space < 0 ? new SharedDocumentChange(payload, "") : new SharedDocumentChange(payload[..space], payload[(space + 1)..]));
     }
 
-    // The schema (shared_documents included) is brought up to date once, as the account store does.
+    /// <summary>A connection to the shared database, its schema brought up to date first (for what nodes share beside documents).</summary>
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await Schema().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops pooled connections (after a fault, they may be to a server that is gone).</summary>
+    internal void ForgetConnections() => _source.Clear();
+
     private NpgsqlConnection Open()
     {
-        Task schema;
+        Schema().GetAwaiter().GetResult();
+        return _source.OpenConnection();
+    }
+
+    // The schema (shared_documents included) is brought up to date once, as the account store does.
+    private Task Schema()
+    {
         lock (_gate)
         {
             if (_schema is null || _schema.IsFaulted)
@@ -154,11 +169,8 @@ public sealed partial class SharedDocuments : IDisposable
                 _schema = MigrateAsync();
             }
 
-            schema = _schema;
+            return _schema;
         }
-
-        schema.GetAwaiter().GetResult();
-        return _source.OpenConnection();
     }
 
     private async Task MigrateAsync()

@@ -15,10 +15,15 @@ internal sealed class StoreNodes : IAsyncDisposable
     private readonly ScratchRoot _root = new("flows-node-tests");
     private readonly List<FlowsServer> _nodes = [];
 
-    private StoreNodes(string address, string key)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly IReadOnlyList<string> _fixtures;
+
+    private StoreNodes(string address, string key, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string>? fixtures)
     {
         Address = address;
         SecretKey = key;
+        _environment = environment ?? new Dictionary<string, string>();
+        _fixtures = fixtures ?? [Fixtures.Good];
     }
 
     public string Address { get; }
@@ -27,9 +32,11 @@ internal sealed class StoreNodes : IAsyncDisposable
 
     public IReadOnlyList<FlowsServer> Nodes => _nodes;
 
-    public static async Task<StoreNodes> StartAsync(string address, int count)
+    /// <param name="environment">More settings every node gets (e.g. FLOWS_OUTBOUND_ALLOWED_HOSTS).</param>
+    /// <param name="fixtures">The fixture plugins in every node's plugins folder (the good one when not said).</param>
+    public static async Task<StoreNodes> StartAsync(string address, int count, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? fixtures = null)
     {
-        var nodes = new StoreNodes(address, AccountStoreSandbox.NewKey());
+        var nodes = new StoreNodes(address, AccountStoreSandbox.NewKey(), environment, fixtures);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, count).Select(_ => nodes.AddAsync()));
@@ -46,8 +53,12 @@ internal sealed class StoreNodes : IAsyncDisposable
     public async Task<FlowsServer> AddAsync()
     {
         var home = Path.Combine(_root.Path, "node-" + Guid.NewGuid().ToString("N")[..8]);
-        FixtureFolders.Copy(FixtureFolders.PathOf(Fixtures.Good), Path.Combine(home, "plugins", "good"));
-        var node = await FlowsServer.StartAsync(home, new Dictionary<string, string>
+        foreach (var fixture in _fixtures)
+        {
+            FixtureFolders.Copy(FixtureFolders.PathOf(fixture), Path.Combine(home, "plugins", fixture));
+        }
+
+        var node = await FlowsServer.StartAsync(home, new Dictionary<string, string>(_environment)
         {
             ["FLOWS_STORE"] = Address,
             ["FLOWS_SECRET_KEY"] = SecretKey,

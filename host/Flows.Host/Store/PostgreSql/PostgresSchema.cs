@@ -76,6 +76,20 @@ internal static class PostgresSchema
         CREATE INDEX accounts_page ON accounts (label_key, id);
         CREATE INDEX accounts_type_page ON accounts (account_type_id, label_key, id);
         """,
+
+        // 4: browser sign-ins under way and their outcomes, handed from one node to another: single
+        // use, by hashes of their key and of the browser's binding, the body sealed under the accounts' key.
+        """
+        CREATE TABLE sign_in_handovers (
+            kind         text NOT NULL,
+            key_hash     bytea NOT NULL,
+            binding_hash bytea NOT NULL,
+            body         bytea NOT NULL,
+            expires_at   timestamptz NOT NULL,
+            PRIMARY KEY (kind, key_hash)
+        );
+        CREATE INDEX sign_in_handovers_expiry ON sign_in_handovers (expires_at);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -45,31 +45,37 @@ internal static class OAuthHandlers
             return ErrorPages.Problem("The sign-in did not finish", completion.LostReason!, StatusCodes.Status400BadRequest, Routes.Connectors);
         }
 
-        var id = outcomes.Keep(completion, binding);
+        var id = await outcomes.KeepAsync(completion, binding, context.RequestAborted).ConfigureAwait(false);
         return Page<ContinuePage>(new { Title = "Back from signing in", Text = "Finishing the sign-in.", Url = Routes.OAuthFinish(id) });
     }
 
     /// <summary>How the sign-in ended: the connector's page with the saved account, or the form again with why.</summary>
-    public static IResult Finish(string outcomeId, HttpContext context, SignInOutcomes outcomes, PluginCatalog catalog, AccountForms forms)
+    public static async Task<IResult> Finish(string outcomeId, HttpContext context, SignInOutcomes outcomes, PluginCatalog catalog, AccountForms forms, AccountStore store)
     {
-        if (outcomes.Take(outcomeId, SignInBinding.Presented(context)) is not { Form: { } form } completion)
+        if (await outcomes.TakeAsync(outcomeId, SignInBinding.Presented(context), context.RequestAborted).ConfigureAwait(false) is not { } outcome)
         {
             return ErrorPages.Problem("Nothing to show", "This sign-in's result was already shown or is too old. Its account, if it was saved, is on the connector's page.", StatusCodes.Status404NotFound, Routes.Connectors);
         }
 
-        if (completion.Result.Saved)
+        if (outcome.SavedAccountId is { } saved)
         {
-            return SeeOther(Routes.Connector(form.PluginId, completion.Result.Account!.Id) + "&notice=signed-in");
+            return SeeOther(Routes.Connector(outcome.PluginId, saved) + "&notice=signed-in");
         }
 
-        if (AccountFormHandlers.Target(form.PluginId, form.AccountTypeId, catalog, forms) is not { } target)
+        if (AccountFormHandlers.Target(outcome.PluginId, outcome.AccountTypeId, catalog, forms) is not { } target)
         {
-            return ErrorPages.NotFound($"The connector '{form.PluginId}' is not available.");
+            return ErrorPages.NotFound($"The connector '{outcome.PluginId}' is not available.");
         }
 
-        var edited = form.AccountId is null ? null : completion.Result.Account;
-        target = target with { Account = edited, ReadVersion = edited is null ? null : form.ReadVersion, Replaces = form.ReplacesAccountId };
-        return AccountFormHandlers.Rerender(context, target, form.Values, completion.Result);
+        // The edited account as it is now, on whichever node shows this.
+        var edited = outcome.AccountId is null ? null : await store.GetAsync(outcome.AccountId, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.AccountId is not null && edited is null)
+        {
+            return ErrorPages.Problem("This account was deleted", AccountConflicts.Deleted, StatusCodes.Status404NotFound, Routes.Connector(outcome.PluginId));
+        }
+
+        target = target with { Account = edited, ReadVersion = edited is null ? null : outcome.ReadVersion, Replaces = outcome.ReplacesAccountId };
+        return AccountFormHandlers.Rerender(context, target, outcome.FormValues(), outcome.Result(edited));
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
