@@ -44,6 +44,7 @@ public static class FlowsWebServiceCollectionExtensions
                     ? new SharedXmlRepository(shared)
                     : new FileSystemXmlRepository(WebKeys.CreateDirectory(host), loggers));
         services.AddHostedService<SharedChangesListener>();
+        services.AddHostedService<NodePluginsPublisher>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = Pages.PageForm.AntiforgeryField;
