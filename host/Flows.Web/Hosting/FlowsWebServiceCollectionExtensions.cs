@@ -45,6 +45,7 @@ public static class FlowsWebServiceCollectionExtensions
                     : new FileSystemXmlRepository(WebKeys.CreateDirectory(host), loggers));
         services.AddHostedService<SharedChangesListener>();
         services.AddHostedService<NodePluginsPublisher>();
+        services.TryAddSingleton<NodeDisagreementsCache>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = Pages.PageForm.AntiforgeryField;

@@ -44,6 +44,24 @@ public sealed class NodePluginVersionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoNodesWithDifferentVersionsOfAPlugin_ThePluginsPageAndApiOfEitherSayIt()
+    {
+        var started = await Task.WhenAll(_nodes.AddAsync("node-a", goodVersion: "1.2.0"), _nodes.AddAsync("node-b"));
+        var (a, b) = (started[0], started[1]);
+        await WaitForNodesAsync("node-a", "node-b");
+        const string Sentence = "Nodes disagree on fixture.good: 1.2.0 on node-a; 1.0.0 on node-b.";
+
+        // Read in the background: the first answers may come before it.
+        var page = await EventuallyAsync(() => b.Client.GetStringAsync(new Uri("/plugins", UriKind.Relative)), p => p.Contains(Sentence, StringComparison.Ordinal));
+        page.ShouldContain(Sentence);
+        var plugins = await EventuallyAsync(
+            async () => JsonNode.Parse(await a.Client.GetStringAsync(new Uri("/api/plugins", UriKind.Relative)))!.AsArray(),
+            p => p.Any(x => x!["nodesDisagree"] is not null));
+        plugins.Single(p => p!["id"]!.GetValue<string>() == "fixture.good")!["nodesDisagree"]!.GetValue<string>().ShouldBe(Sentence);
+        plugins.Where(p => p!["id"]!.GetValue<string>() != "fixture.good").ShouldAllBe(p => p!["nodesDisagree"] == null);
+    }
+
+    [Fact]
     public async Task TwoNodesWithTheSameVersions_PluginsListSaysNoDisagreement()
     {
         await Task.WhenAll(_nodes.AddAsync("node-a"), _nodes.AddAsync("node-b"));
@@ -76,6 +94,25 @@ public sealed class NodePluginVersionsTests : IAsyncLifetime
         var node = await _nodes.AddAsync();
 
         await WaitForNodesAsync($"{Environment.MachineName}:{node.BaseAddress.Port}");
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        T value;
+        do
+        {
+            value = await read();
+            if (done(value))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < until);
+
+        return value;
     }
 
     // The local plugins of the command's own data directory do not matter here: no serve runs on it.
