@@ -108,12 +108,12 @@ internal sealed partial class NodePluginsPublisher(
         var failing = false;
         while (true)
         {
-            var plugins = NodePlugins.Of(catalog.Plugins);
             var now = time.GetUtcNow();
             var wait = NodePluginsBoard.Heartbeat - (now - publishedAt);
-            if (published is null || !plugins.SequenceEqual(published) || wait <= TimeSpan.Zero)
+            try
             {
-                try
+                var plugins = NodePlugins.Of(catalog.Plugins);
+                if (published is null || !plugins.SequenceEqual(published) || wait <= TimeSpan.Zero)
                 {
                     board.Publish(new NodePlugins(name, FlowsVersion, started, now, plugins));
                     published = plugins;
@@ -125,16 +125,17 @@ internal sealed partial class NodePluginsPublisher(
                         failing = false;
                     }
                 }
-                catch (Exception exception) when (NodePluginsBoard.IsStoreFault(exception))
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The store away, or anything else: telling the other nodes must never stop this one.
+                if (!failing)
                 {
-                    if (!failing)
-                    {
-                        LogNotPublished(logger, name, board.Location!, exception.GetType().Name, RetryAfter.TotalSeconds);
-                        failing = true;
-                    }
-
-                    wait = RetryAfter;
+                    LogNotPublished(logger, name, board.Location!, exception.GetType().Name, RetryAfter.TotalSeconds);
+                    failing = true;
                 }
+
+                wait = RetryAfter;
             }
 
             if (await _changed.WaitAsync(wait, stoppingToken).ConfigureAwait(false))
