@@ -51,7 +51,7 @@ internal sealed record PluginJson(
 
 internal sealed record AccountTypeJson(string Id, string Title, string Description, string Schema);
 
-internal sealed record PluginListJson(string ContractsVersion, IReadOnlyList<string> PluginDirectories, IReadOnlyList<PluginJson> Plugins, ConfinementJson Confinement);
+internal sealed record PluginListJson(string ContractsVersion, IReadOnlyList<string> PluginDirectories, IReadOnlyList<PluginJson> Plugins, ConfinementJson Confinement, NodesJson? Nodes = null);
 
 /// <summary>Whether plugin code runs confined on this machine, and the sentence that says what that means.</summary>
 internal sealed record ConfinementJson(bool Confined, string Summary);

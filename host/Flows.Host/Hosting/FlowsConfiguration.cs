@@ -52,6 +52,9 @@ public static class FlowsConfiguration
     /// <summary>The web host's access credential.</summary>
     public const string AccessTokenKey = "Web:AccessToken";
 
+    /// <summary>This node's name among the nodes of a shared store.</summary>
+    public const string NodeNameKey = "Nodes:Name";
+
     /// <summary>Each plugin's own settings, by plugin id: <c>Plugins:&lt;id&gt;:AllowedHosts</c>.</summary>
     public const string PluginsSection = "Plugins";
 
@@ -70,6 +73,7 @@ public static class FlowsConfiguration
         [Accounts.AccountStoreOptions.PreviousSecretKeysVariable] = PreviousSecretKeysKey,
         [Accounts.AccountStoreOptions.StoreVariable] = StoreKey,
         [FlowsHostOptions.AccessTokenVariable] = AccessTokenKey,
+        [FlowsHostOptions.NodeNameVariable] = NodeNameKey,
         [FlowsHostOptions.PluginAllowedHostsVariables["flows.salesforce"]] = PluginAllowedHostsKey("flows.salesforce"),
         [FlowsHostOptions.PluginAllowedHostsVariables["flows.postgresql"]] = PluginAllowedHostsKey("flows.postgresql"),
     };
@@ -138,6 +142,7 @@ public static class FlowsConfiguration
             options.HomeDirectory = Path.GetFullPath(home);
         }
 
+        options.NodeName = Text(configuration, NodeNameKey)?.Trim() ?? options.NodeName;
         options.ConfinePlugins = !IsOn(configuration, UnconfinedKey);
         options.WorkerIdleTimeout = Minutes(configuration[WorkerIdleMinutesKey], options.WorkerIdleTimeout);
         options.OutboundConnectTimeout = Seconds(configuration[ConnectTimeoutKey], options.OutboundConnectTimeout);

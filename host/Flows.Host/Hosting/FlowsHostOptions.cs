@@ -18,6 +18,16 @@ public sealed class FlowsHostOptions
     /// </summary>
     public string HomeDirectory { get; set; } = DefaultHomeDirectory();
 
+    /// <summary>The environment variable that sets <see cref="NodeName"/>.</summary>
+    public const string NodeNameVariable = "FLOWS_NODE_NAME";
+
+    /// <summary>
+    /// This node's name among the <c>flows serve</c> nodes of a shared store (<c>Nodes:Name</c>). Null:
+    /// the machine's name and the port it listens on, the same across restarts, different for two
+    /// nodes on one machine.
+    /// </summary>
+    public string? NodeName { get; set; }
+
     /// <summary>The plugins shipped with the host: <c>plugins/</c> next to the executable.</summary>
     public string? BundledPluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 

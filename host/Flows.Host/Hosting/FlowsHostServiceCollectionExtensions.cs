@@ -79,6 +79,7 @@ public static class FlowsHostServiceCollectionExtensions
         services.TryAddSingleton(sp => Flows.Host.Accounts.AccountStoreOptions.For(sp.GetRequiredService<FlowsHostOptions>(), configuration));
         services.TryAddSingleton<Flows.Host.Accounts.AccountStore>();
         services.TryAddSingleton<Flows.Host.Store.NodeSharing>();
+        services.TryAddSingleton<Plugins.Nodes.NodePluginsBoard>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountForms>();
         services.TryAddSingleton<Flows.Host.Accounts.AccountService>();
         services.AddFlowsOAuthProtocol(configuration);

@@ -188,6 +188,9 @@ public sealed class PluginCatalog : IDisposable
         Refresh();
     }
 
+    /// <summary>Raised after <see cref="Refresh"/>: the plugins may have changed (<see cref="Plugins"/> reads them again).</summary>
+    public event EventHandler? Refreshed;
+
     /// <summary>Forgets the discovered state so the next call re-reads the plugin folders.</summary>
     public void Refresh()
     {
@@ -195,6 +198,8 @@ public sealed class PluginCatalog : IDisposable
         {
             _plugins = null;
         }
+
+        Refreshed?.Invoke(this, EventArgs.Empty);
     }
 
     private static string KeyOf(PluginInfo plugin) => $"{plugin.Id}|{plugin.Directory}|{PluginFingerprint.Of(plugin)}";

@@ -36,13 +36,13 @@ public sealed partial class SharedDocuments : IDisposable
     public IReadOnlyList<SharedDocument> ReadAll(string kind)
     {
         using var connection = Open();
-        using var select = new NpgsqlCommand("SELECT name, body, updated_at FROM shared_documents WHERE kind = @kind ORDER BY name", connection);
+        using var select = new NpgsqlCommand("SELECT name, body, updated_at, now() - updated_at FROM shared_documents WHERE kind = @kind ORDER BY name", connection);
         select.Parameters.AddWithValue("kind", kind);
         using var reader = select.ExecuteReader();
         var documents = new List<SharedDocument>();
         while (reader.Read())
         {
-            documents.Add(new SharedDocument(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            documents.Add(new SharedDocument(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)) { Age = reader.GetFieldValue<TimeSpan>(3) });
         }
 
         return documents;
@@ -187,7 +187,11 @@ public sealed partial class SharedDocuments : IDisposable
 }
 
 /// <summary>One shared document.</summary>
-public sealed record SharedDocument(string Name, string Body, DateTimeOffset UpdatedAt);
+public sealed record SharedDocument(string Name, string Body, DateTimeOffset UpdatedAt)
+{
+    /// <summary>How long ago it was written, by the database's clock (the reader's may differ).</summary>
+    public TimeSpan Age { get; init; }
+}
 
 /// <summary>A change a node announced: the document's kind and name (<c>*</c> when notices may have been missed).</summary>
 public sealed record SharedDocumentChange(string Kind, string Name);

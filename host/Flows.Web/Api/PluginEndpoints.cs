@@ -17,7 +17,7 @@ internal static class PluginEndpoints
             .WithName("ListPlugins")
             .WithTags("Plugins")
             .WithSummary("Lists every plugin with its status.")
-            .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem; whether its code runs confined on this machine; and, while its worker process runs, that process's id, memory and since when it has been idle. Loads no plugin code.")
+            .WithDescription("Every plugin folder the host found, with its version, where it came from (bundled or user), its status (active, disabled, incompatible, superseded, faulted) and, when it is not active, the stage, the reason and each problem; whether its code runs confined on this machine; and, while its worker process runs, that process's id, memory and since when it has been idle; with a store several nodes share, `nodesDisagree` when the nodes run different versions of it or some lack it (each node has its own plugin folders). Loads no plugin code.")
             .ProducesJson<IReadOnlyList<PluginResponse>>();
 
         api.MapPost("/plugins/{id}/enable", (string id, HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers) => SetEnabled(id, enabled: true, context, catalog, confinement, workers))
@@ -49,11 +49,12 @@ internal static class PluginEndpoints
         return ApiResults.Ok(PluginResponse.From(plugin, confinement.Status, PluginWorkers.Of(plugin, workers.Running())), ApiJson.Api.PluginResponse);
     }
 
-    private static IResult List(PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers)
+    private static IResult List(PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers, Hosting.NodeDisagreementsCache nodes)
     {
         var running = workers.Running();
+        var disagreements = nodes.Current;
         return ApiResults.Ok<IReadOnlyList<PluginResponse>>(
-            [.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status, PluginWorkers.Of(p, running)))],
+            [.. catalog.Plugins.Select(p => PluginResponse.From(p, confinement.Status, PluginWorkers.Of(p, running), disagreements.FirstOrDefault(d => d.PluginId == p.Id)?.Sentence))],
             ApiJson.Api.IReadOnlyListPluginResponse);
     }
 }

@@ -44,6 +44,8 @@ public static class FlowsWebServiceCollectionExtensions
                     ? new SharedXmlRepository(shared)
                     : new FileSystemXmlRepository(WebKeys.CreateDirectory(host), loggers));
         services.AddHostedService<SharedChangesListener>();
+        services.AddHostedService<NodePluginsPublisher>();
+        services.TryAddSingleton<NodeDisagreementsCache>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = Pages.PageForm.AntiforgeryField;

@@ -49,20 +49,34 @@ internal sealed class StoreNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more node on the store.</summary>
-    public async Task<FlowsServer> AddAsync()
+    /// <summary>
+    /// Starts one more node on the store, named <paramref name="name"/> if given, its copy of the fixture
+    /// plugin at <paramref name="goodVersion"/> if given (its manifest rewritten).
+    /// </summary>
+    public async Task<FlowsServer> AddAsync(string? name = null, string? goodVersion = null)
     {
         var home = Path.Combine(_root.Path, "node-" + Guid.NewGuid().ToString("N")[..8]);
         foreach (var fixture in _fixtures)
         {
-            FixtureFolders.Copy(FixtureFolders.PathOf(fixture), Path.Combine(home, "plugins", fixture));
+            var folder = Path.Combine(home, "plugins", fixture);
+            FixtureFolders.Copy(FixtureFolders.PathOf(fixture), folder);
+            if (goodVersion is not null && fixture == Fixtures.Good)
+            {
+                PluginSandbox.EditManifest(folder, m => m["version"] = goodVersion);
+            }
         }
 
-        var node = await FlowsServer.StartAsync(home, new Dictionary<string, string>(_environment)
+        var environment = new Dictionary<string, string>(_environment)
         {
             ["FLOWS_STORE"] = Address,
             ["FLOWS_SECRET_KEY"] = SecretKey,
-        });
+        };
+        if (name is not null)
+        {
+            environment["FLOWS_NODE_NAME"] = name;
+        }
+
+        var node = await FlowsServer.StartAsync(home, environment);
         lock (_nodes)
         {
             _nodes.Add(node);
@@ -73,6 +87,18 @@ internal sealed class StoreNodes : IAsyncDisposable
 
     /// <summary>Kills a node at once (SIGKILL), as a crash or an OOM kill would.</summary>
     public static void Kill(FlowsServer node) => Process.GetProcessById(node.ProcessId).Kill();
+
+    /// <summary>Stops a node as an operator or a service manager does (SIGTERM) and waits until it has ended.</summary>
+    public static async Task StopGracefullyAsync(FlowsServer node)
+    {
+        using var process = Process.GetProcessById(node.ProcessId);
+        using (var kill = Process.Start("kill", ["-TERM", node.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>Creates an account through a node's API; the answer's status and the new account's id (201 only).</summary>
     public static async Task<(HttpStatusCode Status, string? Id)> CreateAsync(FlowsServer node, string label)

@@ -2,17 +2,25 @@ using Flows.Cli.Output;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Confinement;
+using Flows.Host.Plugins.Nodes;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Plugins;
 
-/// <summary>`flows plugins list`: every plugin from manifests alone; no plugin code is loaded.</summary>
-internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions options, PluginConfinement confinement, CliOutput output)
+/// <summary>
+/// `flows plugins list`: every plugin from manifests alone; no plugin code is loaded. With a shared
+/// store, also the nodes that serve it and the plugins they disagree on (each node has its own folders).
+/// </summary>
+internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions options, PluginConfinement confinement, NodePluginsBoard nodeBoard, CliOutput output)
 {
-    public Task<int> RunAsync(bool json, CancellationToken cancellationToken)
+    // A store that does not answer costs the list no more than this.
+    private static readonly TimeSpan NodesPatience = TimeSpan.FromSeconds(3);
+
+    public async Task<int> RunAsync(bool json, CancellationToken cancellationToken)
     {
         var plugins = catalog.Plugins;
         var confined = confinement.Status;
+        var nodes = nodeBoard.IsShared ? await ReadNodesAsync(cancellationToken).ConfigureAwait(false) : null;
         if (json)
         {
             output.WriteJson(
@@ -20,9 +28,10 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
                     HostEngine.ContractsVersion.ToString(),
                     [.. options.PluginRoots.Select(r => r.Directory)],
                     [.. plugins.Select(PluginView.ToJson)],
-                    new ConfinementJson(confined.Confined, confined.Summary)),
+                    new ConfinementJson(confined.Confined, confined.Summary),
+                    nodes?.ToJson()),
                 CliJson.Output.PluginListJson);
-            return Task.FromResult(0);
+            return 0;
         }
 
         if (plugins.Count == 0)
@@ -33,8 +42,9 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
                 output.Line($"  {root.Directory}");
             }
 
+            WriteNodes(nodes);
             WriteConfinement(confined);
-            return Task.FromResult(0);
+            return 0;
         }
 
         var table = new Table().Border(TableBorder.Rounded)
@@ -55,8 +65,24 @@ internal sealed class ListPluginsHandler(PluginCatalog catalog, FlowsHostOptions
         output.Console.Write(table);
         var active = plugins.Count(p => p.Status == PluginStatus.Active);
         output.Line($"{plugins.Count} plugin(s), {active} active. Flows contracts {HostEngine.ContractsVersion}.", new Style(Color.Grey));
+        WriteNodes(nodes);
         WriteConfinement(confined);
-        return Task.FromResult(0);
+        return 0;
+    }
+
+    private async Task<NodesView> ReadNodesAsync(CancellationToken cancellationToken)
+    {
+        var store = nodeBoard.Location!;
+        var (reports, problem) = await nodeBoard.TryReadAsync(NodesPatience, cancellationToken).ConfigureAwait(false);
+        return reports is null ? NodesView.Unreadable(store, problem!) : NodesView.Of(store, reports);
+    }
+
+    private void WriteNodes(NodesView? nodes)
+    {
+        foreach (var (line, warning) in nodes?.Lines() ?? [])
+        {
+            output.Line(line, new Style(warning ? Color.Yellow : Color.Grey));
+        }
     }
 
     // Said every time: whether a plugin can read the account key is part of what the list tells.

@@ -25,9 +25,10 @@ internal sealed record PluginResponse(
     IReadOnlyList<string> Problems,
     IReadOnlyList<AccountTypeResponse> AccountTypes,
     ConfinementResponse Confinement,
-    PluginWorkerResponse? Worker)
+    PluginWorkerResponse? Worker,
+    string? NodesDisagree = null)
 {
-    public static PluginResponse From(PluginInfo plugin, ConfinementStatus confinement, PluginWorkerInfo? worker) => new(
+    public static PluginResponse From(PluginInfo plugin, ConfinementStatus confinement, PluginWorkerInfo? worker, string? nodesDisagree = null) => new(
         plugin.Id,
         plugin.DisplayName,
         plugin.Version?.ToString(),
@@ -40,7 +41,8 @@ internal sealed record PluginResponse(
         plugin.Status == PluginStatus.Active ? [] : plugin.Problems,
         [.. plugin.Accounts.Select(a => new AccountTypeResponse(a.Id, a.Title, a.Description, plugin.Id))],
         new ConfinementResponse(confinement.Confined, confinement.Summary),
-        worker is null ? null : new PluginWorkerResponse(Running: true, worker.ProcessId, worker.MemoryBytes, worker.IdleSince));
+        worker is null ? null : new PluginWorkerResponse(Running: true, worker.ProcessId, worker.MemoryBytes, worker.IdleSince),
+        nodesDisagree);
 }
 
 /// <summary>A plugin's running worker process: its process id, resident memory, and since when no call has run in it (absent while one runs).</summary>

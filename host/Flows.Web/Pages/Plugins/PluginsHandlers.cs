@@ -10,10 +10,11 @@ namespace Flows.Web.Pages.Plugins;
 /// <summary>The plugins screen, and enabling or disabling a plugin from it.</summary>
 internal static class PluginsHandlers
 {
-    public static IResult Get(HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers, TimeProvider time) =>
+    public static IResult Get(HttpContext context, PluginCatalog catalog, PluginConfinement confinement, PluginWorkers workers, TimeProvider time, Hosting.NodeDisagreementsCache nodes) =>
         Page<PluginsPage>(new
         {
             Plugins = catalog.Plugins.ToList(),
+            NodeDisagreements = nodes.Current,
             Confinement = confinement.Status,
             RedirectUri = OAuth.OAuthHandlers.RedirectUri(context.Request).AbsoluteUri,
             WorkersInUse = workers.InUse,
