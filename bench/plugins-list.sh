@@ -35,7 +35,8 @@ for i in $(seq -f '%04g' 1 199); do
   dir="$work/many/plugins/p$i"
   cp -r "$out/plugins/salesforce" "$dir"
   sed -i -e "s/\"id\": \"flows\.salesforce\"/\"id\": \"bench.p$i\"/" \
-         -e "s/\"id\": \"salesforce\./\"id\": \"bench-p$i./" "$dir/plugin.json"
+         -e "s/\"id\": \"salesforce\./\"id\": \"bench-p$i./" \
+         -e "s/\"replacedBy\": \"salesforce\./\"replacedBy\": \"bench-p$i./" "$dir/plugin.json"
 done
 
 # Benchmarking the wrong scenario is worse than none: all 200 must be found and Active.

@@ -104,8 +104,15 @@ public static class FlowsConfiguration
         var file = Path.Combine(home, FileName);
         try
         {
-            return new ConfigurationBuilder()
-                .AddJsonFile(file, optional: true, reloadOnChange: false)
+            var builder = new ConfigurationBuilder();
+            // Most data directories have no settings file; looking first spares every such start the
+            // file provider's and JSON reader's set-up.
+            if (File.Exists(file))
+            {
+                builder.AddJsonFile(file, optional: true, reloadOnChange: false);
+            }
+
+            return builder
                 .AddInMemoryCollection(new Dictionary<string, string?> { [HomeKey] = home })
                 .AddInMemoryCollection(variables)
                 .AddInMemoryCollection(switches)

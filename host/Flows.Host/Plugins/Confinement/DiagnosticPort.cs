@@ -23,6 +23,20 @@ public static class DiagnosticPort
 
         try
         {
+            // The runtime names the socket after this process's id and start time; finding it by that
+            // name spares every start a listing of the temporary folder, which on a busy machine holds
+            // thousands of entries (tens of milliseconds per command).
+            if (OwnSocketName() is { } own && File.Exists(own))
+            {
+                File.Delete(own);
+                return;
+            }
+
+            if (Environment.GetEnvironmentVariable(DisableVariable) == "0")
+            {
+                return;
+            }
+
             foreach (var socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
             {
                 File.Delete(socket);
@@ -32,5 +46,22 @@ public static class DiagnosticPort
         {
             // No temporary folder, or not ours to clean: then there is no port of ours in it either.
         }
+    }
+
+    // dotnet-diagnostic-{pid}-{start time in clock ticks since boot, field 22 of /proc/self/stat}-socket
+    // on Linux; null where that cannot be read (then the folder is searched).
+    private static string? OwnSocketName()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var stat = File.ReadAllText("/proc/self/stat");
+        // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
+        var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 19 && ulong.TryParse(fields[19], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var started)
+            ? Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-{started}-socket")
+            : null;
     }
 }

@@ -38,14 +38,31 @@ public sealed partial class PluginDiscovery
     public IReadOnlyList<PluginInfo> Discover()
     {
         var state = _state.Read();
-        var folders = _options.PluginRoots
-            .SelectMany(root => PluginFolders(root.Directory).Select(directory => (directory, root.Source)))
-            .ToList();
+        // Plain loops over reference types here and below: every command starts with this, and LINQ
+        // over tuples is generic code that ReadyToRun cannot precompile, so each start would compile it.
+        var folders = new List<PluginRoot>();
+        foreach (var root in _options.PluginRoots)
+        {
+            foreach (var directory in PluginFolders(root.Directory))
+            {
+                folders.Add(root with { Directory = directory });
+            }
+        }
 
         // Folders are independent and mostly I/O; with many plugins, examine them on every core.
-        var plugins = folders.Count < ParallelThreshold
-            ? folders.Select(f => Examine(f.directory, f.Source, state)).ToList()
-            : folders.AsParallel().AsOrdered().Select(f => Examine(f.directory, f.Source, state)).ToList();
+        List<PluginInfo> plugins;
+        if (folders.Count < ParallelThreshold)
+        {
+            plugins = new List<PluginInfo>(folders.Count);
+            foreach (var folder in folders)
+            {
+                plugins.Add(Examine(folder.Directory, folder.Source, state));
+            }
+        }
+        else
+        {
+            plugins = folders.AsParallel().AsOrdered().Select(f => Examine(f.Directory, f.Source, state)).ToList();
+        }
 
         _validationCache.Save();
         ResolveDuplicateIds(plugins);
@@ -105,17 +122,25 @@ public sealed partial class PluginDiscovery
         return info;
     }
 
-    private static IEnumerable<string> PluginFolders(string root)
+    private static List<string> PluginFolders(string root)
     {
+        var folders = new List<string>();
         if (!Directory.Exists(root))
         {
-            return [];
+            return folders;
         }
 
-        // Dot-folders are the installer's staging area and editors' litter, not plugins.
-        return Directory.EnumerateDirectories(root)
-            .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Order(StringComparer.Ordinal);
+        foreach (var directory in Directory.EnumerateDirectories(root))
+        {
+            // Dot-folders are the installer's staging area and editors' litter, not plugins.
+            if (!Path.GetFileName(directory).StartsWith('.'))
+            {
+                folders.Add(directory);
+            }
+        }
+
+        folders.Sort(StringComparer.Ordinal);
+        return folders;
     }
 
     private static List<string> MissingFiles(PluginManifest manifest)
@@ -126,9 +151,12 @@ public sealed partial class PluginDiscovery
             missing.Add($"The entry assembly '{Path.GetFileName(manifest.MainPath)}' named by \"main\" is missing.");
         }
 
-        foreach (var account in manifest.Accounts.Where(a => !File.Exists(a.SchemaPath)))
+        foreach (var account in manifest.Accounts)
         {
-            missing.Add($"The schema file of account type '{account.Id}' is missing.");
+            if (!File.Exists(account.SchemaPath))
+            {
+                missing.Add($"The schema file of account type '{account.Id}' is missing.");
+            }
         }
 
         return missing;
@@ -137,54 +165,90 @@ public sealed partial class PluginDiscovery
     // Same id twice: the highest usable version wins (a user install beats a bundled copy of the same version).
     private static void ResolveDuplicateIds(List<PluginInfo> plugins)
     {
-        var groups = plugins
-            .Select((plugin, index) => (plugin, index))
-            .Where(x => x.plugin.Manifest is not null)
-            .GroupBy(x => x.plugin.Id, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1);
-
-        foreach (var group in groups)
+        foreach (var (_, group) in IndexGroups(plugins, plugin => plugin.Manifest is null ? [] : [plugin.Id]))
         {
-            var winner = group
-                .OrderByDescending(x => x.plugin.Status is PluginStatus.Active or PluginStatus.Disabled)
-                .ThenByDescending(x => x.plugin.Version!, SemVersion.PrecedenceComparer)
-                .ThenByDescending(x => x.plugin.Source == PluginSource.User)
-                .First();
-
-            foreach (var (plugin, index) in group.Where(x => x.index != winner.index))
+            if (group.Count < 2)
             {
+                continue;
+            }
+
+            // The first of the best: usable before not, then the higher version, then the user's own copy.
+            var winner = plugins[group[0]];
+            var winnerIndex = group[0];
+            foreach (var index in group)
+            {
+                if (Beats(plugins[index], winner))
+                {
+                    (winner, winnerIndex) = (plugins[index], index);
+                }
+            }
+
+            foreach (var index in group)
+            {
+                if (index == winnerIndex)
+                {
+                    continue;
+                }
+
+                var plugin = plugins[index];
                 plugins[index] = plugin.With(
                     PluginStatus.Superseded,
                     PluginStage.Conflicts,
-                    $"Version {winner.plugin.Version} in {winner.plugin.Directory} is used instead.",
-                    [.. plugin.Problems.Prepend($"Superseded by version {winner.plugin.Version} in {winner.plugin.Directory}.")]);
+                    $"Version {winner.Version} in {winner.Directory} is used instead.",
+                    [$"Superseded by version {winner.Version} in {winner.Directory}.", .. plugin.Problems]);
             }
         }
+    }
+
+    private static bool Beats(PluginInfo candidate, PluginInfo best)
+    {
+        var usable = IsUsable(candidate).CompareTo(IsUsable(best));
+        if (usable != 0)
+        {
+            return usable > 0;
+        }
+
+        var version = SemVersion.PrecedenceComparer.Compare(candidate.Version!, best.Version!);
+        if (version != 0)
+        {
+            return version > 0;
+        }
+
+        return candidate.Source == PluginSource.User && best.Source != PluginSource.User;
+
+        static bool IsUsable(PluginInfo plugin) => plugin.Status is PluginStatus.Active or PluginStatus.Disabled;
     }
 
     // Nobody can tell which of two plugins should own an account type, so neither gets it.
     private static void ResolveAccountTypeConflicts(List<PluginInfo> plugins)
     {
-        var owners = plugins
-            .Select((plugin, index) => (plugin, index))
-            .Where(x => x.plugin.Status == PluginStatus.Active)
-            .SelectMany(x => x.plugin.Accounts.Select(a => (accountId: a.Id, x.plugin, x.index)))
-            .GroupBy(x => x.accountId, StringComparer.Ordinal)
-            .Where(g => g.Select(x => x.index).Distinct().Count() > 1)
-            .ToList();
+        var groups = IndexGroups(plugins, plugin => plugin.Status == PluginStatus.Active ? AccountIds(plugin) : []);
 
         var reasons = new Dictionary<int, List<string>>();
-        foreach (var group in owners)
+        foreach (var (accountId, group) in groups)
         {
-            foreach (var (accountId, plugin, index) in group)
+            if (group.Count < 2)
             {
-                var others = string.Join(", ", group.Where(o => o.index != index).Select(o => $"'{o.plugin.Id}' ({o.plugin.Directory})"));
+                continue;
+            }
+
+            foreach (var index in group)
+            {
+                var others = new List<string>(group.Count - 1);
+                foreach (var other in group)
+                {
+                    if (other != index)
+                    {
+                        others.Add($"'{plugins[other].Id}' ({plugins[other].Directory})");
+                    }
+                }
+
                 if (!reasons.TryGetValue(index, out var list))
                 {
                     reasons[index] = list = [];
                 }
 
-                list.Add($"Account type '{accountId}' is also contributed by {others}; neither plugin is loaded until one is removed or disabled.");
+                list.Add($"Account type '{accountId}' is also contributed by {string.Join(", ", others)}; neither plugin is loaded until one is removed or disabled.");
             }
         }
 
@@ -192,6 +256,41 @@ public sealed partial class PluginDiscovery
         {
             plugins[index] = plugins[index].With(PluginStatus.Faulted, PluginStage.Conflicts, string.Join(" ", list), list);
         }
+    }
+
+    private static string[] AccountIds(PluginInfo plugin)
+    {
+        var ids = new string[plugin.Accounts.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = plugin.Accounts[i].Id;
+        }
+
+        return ids;
+    }
+
+    // The indexes of the plugins under each key they give, keys in order of first appearance; a
+    // plugin is listed once under a key however often it gives it.
+    private static OrderedDictionary<string, List<int>> IndexGroups(List<PluginInfo> plugins, Func<PluginInfo, string[]> keys)
+    {
+        var groups = new OrderedDictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var index = 0; index < plugins.Count; index++)
+        {
+            foreach (var key in keys(plugins[index]))
+            {
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    groups.Add(key, group = []);
+                }
+
+                if (group.Count == 0 || group[^1] != index)
+                {
+                    group.Add(index);
+                }
+            }
+        }
+
+        return groups;
     }
 
     private static void ApplyRecordedFaults(List<PluginInfo> plugins, PluginStateSnapshot state)

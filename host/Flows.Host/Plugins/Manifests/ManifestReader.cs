@@ -73,8 +73,8 @@ public sealed class ManifestReader
         using (document)
         {
             var root = document.RootElement;
-            var contentHash = ManifestValidationCache.Hash(bytes);
-            if (!_cache.IsKnownValid(contentHash))
+            var content = ManifestValidationCache.ContentOf(bytes);
+            if (!_cache.IsKnownValid(content))
             {
                 var problems = _validator.Validate(root);
                 if (problems.Count > 0)
@@ -82,7 +82,7 @@ public sealed class ManifestReader
                     return new ManifestReadResult(null, problems, PeekId(root));
                 }
 
-                _cache.RememberValid(contentHash);
+                _cache.RememberValid(content);
             }
 
             return Build(root, pluginDirectory);
@@ -150,9 +150,9 @@ public sealed class ManifestReader
             index++;
         }
 
-        foreach (var (account, at) in accounts.Select((a, i) => (a, i)))
+        for (var at = 0; at < accounts.Count; at++)
         {
-            if (account.Deprecated?.ReplacedBy is { } replacement && !accounts.Any(a => a.Id == replacement && a.Deprecated is null))
+            if (accounts[at].Deprecated?.ReplacedBy is { } replacement && !accounts.Any(a => a.Id == replacement && a.Deprecated is null))
             {
                 problems.Add(new ManifestProblem($"$.contributes.accounts[{at}].deprecated.replacedBy", $"'{replacement}' is not another account type of this plugin that is still current"));
             }

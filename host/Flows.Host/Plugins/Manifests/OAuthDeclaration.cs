@@ -38,13 +38,7 @@ public sealed record OAuthDeclaration
     public IReadOnlyList<OAuthErrorDeclaration> Errors { get; init; } = [];
 
     /// <summary>Reads the <c>oauth</c> element of a manifest that already passed the manifest schema.</summary>
-    public static OAuthDeclaration Read(JsonElement element) =>
-        element.Deserialize<OAuthDeclaration>(Options) ?? throw new JsonException("The oauth declaration is empty.");
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-    };
+    public static OAuthDeclaration Read(JsonElement element) => OAuthDeclarationReader.Read(element);
 }
 
 /// <summary>The OAuth grant an account type signs in with.</summary>
