@@ -1,27 +1,14 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Flows.Host.Store;
 
 /// <summary>Commands and values in the SQL both engines run.</summary>
 internal static class StoreCommands
 {
-    private static readonly ConditionalWeakTable<DbConnection, Func<DbTransaction?, string, DbCommand>> Reused = [];
-
-    /// <summary>Commands on <paramref name="connection"/> come from <paramref name="source"/> (an engine's kept statements) until <see cref="StopReusing"/>.</summary>
-    public static void ReuseCommandsFrom(this DbConnection connection, Func<DbTransaction?, string, DbCommand> source) => Reused.AddOrUpdate(connection, source);
-
-    public static void StopReusing(this DbConnection connection) => Reused.Remove(connection);
-
     public static DbCommand Command(this DbConnection connection, DbTransaction? transaction, string sql)
     {
-        if (Reused.TryGetValue(connection, out var source))
-        {
-            return source(transaction, sql);
-        }
-
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

@@ -102,8 +102,6 @@ internal sealed class WriteQueue
                 {
                     if (!Monitor.Wait(_gate, IdleTimeout) && _writes.Count == 0)
                     {
-                        // Under the gate: a thread started for the next write finds the group idle.
-                        _group.Idle();
                         _running = false;
                         return;
                     }
@@ -239,11 +237,6 @@ internal abstract class WriteGroup
     public static readonly WriteGroup OneByOne = new EachAlone();
 
     public abstract void Run(IReadOnlyList<QueuedWrite> writes);
-
-    /// <summary>Called on the writing thread before it ends for want of work: let go of what a burst held.</summary>
-    public virtual void Idle()
-    {
-    }
 
     private sealed class EachAlone : WriteGroup
     {

@@ -145,55 +145,6 @@ public sealed class SqliteGroupCommitTests : SandboxTests<AccountStoreSandbox>
         Stored().ShouldBe(Enumerable.Range(0, 11).Select(n => (long)n));
     }
 
-    [Fact]
-    public async Task TheNextGroup_RunsAStatementTheLastOneRan_AsTheSameCompiledCommand_WithNoParametersLeft()
-    {
-        var engine = await EngineAsync();
-        const string Sql = "INSERT INTO group_commit (n) VALUES (@n)";
-
-        var first = await engine.WriteAsync((c, t) => InsertWith(c, t, Sql, 1), CancellationToken.None);
-        var second = await engine.WriteAsync(
-            (c, t) =>
-            {
-                using var command = c.Command(t, Sql);
-                command.Parameters.Count.ShouldBe(0, "the last write's values are not bound to the next");
-                command.With("@n", 2).ExecuteNonQuery();
-                return command;
-            },
-            CancellationToken.None);
-
-        second.ShouldBeSameAs(first, "SQLite compiled the statement once, for both writes");
-        Stored().ShouldBe([1, 2]);
-    }
-
-    [Fact]
-    public async Task AfterAStatementFails_TheNextWritesRunTheSameText_AndAreStored()
-    {
-        var engine = await EngineAsync();
-        using (var connection = Sandbox.Raw())
-        using (var unique = connection.CreateCommand())
-        {
-            unique.CommandText = "CREATE UNIQUE INDEX group_commit_n ON group_commit (n)";
-            unique.ExecuteNonQuery();
-        }
-
-        const string Sql = "INSERT INTO group_commit (n) VALUES (@n)";
-        await engine.WriteAsync((c, t) => InsertWith(c, t, Sql, 1), CancellationToken.None);
-
-        await Should.ThrowAsync<SqliteException>(engine.WriteAsync((c, t) => InsertWith(c, t, Sql, 1), CancellationToken.None));
-        await engine.WriteAsync((c, t) => InsertWith(c, t, Sql, 2), CancellationToken.None);
-        await Task.WhenAll(Enumerable.Range(3, 5).Select(n => engine.WriteAsync((c, t) => InsertWith(c, t, Sql, n), CancellationToken.None)));
-
-        Stored().ShouldBe([1, 2, 3, 4, 5, 6, 7]);
-    }
-
-    private static DbCommand InsertWith(DbConnection connection, DbTransaction transaction, string sql, int n)
-    {
-        using var command = connection.Command(transaction, sql);
-        command.With("@n", n).ExecuteNonQuery();
-        return command;
-    }
-
     private async Task<SqliteEngine> EngineAsync(int maxWritesPerCommit = WriteQueue.MaxGroup)
     {
         var engine = new SqliteEngine(

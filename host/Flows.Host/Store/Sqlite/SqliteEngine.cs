@@ -13,7 +13,6 @@ namespace Flows.Host.Store.Sqlite;
 /// thread and the writes waiting together share one commit (each inside a savepoint, so one that fails
 /// leaves its neighbours' work in place); other processes are handled by the busy timeout.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The writer's connection belongs to the writing thread, which closes it when the writes pause.")]
 internal sealed partial class SqliteEngine : StoreEngine
 {
     /// <summary>The files SQLite keeps beside the database.</summary>
@@ -27,11 +26,6 @@ internal sealed partial class SqliteEngine : StoreEngine
     // The open group's connection and transaction: set and read on the writing thread only.
     private SqliteConnection? _groupConnection;
     private SqliteTransaction? _groupTransaction;
-
-    // The writing thread's connection, open between groups with its compiled statements (that thread only).
-    private SqliteConnection? _writer;
-    private SqliteStatements? _statements;
-    private volatile bool _forgetWriter;
 
     public SqliteEngine(AccountStoreOptions options, ILogger logger)
     {
@@ -51,14 +45,7 @@ internal sealed partial class SqliteEngine : StoreEngine
 
     /// <summary>Runs <paramref name="work"/> between the store's writes, in no transaction (a restore replaces the file).</summary>
     public Task<T> RunAloneAsync<T>(Func<T> work, CancellationToken cancellationToken) =>
-        _writes.RunAsync(
-            () =>
-            {
-                CloseWriter();
-                return work();
-            },
-            alone: true,
-            cancellationToken);
+        _writes.RunAsync(work, alone: true, cancellationToken);
 
     public override async Task<(int Found, int Current)> InitializeAsync(CancellationToken cancellationToken)
     {
@@ -102,11 +89,7 @@ internal sealed partial class SqliteEngine : StoreEngine
     public override AccountStoreUnavailableException? Describe(Exception exception) =>
         SqliteFaults.Describe(exception, _options.DatabasePath, _options.BusyTimeout);
 
-    public override void ForgetConnections()
-    {
-        _forgetWriter = true;
-        SqliteConnection.ClearAllPools();
-    }
+    public override void ForgetConnections() => SqliteConnection.ClearAllPools();
 
     /// <summary>A connection with the store's settings (busy timeout, durable commits, foreign keys).</summary>
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
@@ -156,48 +139,6 @@ internal sealed partial class SqliteEngine : StoreEngine
         }
     }
 
-    // The writer's connection, opened when missing or forgotten after a fault.
-    private SqliteConnection Writer()
-    {
-        if (_forgetWriter)
-        {
-            _forgetWriter = false;
-            CloseWriter();
-        }
-
-        if (_writer is null)
-        {
-            var connection = OpenConnectionAsync(CancellationToken.None).GetAwaiter().GetResult();
-            var statements = new SqliteStatements(connection);
-            connection.ReuseCommandsFrom(statements.Rent);
-            (_writer, _statements) = (connection, statements);
-        }
-
-        return _writer;
-    }
-
-    // A failed statement may be left mid-step: its neighbours are compiled again rather than trusted.
-    private void ForgetStatements()
-    {
-        if (_writer is { } connection)
-        {
-            _statements!.Dispose();
-            _statements = new SqliteStatements(connection);
-            connection.ReuseCommandsFrom(_statements.Rent);
-        }
-    }
-
-    private void CloseWriter()
-    {
-        if (_writer is { } connection)
-        {
-            connection.StopReusing();
-            _statements!.Dispose();
-            connection.Dispose();
-            (_writer, _statements) = (null, null);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} was readable by other users; it is now readable and writable by its owner only (0600)")]
     private static partial void LogTightened(ILogger logger, string path);
 
@@ -211,45 +152,30 @@ internal sealed partial class SqliteEngine : StoreEngine
     {
         public override void Run(IReadOnlyList<QueuedWrite> writes)
         {
-            var connection = engine.Writer();
+            using var connection = engine.OpenConnectionAsync(CancellationToken.None).GetAwaiter().GetResult();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            engine._groupConnection = connection;
+            engine._groupTransaction = transaction;
             try
             {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                engine._groupConnection = connection;
-                engine._groupTransaction = transaction;
                 foreach (var write in writes)
                 {
-                    Execute(connection, transaction, "SAVEPOINT write");
+                    transaction.Save("write");
                     if (!write.Execute())
                     {
                         transaction.Rollback("write");
-                        engine.ForgetStatements();
                     }
 
-                    Execute(connection, transaction, "RELEASE write");
+                    transaction.Release("write");
                 }
 
                 transaction.Commit();
-            }
-            catch
-            {
-                engine.CloseWriter();
-                throw;
             }
             finally
             {
                 engine._groupConnection = null;
                 engine._groupTransaction = null;
             }
-        }
-
-        // The writer's connection idles between bursts without holding the file open.
-        public override void Idle() => engine.CloseWriter();
-
-        private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-        {
-            using var command = connection.Command(transaction, sql);
-            command.ExecuteNonQuery();
         }
     }
 }
