@@ -562,19 +562,7 @@ public abstract class AccountSignInTests(StoreKind kind) : StoreTests(kind)
             using (var command = connection.CreateCommand())
             {
                 // The store's schema at version 2 (migration steps 1 and 2), with one account and no secrets.
-                command.CommandText = """
-                    CREATE TABLE accounts (
-                        id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
-                        schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
-                        status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-                    ) STRICT;
-                    CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
-                    CREATE INDEX accounts_type ON accounts (account_type_id);
-                    CREATE TABLE account_secrets (
-                        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
-                        nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
-                    ) STRICT;
-                    CREATE INDEX account_secrets_key ON account_secrets (key_id);
+                command.CommandText = OldSqliteSchemas.Step1 + """
                     ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
                     INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000003', 'salesforce.password', 'salesforce', '1.0.0', 'sha256:00',
                         'Old', 'old', '{"username":"ada"}', 'valid', 'ada', '2026-01-01T00:00:00.0000000+00:00',

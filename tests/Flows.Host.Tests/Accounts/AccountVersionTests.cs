@@ -99,19 +99,7 @@ public abstract class AccountVersionTests(StoreKind kind) : StoreTests(kind)
             using (var command = connection.CreateCommand())
             {
                 // The store's first schema (migration step 1), with one account in it.
-                command.CommandText = """
-                    CREATE TABLE accounts (
-                        id TEXT NOT NULL PRIMARY KEY, account_type_id TEXT NOT NULL, plugin_id TEXT NOT NULL, plugin_version TEXT NOT NULL,
-                        schema_version TEXT NOT NULL, label TEXT NOT NULL, label_key TEXT NOT NULL, values_json TEXT NOT NULL,
-                        status TEXT NOT NULL, status_detail TEXT, status_checked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-                    ) STRICT;
-                    CREATE UNIQUE INDEX accounts_label ON accounts (plugin_id, label_key);
-                    CREATE INDEX accounts_type ON accounts (account_type_id);
-                    CREATE TABLE account_secrets (
-                        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, pointer TEXT NOT NULL, key_id TEXT NOT NULL,
-                        nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, tag BLOB NOT NULL, PRIMARY KEY (account_id, pointer)
-                    ) STRICT;
-                    CREATE INDEX account_secrets_key ON account_secrets (key_id);
+                command.CommandText = OldSqliteSchemas.Step1 + """
                     INSERT INTO accounts VALUES ('8d2f7c3e-1111-4a4a-9b9b-000000000001', 'salesforce.oauth', 'salesforce', '1.0.0', 'sha256:00',
                         'Old', 'OLD', '{"username":"ada"}', 'not-validated', NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
                     -- Saved by a flows without ICU: the fullwidth label's key was never normalised.

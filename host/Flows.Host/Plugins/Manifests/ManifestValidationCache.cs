@@ -108,11 +108,11 @@ public sealed class ManifestValidationCache
                     && root.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.String && schema.ValueEquals(_schemaVersion)
                     && root.TryGetProperty("valid", out var valid) && valid.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var hash in valid.EnumerateArray())
+                    foreach (var text in valid.EnumerateArray())
                     {
-                        if (hash.ValueKind == JsonValueKind.String)
+                        if (text.ValueKind == JsonValueKind.String)
                         {
-                            known.Add(hash.GetString()!);
+                            known.Add(text.GetString()!);
                         }
                     }
                 }
