@@ -188,17 +188,18 @@ public sealed partial class PublishedSpecFormTests(WebUiFixture fixture)
         session.ShouldBeClean();
     }
 
-    // Saved and back on the connector page; a refusal fails with what the page says. A save is a durable
-    // disk commit, which on a machine busy with the other suites has twice taken longer than the default
-    // 30 s, once longer than 90 s, to come back (the same case passes in seconds alone): hence the longer
-    // wait, and the server's own log in the failure, to tell a slow disk from a stuck request.
+    // Saved and back on the connector page; a refusal fails with what the page says. A machine busy with
+    // the other suites can be slow to answer: hence the longer wait, and the server's own log in the
+    // failure, to tell a slow answer from a stuck request.
     private async Task ShouldBeSavedAsync(IPage page, CorpusForms.Spec spec)
     {
         try
         {
-            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 90_000 });
+            // The answer itself (refused or saved), not a load event, which can be missed when the
+            // page arrives while the wait is being set up.
+            await Expect(page.Locator(".summary").Or(page.Locator(".notice"))).ToBeVisibleAsync(new() { Timeout = 90_000 });
         }
-        catch (TimeoutException exception)
+        catch (PlaywrightException exception)
         {
             throw new TimeoutException($"{spec.File}: the page did not load after Apply; the server said:\n{fixture.Server.Output}", exception);
         }
