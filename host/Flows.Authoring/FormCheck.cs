@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Schemas;
 
 namespace Flows.Authoring;

@@ -1,4 +1,4 @@
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Authoring;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Authoring;
 

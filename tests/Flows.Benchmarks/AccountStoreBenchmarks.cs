@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flows.Benchmarks;

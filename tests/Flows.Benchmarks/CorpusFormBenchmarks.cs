@@ -1,7 +1,8 @@
+using Flows.Host.Accounts;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using Flows.Authoring;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Web.Forms;
 
 namespace Flows.Benchmarks;

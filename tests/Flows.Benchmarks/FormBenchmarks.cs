@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -136,7 +136,7 @@ public sealed class TerminalFormTests : IDisposable
         var service = _host.GetRequiredService<AccountService>();
         var saved = await service.ApplyAsync(
             "fixture-good.basic",
-            new Flows.Host.Forms.FormValues().Add("$label", "Prod").Add("host", "example.com").Add("apiKey", "stored-secret"),
+            new Flows.Forms.FormValues().Add("$label", "Prod").Add("host", "example.com").Add("apiKey", "stored-secret"),
             accountId: null,
             CancellationToken.None);
         return saved.Account.ShouldNotBeNull().Id;

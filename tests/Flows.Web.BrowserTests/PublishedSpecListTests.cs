@@ -96,7 +96,7 @@ public sealed class PublishedSpecListTests(WebUiFixture fixture)
     {
         var spec = CorpusForms.Find(accountType);
         var sample = CorpusForms.Sample(spec);
-        var withoutList = new Flows.Host.Forms.FormValues();
+        var withoutList = new Flows.Forms.FormValues();
         foreach (var name in sample.Names.Where(n => !n.StartsWith(list + "[", StringComparison.Ordinal)))
         {
             withoutList.Add(name, sample.Last(name)!);

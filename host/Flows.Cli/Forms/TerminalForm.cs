@@ -1,5 +1,6 @@
+using Flows.Host.Accounts;
 using System.Globalization;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Cli.Output;
 using Spectre.Console;
 

@@ -15,7 +15,7 @@ namespace Flows.Cli.Output;
 [JsonSerializable(typeof(PluginInspectJson))]
 [JsonSerializable(typeof(PluginCheckJson))]
 [JsonSerializable(typeof(FormCheckJson[]))]
-[JsonSerializable(typeof(Flows.Host.Forms.FormModel))]
+[JsonSerializable(typeof(Flows.Forms.FormModel))]
 [JsonSerializable(typeof(AccountJson[]))]
 internal sealed partial class CliJson : JsonSerializerContext
 {

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Flows.Host.Forms;
+using Flows.Forms;
 using System.Text.Json.Nodes;
 using Flows.Host.OAuth.Protocol;
 using Flows.Host.Plugins;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.OAuth;
 
 namespace Flows.Host.Accounts;

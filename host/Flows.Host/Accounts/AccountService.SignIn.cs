@@ -1,5 +1,5 @@
 using Flows.Contracts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.OAuth;
 using Flows.Host.OAuth.Protocol;
 using Flows.Host.Plugins.Manifests;

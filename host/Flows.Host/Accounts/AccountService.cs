@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flows.Contracts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.OAuth;
 using Flows.Host.OAuth.Protocol;

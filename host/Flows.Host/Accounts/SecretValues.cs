@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Host.Accounts;
 

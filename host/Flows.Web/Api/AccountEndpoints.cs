@@ -1,5 +1,5 @@
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Web.Api.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

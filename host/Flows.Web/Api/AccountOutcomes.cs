@@ -1,6 +1,6 @@
 using Flows.Contracts;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Web.Api.Shapes;
 using Microsoft.AspNetCore.Http;
 

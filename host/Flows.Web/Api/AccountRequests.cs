@@ -109,5 +109,5 @@ internal static class AccountRequests
         }
     }
 
-    private static string Pointer(string name) => Flows.Host.Forms.FormPath.PointerProperty(string.Empty, name);
+    private static string Pointer(string name) => Flows.Forms.FormPath.PointerProperty(string.Empty, name);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Web.Api;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Web.Forms;
 

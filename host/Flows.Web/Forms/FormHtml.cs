@@ -1,4 +1,5 @@
-using Flows.Host.Forms;
+using Flows.Host.Accounts;
+using Flows.Forms;
 
 namespace Flows.Web.Forms;
 

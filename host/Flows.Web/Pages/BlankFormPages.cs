@@ -1,6 +1,7 @@
+using Flows.Host.Accounts;
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Web.Pages.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;

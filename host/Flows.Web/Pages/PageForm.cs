@@ -1,4 +1,4 @@
-using Flows.Host.Forms;
+using Flows.Forms;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

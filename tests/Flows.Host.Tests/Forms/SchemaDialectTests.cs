@@ -1,3 +1,4 @@
+using Flows.Forms;
 using Flows.Host.Schemas;
 
 namespace Flows.Host.Tests.Forms;

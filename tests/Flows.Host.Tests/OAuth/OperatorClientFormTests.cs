@@ -1,5 +1,5 @@
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.OAuth.Protocol;
 using Microsoft.Extensions.DependencyInjection;

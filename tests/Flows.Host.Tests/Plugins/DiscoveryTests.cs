@@ -1,3 +1,4 @@
+using Flows.Forms;
 using System.Runtime.Loader;
 using Flows.Host.Schemas;
 

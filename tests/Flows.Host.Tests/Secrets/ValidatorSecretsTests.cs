@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Flows.Contracts;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

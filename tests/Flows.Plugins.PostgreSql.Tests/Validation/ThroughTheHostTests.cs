@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Plugins;
 
 namespace Flows.Plugins.PostgreSql.Tests.Validation;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Flows.Authoring;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Microsoft.Playwright;
 
 namespace Flows.Web.BrowserTests.Support;

@@ -2,7 +2,7 @@ using Flows.Cli.Forms;
 using Flows.Cli.Output;
 using Flows.Contracts;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Plugins;
 using Spectre.Console;
 

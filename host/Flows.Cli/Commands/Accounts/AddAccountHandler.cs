@@ -1,7 +1,7 @@
 using Flows.Cli.Forms;
 using Flows.Cli.Output;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Accounts;

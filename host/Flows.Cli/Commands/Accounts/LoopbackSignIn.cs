@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Flows.Cli.Output;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Cli.Commands.Accounts;
 

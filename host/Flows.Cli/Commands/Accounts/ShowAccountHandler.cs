@@ -1,6 +1,6 @@
 using Flows.Cli.Output;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Accounts;
@@ -43,11 +43,11 @@ internal sealed class ShowAccountHandler(AccountForms forms, Flows.Host.Plugins.
         // The values as the form names them, nested; without the form (its plugin gone), by JSON name.
         var model = forms.Get(account.AccountTypeId).Form?.Schema.Model;
         var outline = model is null
-            ? AccountOutline.Build(new FormModel(null, null, [], []), account.NonSecretValues, account.SecretPointers)
-            : AccountOutline.Build(model, account.NonSecretValues, account.SecretPointers);
+            ? FormOutline.Build(new FormModel(null, null, [], []), account.NonSecretValues, account.SecretPointers)
+            : FormOutline.Build(model, account.NonSecretValues, account.SecretPointers);
         if (model is null)
         {
-            outline = [.. outline, .. account.SecretPointers.Select(p => new OutlineEntry(p.TrimStart('/'), AccountOutline.SecretSet, []) { Secret = true })];
+            outline = [.. outline, .. account.SecretPointers.Select(p => new OutlineEntry(p.TrimStart('/'), FormOutline.SecretSet, []) { Secret = true })];
         }
 
         WriteOutline(outline, depth: 0);

@@ -1,6 +1,6 @@
 using Flows.Authoring;
 using Flows.Cli.Output;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Spectre.Console;
 
 namespace Flows.Cli.Commands.Forms;

@@ -1,5 +1,6 @@
+using Flows.Host.Accounts;
 using Flows.Cli.Output;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Web.Forms;
 using Spectre.Console;
 

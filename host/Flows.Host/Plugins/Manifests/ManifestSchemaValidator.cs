@@ -1,3 +1,4 @@
+using Flows.Forms;
 using System.Text.Json;
 using Flows.Host.Schemas;
 using Json.Schema;

@@ -1,3 +1,4 @@
+using Flows.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins.Activation;
 using Flows.Host.Plugins.Discovery;

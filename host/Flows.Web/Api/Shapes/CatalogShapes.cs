@@ -1,5 +1,6 @@
+using Flows.Host.Accounts;
 using System.Text.Json.Nodes;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Confinement;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Flows.Contracts;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Plugins;
 using Flows.Web.Forms;
 using Flows.Web.Pages.Errors;

@@ -1,5 +1,5 @@
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 using Flows.Host.Plugins;
 using Flows.Web.Pages.Errors;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Flows.Contracts;
 using Flows.Host.Accounts;
-using Flows.Host.Forms;
+using Flows.Forms;
 
 namespace Flows.Web.Pages.OAuth;
 

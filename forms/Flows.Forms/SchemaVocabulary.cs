@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// The UI hints the form builder reads, including the spellings other connector ecosystems already

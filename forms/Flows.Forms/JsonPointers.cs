@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Json.Pointer;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// The one reading of JSON Pointers (RFC 6901) for the forms and the account store, parsed and

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Flows.Host.Schemas;
 using Json.Schema;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// An account schema ready for use: its form model and its compiled validator. Build one per
@@ -69,7 +68,7 @@ public sealed class FormSchema
             var (validation, notes) = ForValidation(document.RootElement);
             var validator = JsonSchema.Build(
                 validation,
-                new BuildOptions { SchemaRegistry = AccountVocabulary.NewRegistry(), Dialect = known.Dialect });
+                new BuildOptions { SchemaRegistry = FormVocabulary.NewRegistry(), Dialect = known.Dialect });
             return new FormSchemaResult(new FormSchema(notes.Count == 0 ? model : model with { Notes = [.. model.Notes, .. notes] }, validator), []);
         }
         catch (Exception exception) when (exception is JsonException or JsonSchemaException or InvalidOperationException or ArgumentException or FormatException or RefResolutionException)

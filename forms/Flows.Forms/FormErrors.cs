@@ -1,4 +1,4 @@
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>What is wrong with a submission: per field (by post name) and for the form as a whole.</summary>
 public sealed class FormErrors

@@ -1,4 +1,4 @@
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// Values as a form posts them: flat names (<see cref="FormPath"/>) to one or more strings. Comes from

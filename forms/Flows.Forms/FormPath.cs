@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// Flat field names for form posts: <c>proxy.port</c>, <c>servers[0].host</c>, <c>auth@1.token</c>.

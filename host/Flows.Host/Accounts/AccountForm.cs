@@ -1,4 +1,6 @@
-namespace Flows.Host.Forms;
+using Flows.Forms;
+
+namespace Flows.Host.Accounts;
 
 /// <summary>
 /// The form for one account type: the host's own Label field first (every account has one, and

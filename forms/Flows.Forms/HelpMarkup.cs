@@ -6,7 +6,7 @@ using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Markdig;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// Help text from account schemas (descriptions), which published specs write in Markdown, in HTML,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// A form built from a JSON Schema: what to ask, in which order, with which hints. It holds no UI

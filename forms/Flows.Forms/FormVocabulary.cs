@@ -1,21 +1,21 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// <c>schemas/account-schema.vocabulary.json</c>: 2020-12 plus Flows' UI hints. Account schemas may
 /// name it as their <c>$schema</c> (for editor completion); it is known to every validator the host
 /// builds, so that never means a download.
 /// </summary>
-public static class AccountVocabulary
+public static class FormVocabulary
 {
     public const string Id = "https://flows.dev/schemas/account-schema.vocabulary.json";
 
     private static readonly Lazy<JsonSchema> MetaSchema = new(() =>
     {
-        using var stream = typeof(AccountVocabulary).Assembly.GetManifestResourceStream("Flows.Host.account-schema.vocabulary.json")
-            ?? throw new InvalidOperationException("The account schema vocabulary is missing from Flows.Host.");
+        using var stream = typeof(FormVocabulary).Assembly.GetManifestResourceStream("Flows.Forms.account-schema.vocabulary.json")
+            ?? throw new InvalidOperationException("The account schema vocabulary is missing from Flows.Forms.");
         using var document = JsonDocument.Parse(stream);
         return JsonSchema.Build(document.RootElement.Clone(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// Field names typed by a person or a script (<c>flows accounts … --set name=value</c>, the API's

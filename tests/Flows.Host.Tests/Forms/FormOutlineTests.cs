@@ -1,7 +1,7 @@
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>A saved account read as nested entries: titles, chosen options, numbered rows, secrets only as "Set".</summary>
-public sealed class AccountOutlineTests
+public sealed class FormOutlineTests
 {
     private const string Postgres = """
     { "type": "object", "required": ["host"],
@@ -46,7 +46,7 @@ public sealed class AccountOutlineTests
           "replication": "cdc" }
         """)!.AsObject();
 
-        var text = Render(AccountOutline.Build(Model(), values));
+        var text = Render(FormOutline.Build(Model(), values));
 
         text.ShouldBe("""
         Host: db.example.com
@@ -78,7 +78,7 @@ public sealed class AccountOutlineTests
     {
         var values = JsonNode.Parse("""{ "host": "h", "ssl_mode": { "mode": "verify-ca" }, "streams": [ { "name": "orders" } ] }""")!.AsObject();
 
-        var text = Render(AccountOutline.Build(Model(), values, ["/password", "/ssl_mode/ca_certificate", "/streams/0/token"]));
+        var text = Render(FormOutline.Build(Model(), values, ["/password", "/ssl_mode/ca_certificate", "/streams/0/token"]));
 
         text.ShouldContain("Password: Set\n");
         text.ShouldContain("SSL Modes: verify-ca\n  CA Certificate: Set\n  Client Key Password: Not set\n");
@@ -90,7 +90,7 @@ public sealed class AccountOutlineTests
     {
         var values = JsonNode.Parse("""{ "host": "h", "extra": { "a": [1, "two"] }, "ssl_mode": { "mode": "disable", "old_flag": false } }""")!.AsObject();
 
-        var text = Render(AccountOutline.Build(Model(), values));
+        var text = Render(FormOutline.Build(Model(), values));
 
         text.ShouldContain("SSL Modes: disable\n  old_flag: No\n");
         text.ShouldContain("extra:\n  a:\n    1: 1\n    2: two\n");
@@ -101,7 +101,7 @@ public sealed class AccountOutlineTests
     {
         var values = JsonNode.Parse("""{ "host": "h", "legacy": "x" }""")!.AsObject();
 
-        Render(AccountOutline.Build(Model(), values)).ShouldBe("Host: h\nPassword: Not set\n");
+        Render(FormOutline.Build(Model(), values)).ShouldBe("Host: h\nPassword: Not set\n");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class AccountOutlineTests
         """);
         var model = built.Model.ShouldNotBeNull();
 
-        var text = Render(AccountOutline.Build(model, JsonNode.Parse("""{ "site": "s", "auth": "token", "token": "abc" }""")!.AsObject()));
+        var text = Render(FormOutline.Build(model, JsonNode.Parse("""{ "site": "s", "auth": "token", "token": "abc" }""")!.AsObject()));
 
         text.ShouldBe("Site: s\nType: Token\n  Token: Set\n");
     }

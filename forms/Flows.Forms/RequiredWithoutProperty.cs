@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// Published specs sometimes list in an object's <c>required</c> names the object never defines:

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>Validation failures in words: "Login URL must be a URL", never a JSON pointer or a keyword.</summary>
 internal static class ErrorText

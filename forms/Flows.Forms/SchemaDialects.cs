@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace Flows.Host.Schemas;
+namespace Flows.Forms;
 
 /// <summary>
 /// The one rule for which JSON Schema dialect an account schema is written in, shared by
@@ -30,7 +30,7 @@ public static class SchemaDialects
             return new SchemaDialectResult(null, $"\"$schema\" must be a string naming a dialect; {Choices()}.");
         }
 
-        if (string.Equals(id, Forms.AccountVocabulary.Id, StringComparison.Ordinal))
+        if (string.Equals(id, Forms.FormVocabulary.Id, StringComparison.Ordinal))
         {
             return new SchemaDialectResult(Draft202012, null);
         }
@@ -43,7 +43,7 @@ public static class SchemaDialects
     }
 
     private static string Choices() =>
-        $"use {string.Join(", ", Known.Select(d => $"{d.Id} ({d.Name})"))} or {Forms.AccountVocabulary.Id}, or leave it out for {Draft202012.Name}";
+        $"use {string.Join(", ", Known.Select(d => $"{d.Id} ({d.Name})"))} or {Forms.FormVocabulary.Id}, or leave it out for {Draft202012.Name}";
 
     // Published schemas spell the same dialect with http or https and with or without an empty fragment.
     private static string WithoutSchemeAndFragment(string id)

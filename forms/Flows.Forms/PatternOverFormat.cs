@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// Where a string schema gives both <c>format</c> and <c>pattern</c>, spec authors mean the pattern:

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Flows.Host.Forms;
+namespace Flows.Forms;
 
 /// <summary>
 /// One line of an account's outline: a label (the field's title, or the JSON name of a value the
@@ -20,7 +20,7 @@ public sealed record OutlineEntry(string Label, string? Value, IReadOnlyList<Out
 /// values as nested entries, lists as numbered items, secrets at any depth only as "Set". Hidden
 /// fields are left out, as in the form; values the form does not know are listed under their JSON name.
 /// </summary>
-public static class AccountOutline
+public static class FormOutline
 {
     public const string SecretSet = "Set";
 
