@@ -44,6 +44,33 @@ public enum FieldKind
     RawJson,
 }
 
+/// <summary>
+/// How a field is drawn when something other than its kind's usual input is asked for (an rjsf
+/// <c>ui:widget</c>). Widgets that change what a value means are not here: <c>textarea</c> is
+/// <see cref="TextFormat.Multiline"/>, <c>password</c> a <see cref="FormField.Secret"/>, <c>hidden</c>
+/// <see cref="FormField.Hidden"/>, <c>date</c>/<c>email</c>/<c>uri</c> a <see cref="TextFormat"/>.
+/// </summary>
+public enum FieldWidget
+{
+    /// <summary>The kind's usual input: a text box, a number box, a checkbox, a drop-down list, rows.</summary>
+    Default,
+
+    /// <summary>A choice (or a yes/no) as radio buttons.</summary>
+    Radio,
+
+    /// <summary>A yes/no as a drop-down list.</summary>
+    Select,
+
+    /// <summary>A list of distinct choices as one checkbox per choice.</summary>
+    Checkboxes,
+
+    /// <summary>A number as a slider between its minimum and maximum.</summary>
+    Range,
+
+    /// <summary>A text as a colour picker (<c>#rrggbb</c>).</summary>
+    Color,
+}
+
 /// <summary>How a text field is entered and checked.</summary>
 public enum TextFormat
 {
@@ -167,6 +194,21 @@ public sealed record FormField
 
     /// <summary>Shown even when optional (the <c>always_show</c> hint): never tucked under "Optional fields".</summary>
     public bool AlwaysShow { get; init; }
+
+    /// <summary>How the field is drawn (<c>ui:widget</c>).</summary>
+    public FieldWidget Widget { get; init; }
+
+    /// <summary>Shown but not editable, and never taken from a post (<c>ui:disabled</c>): the stored value or the default stays.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>Text shown below the input (<c>ui:help</c>), after <see cref="Help"/>, which describes the field.</summary>
+    public string? Hint { get; init; }
+
+    /// <summary>For a <see cref="FieldKind.List"/>: rows can be added (<c>ui:options.addable</c>).</summary>
+    public bool Addable { get; init; } = true;
+
+    /// <summary>For a <see cref="FieldKind.List"/>: rows can be removed (<c>ui:options.removable</c>).</summary>
+    public bool Removable { get; init; } = true;
 
     /// <summary>For <see cref="FieldKind.RawJson"/>: why the subtree could not become a form.</summary>
     public string? Note { get; init; }
