@@ -1,3 +1,4 @@
+using Flows.Forms.AspNetCore;
 using Flows.Web.Forms;
 
 namespace Flows.Web.Tests;

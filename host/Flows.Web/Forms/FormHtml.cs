@@ -1,3 +1,4 @@
+using Flows.Forms.AspNetCore;
 using Flows.Host.Accounts;
 using Flows.Forms;
 
@@ -30,6 +31,3 @@ public static class FormHtml
     /// <summary>The id of a field's input (or of a list's fieldset), for links to it.</summary>
     public static string IdOf(string path) => FieldText.Id(path);
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
-internal sealed partial class FormHtmlJson : System.Text.Json.Serialization.JsonSerializerContext;

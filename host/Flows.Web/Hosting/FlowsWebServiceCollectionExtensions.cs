@@ -1,3 +1,4 @@
+using Flows.Forms.AspNetCore;
 using Flows.Host.Hosting;
 using Flows.Host.Store;
 using Flows.Web.Security;
@@ -23,8 +24,7 @@ public static class FlowsWebServiceCollectionExtensions
         services.AddHostedService<BoundAddressCheck>();
         services.AddRequestLimits();
         services.TryAddSingleton<Pages.BlankFormPages>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Forms.SecretDrafts>();
+        services.AddSchemaForms();
         services.TryAddSingleton<Pages.OAuth.SignInOutcomes>();
         // Pages are components rendered to plain HTML on the server: no circuit, no script of Blazor's.
         services.AddRazorComponents();

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Security.Cryptography;
+using Flows.Forms.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +12,7 @@ namespace Flows.Web.Pages;
 /// </summary>
 internal static class Assets
 {
-    private static readonly FrozenDictionary<string, Asset> All = Load();
+    private static readonly FrozenDictionary<string, SchemaFormAsset> All = Load();
 
     public static string Url(string name) => $"/assets/{name}?v={All[name].Hash}";
 
@@ -36,28 +36,21 @@ internal static class Assets
     /// <summary>The text of an asset (the preview page inlines the stylesheet: it is a file, not served).</summary>
     public static string Text(string name) => System.Text.Encoding.UTF8.GetString(All[name].Content);
 
-    private static FrozenDictionary<string, Asset> Load()
+    // The pages' own assets and the forms' (Flows.Forms.AspNetCore), served from one place.
+    private static FrozenDictionary<string, SchemaFormAsset> Load()
     {
         var assembly = typeof(Assets).Assembly;
-        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        var assets = new Dictionary<string, SchemaFormAsset>(SchemaFormAssets.All, StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var memory = new MemoryStream();
             stream.CopyTo(memory);
-            var content = memory.ToArray();
             var name = resource["assets/".Length..];
-            var type = Path.GetExtension(name) switch
-            {
-                ".css" => "text/css; charset=utf-8",
-                ".js" => "text/javascript; charset=utf-8",
-                _ => "application/octet-stream",
-            };
-            assets[name] = new Asset(content, type, Convert.ToHexStringLower(SHA256.HashData(content))[..16]);
+            assets[name] = SchemaFormAsset.Of(name, memory.ToArray());
         }
 
         return assets.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private sealed record Asset(byte[] Content, string ContentType, string Hash);
 }

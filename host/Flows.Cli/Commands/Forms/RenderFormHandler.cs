@@ -1,3 +1,4 @@
+using Flows.Forms.AspNetCore;
 using Flows.Host.Accounts;
 using Flows.Cli.Output;
 using Flows.Forms;

@@ -1,3 +1,4 @@
+using Flows.Forms.AspNetCore;
 using System.Globalization;
 using Flows.Contracts;
 using Flows.Host.Accounts;
@@ -144,10 +145,7 @@ internal static class AccountFormHandlers
         if (posted["add-row"].ToString() is { Length: > 0 } list)
         {
             // "Add a row" without JavaScript: the same form again with one more row, nothing saved.
-            // A list shown with rows posts them; one shown empty gets its first.
-            var rows = values.RowsOf(list);
-            values.Add(FormPath.ListItem(list, rows.Count == 0 ? 0 : rows[^1] + 1), string.Empty);
-            return Render(context, target, values, errors, StoredSecrets(target), verdict: null);
+            return Render(context, target, SchemaFormPost.WithRowAdded(values, list), errors, StoredSecrets(target), verdict: null);
         }
 
         if (action == "sign-in" && target.Type.OAuth is not null)

@@ -1,4 +1,4 @@
-namespace Flows.Web.Forms;
+namespace Flows.Forms.AspNetCore;
 
 /// <summary>
 /// How an object's fields are laid out: fields without a section first, then one block per section

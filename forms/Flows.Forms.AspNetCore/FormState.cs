@@ -1,6 +1,6 @@
 using Flows.Forms;
 
-namespace Flows.Web.Forms;
+namespace Flows.Forms.AspNetCore;
 
 /// <summary>What the form shows besides its shape: the values, the messages, the secrets already stored.</summary>
 public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Flows.Forms;
 
-namespace Flows.Web.Forms;
+namespace Flows.Forms.AspNetCore;
 
 /// <summary>Ids, input types and default texts of fields: the small decisions every field component shares.</summary>
 public static class FieldText

@@ -1,6 +1,6 @@
 using Flows.Forms;
 
-namespace Flows.Web.Forms;
+namespace Flows.Forms.AspNetCore;
 
 /// <summary>What an input's label area shows and what its aria-describedby names: help, "set", messages.</summary>
 public sealed class FieldDescription

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace Flows.Web.Forms;
+namespace Flows.Forms.AspNetCore;
 
 /// <summary>
 /// Keeps the secrets typed into a form across the round trips that do not save it (a row added or

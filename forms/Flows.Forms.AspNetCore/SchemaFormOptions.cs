@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Flows.Forms.AspNetCore;
+
+/// <summary>How <see cref="SchemaFormEndpoints.MapSchemaForm"/> shows a form and what it does with a valid post.</summary>
+public sealed class SchemaFormOptions
+{
+    /// <summary>The page's title and heading; the schema's <c>title</c>, else "Form", when not set.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>The submit button's text.</summary>
+    public string SubmitText { get; set; } = "Submit";
+
+    /// <summary>Where the assets are served (see <see cref="SchemaFormAssets.MapSchemaFormAssets"/>).</summary>
+    public string AssetPrefix { get; set; } = SchemaFormAssets.DefaultPrefix;
+
+    /// <summary>A stylesheet of one's own, linked after the forms' (to set the <c>--schema-form-*</c> properties).</summary>
+    public string? Stylesheet { get; set; }
+
+    /// <summary>
+    /// What a valid post does: given the typed JSON instance, the answer to send. When not set, the
+    /// form is shown again with the JSON it received below it, secrets masked.
+    /// </summary>
+    public Func<JsonObject, HttpContext, Task<IResult>>? OnValid { get; set; }
+}
