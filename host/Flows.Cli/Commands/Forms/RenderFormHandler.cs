@@ -1,5 +1,6 @@
 using Flows.Host.Accounts;
 using Flows.Cli.Output;
+using Flows.Forms.Terminal;
 using Flows.Forms;
 using Flows.Web.Forms;
 using Spectre.Console;
