@@ -289,6 +289,7 @@ public sealed class TerminalForm
         {
             { Kind: FieldKind.Group or FieldKind.Variant or FieldKind.List } => null,
             { Secret: true } => StoredSecrets.Contains(path) ? "(set)" : null,
+            { Kind: FieldKind.Boolean } => (_current?.Last(path) ?? FormDefaults.Of(field)) switch { "true" => "yes", "false" => "no", _ => null },
             { Kind: FieldKind.Choice } => (_current?.Last(path) ?? FormDefaults.Of(field)) is { } key ? field.Options.FirstOrDefault(o => o.Key == key)?.Label ?? key : null,
             _ => _current?.Last(path) ?? FormDefaults.Of(field),
         };

@@ -41,6 +41,19 @@ public sealed class TerminalFormUiOptionsTests
     }
 
     [Fact]
+    public void ADisabledYesOrNo_IsShownInWords()
+    {
+        var model = Schema.Model.WithField("tls", f => f with { Disabled = true });
+        _console.Input.PushKey(ConsoleKey.Enter);
+        _console.Input.PushTextWithEnter("n");
+
+        var values = new TerminalForm(_console).AskMissing(model, new FormValues());
+
+        values.Contains("tls").ShouldBeFalse();
+        _console.Output.ShouldContain("Use TLS: yes (cannot be changed)");
+    }
+
+    [Fact]
     public void AHint_IsShownAfterTheHelp_BeforeTheField()
     {
         var model = Schema.Model.WithField("name", f => f with { Hint = "Lower case, no spaces." });
