@@ -196,4 +196,29 @@ public sealed class PluginsCommandTests : SandboxTests<PluginSandbox>
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain("[red]Evil[/] [link=http://x]y[/]");
     }
+
+    [Fact]
+    public async Task PluginsListAndInspect_APluginsNameWithControlAndBidiCharacters_ShowThemEscaped()
+    {
+        var plugin = Sandbox.Add(Fixtures.Good);
+        PluginSandbox.EditManifest(plugin, m =>
+        {
+            m["displayName"] = "Good\u202Eexe.txt\nflows: ✔ Installed";
+            m["description"] = "Harmless\r\u001b[2Kreally";
+        });
+
+        var list = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list");
+        var inspect = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "fixture.good");
+
+        list.Out.ShouldContain(@"\u202E");
+        inspect.Out.ShouldContain(@"Good\u202Eexe.txt\nflows: ✔ Installed");
+        inspect.Out.ShouldContain(@"Harmless\r\u001B[2Kreally");
+        foreach (var run in new[] { list, inspect })
+        {
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.Out.ShouldNotContain("\u202E");
+            run.Out.ShouldNotContain("\r");
+            run.Out.ShouldNotContain("\u001b");
+        }
+    }
 }

@@ -38,7 +38,7 @@ public sealed class TerminalFormHintTests
         _console.Input.PushTextWithEnter("Prod");
         _console.Input.PushTextWithEnter("data");
 
-        var values = new TerminalForm(_console).AskMissing(form, new FormValues(), new HashSet<string>());
+        var values = new AccountTerminalForm(_console).AskMissing(form, new FormValues());
 
         values.Last("bucket").ShouldBe("data");
         _console.Output.ShouldNotContain("Output Stream Name");
@@ -60,7 +60,7 @@ public sealed class TerminalFormHintTests
         _console.Input.PushTextWithEnter("db.example.com");
         _console.Input.PushTextWithEnter("me");
 
-        var values = new TerminalForm(_console).AskMissing(form, new FormValues(), new HashSet<string>());
+        var values = new AccountTerminalForm(_console).AskMissing(form, new FormValues());
 
         values.Last("host").ShouldBe("db.example.com");
         values.Last("user").ShouldBe("me");
@@ -90,7 +90,7 @@ public sealed class TerminalFormHintTests
         _console.Input.PushKey(ConsoleKey.Enter);
         _console.Input.PushTextWithEnter("reader");
 
-        var values = new TerminalForm(_console).AskMissing(Form(Certificates), new FormValues(), new HashSet<string>());
+        var values = new AccountTerminalForm(_console).AskMissing(Form(Certificates), new FormValues());
 
         values.Last("ca").ShouldBe("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----");
         values.Last("notes").ShouldBe("first line\nsecond line");
@@ -111,7 +111,7 @@ public sealed class TerminalFormHintTests
         _console.Input.PushKey(ConsoleKey.Enter);
         _console.Input.PushKey(ConsoleKey.Enter);
 
-        var values = new TerminalForm(_console).AskAll(Form(Certificates), current, new HashSet<string> { "ca" });
+        var values = new AccountTerminalForm(_console, new HashSet<string> { "ca" }).AskAll(Form(Certificates), current);
 
         values.Last("ca").ShouldBe(string.Empty, "left empty: the stored secret is kept by the binder");
         values.Last("notes").ShouldBe("kept line one\nkept line two");
@@ -134,14 +134,14 @@ public sealed class TerminalFormHintTests
         _console.Input.PushKey(ConsoleKey.Spacebar);
         _console.Input.PushKey(ConsoleKey.Enter);
 
-        var added = new TerminalForm(_console).AskMissing(Form(schema), new FormValues(), new HashSet<string>());
+        var added = new AccountTerminalForm(_console).AskMissing(Form(schema), new FormValues());
 
         FormBinder.Bind(Form(schema).Schema.Model, added).Instance.ToJsonString().ShouldBe("""{"states":["enabled","archived"]}""");
         _console.Output.ShouldNotContain("Add a row");
 
         _console.Input.PushKey(ConsoleKey.Enter);
         _console.Input.PushKey(ConsoleKey.Enter);
-        var edited = new TerminalForm(_console).AskAll(Form(schema), added, new HashSet<string>());
+        var edited = new AccountTerminalForm(_console).AskAll(Form(schema), added);
 
         FormBinder.Bind(Form(schema).Schema.Model, edited).Instance.ToJsonString().ShouldBe("""{"states":["enabled","archived"]}""");
     }
@@ -163,7 +163,7 @@ public sealed class TerminalFormHintTests
             _console.Input.PushKey(ConsoleKey.Enter);
         }
 
-        var values = new TerminalForm(_console).AskAll(form, current, new HashSet<string>());
+        var values = new AccountTerminalForm(_console).AskAll(form, current);
 
         FormBinder.Bind(form.Schema.Model, values).Instance.ToJsonString().ShouldBe("""{"mode":{"mode":"verify_ca","ca":"kept-ca"},"region":"ap"}""");
     }
@@ -179,7 +179,7 @@ public sealed class TerminalFormHintTests
         _console.Input.PushTextWithEnter("Prod");
         _console.Input.PushTextWithEnter("ssl=true");
 
-        new TerminalForm(_console).AskMissing(form, new FormValues(), new HashSet<string>());
+        new AccountTerminalForm(_console).AskMissing(form, new FormValues());
 
         _console.Output.ShouldContain("For more information read about JDBC URL parameters (https://jdbc.postgresql.org/documentation/head/connect.html). Leave blank for none.");
         _console.Output.ShouldNotContain("<a href");

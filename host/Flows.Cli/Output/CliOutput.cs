@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Flows.Forms.Terminal;
 using Spectre.Console;
 
 namespace Flows.Cli.Output;

@@ -1,4 +1,5 @@
 using Flows.Cli.Output;
+using Flows.Forms.Terminal;
 using Flows.Host.Accounts;
 using Spectre.Console;
 

@@ -50,7 +50,7 @@ internal sealed class AccountCommandSteps(AccountService service, AccountStore s
 
     /// <summary>The form's actions (Save &amp; Validate, Apply, Cancel) in the terminal, asked again until something is saved or the user cancels.</summary>
     public async Task<int> AskUntilSavedAsync(
-        TerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, Account? editing, HashSet<string> storedSecrets, CancellationToken cancellationToken)
+        AccountTerminalForm terminal, AccountForm form, string accountTypeId, FormValues values, Account? editing, CancellationToken cancellationToken)
     {
         var checkNotMade = false;
         while (true)
@@ -84,7 +84,7 @@ internal sealed class AccountCommandSteps(AccountService service, AccountStore s
                 output.Line("The account could not be checked just now. Choose Apply to save it without checking.");
             }
 
-            values = terminal.AskAgain(form, values, result.Errors, storedSecrets);
+            values = terminal.AskAgain(form, values, result.Errors);
         }
     }
 

@@ -1,5 +1,6 @@
 using Flows.Cli.Forms;
 using Flows.Cli.Output;
+using Flows.Forms.Terminal;
 using Flows.Host.Accounts;
 using Flows.Forms;
 using Spectre.Console;
@@ -47,7 +48,7 @@ internal sealed class AddAccountHandler(AccountService service, AccountForms for
             // Signing in is the check: there is no Apply without it.
             if (output.IsInteractive && !json && !Complete(form, values))
             {
-                values = new TerminalForm(output.Console).AskMissing(form, values, new HashSet<string>(StringComparer.Ordinal));
+                values = new AccountTerminalForm(output.Console).AskMissing(form, values);
             }
 
             values = FormDefaults.FillIn(form.Schema.Model, values);
@@ -58,10 +59,10 @@ internal sealed class AddAccountHandler(AccountService service, AccountForms for
         // Everything given: no questions (scripts). Something missing and a person at the terminal: the form.
         if (output.IsInteractive && !json && !Complete(form, values))
         {
-            var terminal = new TerminalForm(output.Console);
+            var terminal = new AccountTerminalForm(output.Console);
             output.Console.Write(new Rule(TerminalText.Markup(form.AccountTypeTitle)).LeftJustified());
-            values = terminal.AskMissing(form, values, new HashSet<string>(StringComparer.Ordinal));
-            return await steps.AskUntilSavedAsync(terminal, form, accountTypeId, values, null, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            values = terminal.AskMissing(form, values);
+            return await steps.AskUntilSavedAsync(terminal, form, accountTypeId, values, null, cancellationToken).ConfigureAwait(false);
         }
 
         // What a new form would have offered for the fields not given (a port, an SSL mode).

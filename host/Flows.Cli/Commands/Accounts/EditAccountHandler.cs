@@ -1,5 +1,6 @@
 using Flows.Cli.Forms;
 using Flows.Cli.Output;
+using Flows.Forms.Terminal;
 using Flows.Host.Accounts;
 using Flows.Forms;
 using Spectre.Console;
@@ -43,10 +44,10 @@ internal sealed class EditAccountHandler(AccountForms forms, AccountCommandSteps
             }
 
             var storedSecrets = FormBinder.StoredSecrets(form.Schema.Model, account.GetValues()).ToHashSet(StringComparer.Ordinal);
-            var terminal = new TerminalForm(output.Console);
+            var terminal = new AccountTerminalForm(output.Console, storedSecrets);
             output.Console.Write(new Rule(TerminalText.Markup($"{form.AccountTypeTitle}: {account.Label}")).LeftJustified());
-            var answers = terminal.AskAll(form, values.Add(FormPath.Label, account.Label), storedSecrets);
-            return await steps.AskUntilSavedAsync(terminal, form, account.AccountTypeId, answers, account, storedSecrets, cancellationToken).ConfigureAwait(false);
+            var answers = terminal.AskAll(form, values.Add(FormPath.Label, account.Label));
+            return await steps.AskUntilSavedAsync(terminal, form, account.AccountTypeId, answers, account, cancellationToken).ConfigureAwait(false);
         }
 
         var merged = new FormValues();

@@ -1,6 +1,7 @@
 using Flows.Forms.AspNetCore;
 using Flows.Host.Accounts;
 using Flows.Cli.Output;
+using Flows.Forms.Terminal;
 using Flows.Forms;
 using Flows.Web.Forms;
 using Spectre.Console;

@@ -1,4 +1,5 @@
 using Flows.Cli.Output;
+using Flows.Forms.Terminal;
 using Flows.Host.Hosting;
 using Flows.Host.Plugins;
 using Flows.Host.Plugins.Confinement;

@@ -1,9 +1,7 @@
-using Flows.Cli.Output;
+namespace Flows.Forms.Terminal.Tests;
 
-namespace Flows.Cli.Tests;
-
-/// <summary>Text from plugins, schemas and the store reaches the terminal with what a terminal would act on made visible.</summary>
-public sealed class TerminalTextTests : SandboxTests<PluginSandbox>
+/// <summary>Text from schemas, stored values and users reaches the terminal with what a terminal would act on made visible.</summary>
+public sealed class TerminalTextTests
 {
     [Theory]
     [InlineData("Prod\r\nflows: ✔ Saved", @"Prod\r\nflows: ✔ Saved")]
@@ -49,30 +47,5 @@ public sealed class TerminalTextTests : SandboxTests<PluginSandbox>
     public void Markup_AlsoEscapesSpectreMarkup()
     {
         TerminalText.Markup("[red]x[/]\n").ShouldBe(@"[[red]]x[[/]]\n");
-    }
-
-    [Fact]
-    public async Task PluginsListAndInspect_APluginsNameWithControlAndBidiCharacters_ShowThemEscaped()
-    {
-        var plugin = Sandbox.Add(Fixtures.Good);
-        PluginSandbox.EditManifest(plugin, m =>
-        {
-            m["displayName"] = "Good\u202Eexe.txt\nflows: ✔ Installed";
-            m["description"] = "Harmless\r\u001b[2Kreally";
-        });
-
-        var list = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "list");
-        var inspect = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "inspect", "fixture.good");
-
-        list.Out.ShouldContain(@"\u202E");
-        inspect.Out.ShouldContain(@"Good\u202Eexe.txt\nflows: ✔ Installed");
-        inspect.Out.ShouldContain(@"Harmless\r\u001B[2Kreally");
-        foreach (var run in new[] { list, inspect })
-        {
-            run.ExitCode.ShouldBe(0, run.ToString());
-            run.Out.ShouldNotContain("\u202E");
-            run.Out.ShouldNotContain("\r");
-            run.Out.ShouldNotContain("\u001b");
-        }
     }
 }

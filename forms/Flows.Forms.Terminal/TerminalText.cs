@@ -1,21 +1,27 @@
 using System.Globalization;
 using System.Text;
 
-namespace Flows.Cli.Output;
+namespace Flows.Forms.Terminal;
 
 /// <summary>
-/// Text from plugins, schemas, the store and users on its way to the terminal. Characters that
-/// could move the cursor, recolour the screen, start a line that looks like flows' own, or reorder
+/// Text from schemas, stored values and users on its way to the terminal. Characters that
+/// could move the cursor, recolour the screen, start a line that looks like the program's own, or reorder
 /// what is shown (control characters, CR and LF, NUL, bidirectional overrides, line separators,
 /// halves of surrogate pairs) are shown as escapes such as <c>\n</c> or <c>\u202E</c>, so what
 /// the terminal shows is what is stored. <see cref="Markup"/> also escapes Spectre markup, and
 /// <see cref="Json"/> does the same for JSON text, where the serializer leaves bidirectional
 /// controls and separators as they are.
 /// </summary>
-internal static class TerminalText
+public static class TerminalText
 {
+    /// <summary><paramref name="text"/> with every unsafe character shown as an escape, for plain-text output (<c>Text</c>, a writer).</summary>
+    /// <param name="text">Any text; never interpreted.</param>
+    /// <returns>The text as it may be written to a terminal.</returns>
     public static string Plain(string text) => Escaped(text, Escape);
 
+    /// <summary>As <see cref="Plain"/>, with Spectre.Console markup escaped too, for markup strings (prompt titles, <c>MarkupLine</c>).</summary>
+    /// <param name="text">Any text; never interpreted as markup.</param>
+    /// <returns>The text as it may be placed inside Spectre.Console markup.</returns>
     public static string Markup(string text) => Spectre.Console.Markup.Escape(Plain(text));
 
     /// <summary>
@@ -24,6 +30,8 @@ internal static class TerminalText
     /// Line breaks and tabs are kept: outside strings they are the indentation, and inside strings the
     /// serializer has escaped them already.
     /// </summary>
+    /// <param name="json">Serialized JSON.</param>
+    /// <returns>The same JSON, safe to write to a terminal.</returns>
     public static string Json(string json) => Escaped(json, c => c is '\n' or '\r' or '\t' ? c.ToString() : JsonEscape(c));
 
     private static string Escaped(string text, Func<char, string> escape)
