@@ -26,7 +26,7 @@ public static class SchemaFormEndpoints
         options ??= new SchemaFormOptions();
         var group = endpoints.MapGroup(pattern);
         group.MapGet("/", (HttpContext context) => Page(context, schema, options, null, null, null, StatusCodes.Status200OK));
-        group.MapPost("/", (HttpContext context) => PostAsync(context, schema, options, pattern))
+        group.MapPost("/", (Func<HttpContext, Task<IResult>>)(context => PostAsync(context, schema, options, pattern)))
             // Checked by the handler, which shows the form again rather than a bare 400.
             .DisableAntiforgery();
         return group;
