@@ -46,9 +46,15 @@ public sealed class FormSchema
     public FormModel Model { get; }
 
     /// <summary>Reads <paramref name="schemaText"/>; never throws for a bad schema, it reports it.</summary>
-    public static FormSchemaResult Load(string schemaText)
+    public static FormSchemaResult Load(string schemaText) => Load(schemaText, uiSchemaText: null);
+
+    /// <summary>
+    /// Reads <paramref name="schemaText"/> and applies the rjsf-compatible uiSchema <paramref name="uiSchemaText"/>
+    /// (null or empty for none); never throws for a bad schema or uiSchema, it reports it.
+    /// </summary>
+    public static FormSchemaResult Load(string schemaText, string? uiSchemaText)
     {
-        var built = SchemaFormBuilder.Build(schemaText);
+        var built = SchemaFormBuilder.Build(schemaText, uiSchemaText);
         if (built.Model is not { } model)
         {
             return new FormSchemaResult(null, built.Errors);

@@ -18,7 +18,28 @@ public static class SchemaFormBuilder
     /// <summary>A schema with more fields than this is refused (a form that large is a mistake or an attack).</summary>
     public const int MaxFields = 5_000;
 
-    public static FormBuildResult Build(string schemaText)
+    public static FormBuildResult Build(string schemaText) => Build(schemaText, uiSchemaText: null);
+
+    /// <summary>
+    /// Builds the form of <paramref name="schemaText"/> and applies an rjsf-compatible uiSchema to it
+    /// (see <see cref="UiSchema.UiSchemaApplier"/>); what the form cannot do of the uiSchema is told in
+    /// the notes. Only a uiSchema that is not a JSON object is refused.
+    /// </summary>
+    public static FormBuildResult Build(string schemaText, string? uiSchemaText)
+    {
+        var (uiSchema, problem) = UiSchema.UiSchemaText.Parse(uiSchemaText);
+        var built = BuildSchema(schemaText);
+        if (problem is not null)
+        {
+            return new FormBuildResult(null, [.. built.Errors, problem]);
+        }
+
+        return built.Model is { } model && uiSchema is { Count: > 0 }
+            ? built with { Model = UiSchema.UiSchemaApplier.Apply(model, uiSchema) }
+            : built;
+    }
+
+    private static FormBuildResult BuildSchema(string schemaText)
     {
         JsonNode? root;
         try
