@@ -152,7 +152,9 @@ public sealed class FormSchema
         var errors = new FormErrors();
         try
         {
-            var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true));
+            // The instance is also the stored value: what a form would not take from a post (a disabled
+            // field, a row a list that cannot grow would refuse) is still there to find errors in.
+            var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true), instance);
             Validate(bound with { Instance = instance }, errors);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or JsonException)

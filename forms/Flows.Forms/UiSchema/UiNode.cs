@@ -11,8 +11,11 @@ internal sealed class UiNode
 {
     public const string OptionsKey = "ui:options";
 
-    private UiNode(IReadOnlyList<(string Key, JsonNode? Value)> settings, IReadOnlyList<(string Name, JsonNode? Value)> children, string place)
+    private readonly HashSet<string> _fromOptions;
+
+    private UiNode(IReadOnlyList<(string Key, JsonNode? Value)> settings, IReadOnlyList<(string Name, JsonNode? Value)> children, string place, HashSet<string> fromOptions)
     {
+        _fromOptions = fromOptions;
         Settings = settings;
         Children = children;
         Place = place;
@@ -20,6 +23,9 @@ internal sealed class UiNode
 
     /// <summary>The settings, keyed <c>ui:xxx</c>, in the order they apply.</summary>
     public IReadOnlyList<(string Key, JsonNode? Value)> Settings { get; }
+
+    /// <summary>How notes name a setting: as written, <c>"ui:help"</c>, or <c>"help" in ui:options</c>.</summary>
+    public string Spelling(string key) => _fromOptions.Contains(key) ? $"\"{key[3..]}\" in {OptionsKey}" : $"\"{key}\"";
 
     /// <summary>The keys that are not settings: property names, or <c>items</c> for a list's rows.</summary>
     public IReadOnlyList<(string Name, JsonNode? Value)> Children { get; }
@@ -38,6 +44,7 @@ internal sealed class UiNode
             }
         }
 
+        var fromOptions = settings.Keys.ToHashSet(StringComparer.Ordinal);
         var children = new List<(string, JsonNode?)>();
         foreach (var (key, value) in node)
         {
@@ -49,6 +56,7 @@ internal sealed class UiNode
             if (key.StartsWith("ui:", StringComparison.Ordinal))
             {
                 settings[key] = value;
+                fromOptions.Remove(key);
             }
             else
             {
@@ -56,7 +64,7 @@ internal sealed class UiNode
             }
         }
 
-        return new UiNode([.. settings.Select(s => (s.Key, s.Value))], children, place);
+        return new UiNode([.. settings.Select(s => (s.Key, s.Value))], children, place, fromOptions);
     }
 
     public JsonNode? Child(string name) => Children.FirstOrDefault(c => c.Name == name).Value;

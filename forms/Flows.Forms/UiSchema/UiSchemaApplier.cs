@@ -148,7 +148,9 @@ internal sealed class UiSchemaApplier
 
                 return field;
             case "ui:addable" or "ui:removable" or "ui:orderable" or UiOrder.Key:
-                Ignore(key, node, key == UiOrder.Key ? "only an object's fields have an order" : "only lists have rows");
+                Ignore(key, node, field.Kind == FieldKind.RawJson ? $"'{field.Title}' is edited as JSON"
+                    : key == UiOrder.Key ? "only an object's fields have an order"
+                    : "only lists have rows");
                 return field;
             default:
                 Ignore(key, node, IgnoredWithReason.GetValueOrDefault(key, "it is not part of the uiSchema subset this form supports"));
@@ -290,5 +292,5 @@ internal sealed class UiSchemaApplier
     }
 
     private void Ignore(string key, UiNode node, string reason) =>
-        _notes.Add($"The uiSchema's \"{key}\" {UiNode.Describe(node.Place)} is ignored: {reason}.");
+        _notes.Add($"The uiSchema's {node.Spelling(key)} {UiNode.Describe(node.Place)} is ignored: {reason}.");
 }

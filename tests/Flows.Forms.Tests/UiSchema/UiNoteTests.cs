@@ -11,7 +11,7 @@ public class UiNoteTests
     [InlineData("""{ "name": { "ui:classNames": "wide" } }""", "\"ui:classNames\" at /name of the uiSchema is ignored: the form is drawn with the host's own styles.")]
     [InlineData("""{ "ui:rootFieldId": "myform" }""", "\"ui:rootFieldId\" at the top level of the uiSchema is ignored: input ids are made by the host.")]
     [InlineData("""{ "name": { "ui:emptyValue": "" } }""", "\"ui:emptyValue\" at /name of the uiSchema is ignored: an empty input is always left out of the saved values.")]
-    [InlineData("""{ "name": { "ui:options": { "inputType": "tel" } } }""", "\"ui:inputType\" at /name of the uiSchema is ignored: the input follows the field's type and format.")]
+    [InlineData("""{ "name": { "ui:options": { "inputType": "tel" } } }""", "\"inputType\" in ui:options at /name of the uiSchema is ignored: the input follows the field's type and format.")]
     [InlineData("""{ "name": { "ui:sparkles": true } }""", "\"ui:sparkles\" at /name of the uiSchema is ignored: it is not part of the uiSchema subset this form supports.")]
     public void A_key_the_form_cannot_use_is_ignored_in_one_sentence_saying_where_and_why(string uiSchema, string note)
     {
@@ -44,6 +44,15 @@ public class UiNoteTests
     public void A_per_position_items_list_is_ignored_with_a_note() =>
         TestForm.Model(Schema, """{ "tags": { "items": [{ "ui:widget": "textarea" }] } }""").Notes
             .ShouldHaveSingleItem().ShouldContain("the rows of a list are set under \"items\", as one object");
+
+    [Fact]
+    public void Row_settings_on_a_list_edited_as_JSON_say_that_it_is_edited_as_JSON()
+    {
+        const string tuple = """{ "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "pair": { "type": "array", "items": [{ "type": "string" }, { "type": "number" }] } } }""";
+
+        TestForm.Model(tuple, """{ "pair": { "ui:options": { "addable": false } } }""").Notes
+            .ShouldContain("The uiSchema's \"addable\" in ui:options at /pair of the uiSchema is ignored: 'Pair' is edited as JSON.");
+    }
 
     [Fact]
     public void An_empty_uiSchema_changes_nothing() =>
