@@ -123,6 +123,12 @@ public static class FormBinder
                 return DefaultOf(field);
             }
 
+            // A disabled field is shown but never taken from a post: what was saved stays, else the default.
+            if (field.Disabled)
+            {
+                return Stored(pointer)?.DeepClone() ?? DefaultOf(field);
+            }
+
             // Read-only fields cannot be filled in: they hold their default (a const above all).
             if (field.ReadOnly && field.Default is not null && !values.AnyUnder(path))
             {
@@ -154,7 +160,15 @@ public static class FormBinder
             var array = new JsonArray();
             // Only rows of several fields can be "blank": a row holding one value is that value, false included.
             var dropBlankRows = !field.Required && (field.MinItems is null or 0) && HasRowMark(item);
-            foreach (var row in values.RowsOf(path))
+            var rows = values.RowsOf(path);
+            if (!field.Addable)
+            {
+                // Rows cannot be added: a post keeps the rows the list has (saved, else its default or
+                // minimum), and a row beyond them is not taken.
+                rows = [.. rows.Take(RowsAllowedWithoutAdding(field, pointer))];
+            }
+
+            foreach (var row in rows)
             {
                 var rowPath = FormPath.ListItem(path, row);
                 if (dropBlankRows && values.NothingTypedUnder(rowPath))
@@ -179,6 +193,11 @@ public static class FormBinder
 
             return array.Count > 0 ? array : null;
         }
+
+        private int RowsAllowedWithoutAdding(FormField list, string pointer) =>
+            Math.Max(
+                Stored(pointer) is JsonArray saved ? saved.Count : (DefaultOf(list) as JsonArray)?.Count ?? 0,
+                list.MinItems ?? 0);
 
         private JsonObject? BindRowObject(FormField item, string rowPath, string rowPointer)
         {

@@ -46,9 +46,15 @@ public sealed class FormSchema
     public FormModel Model { get; }
 
     /// <summary>Reads <paramref name="schemaText"/>; never throws for a bad schema, it reports it.</summary>
-    public static FormSchemaResult Load(string schemaText)
+    public static FormSchemaResult Load(string schemaText) => Load(schemaText, uiSchemaText: null);
+
+    /// <summary>
+    /// Reads <paramref name="schemaText"/> and applies the rjsf-compatible uiSchema <paramref name="uiSchemaText"/>
+    /// (null or empty for none); never throws for a bad schema or uiSchema, it reports it.
+    /// </summary>
+    public static FormSchemaResult Load(string schemaText, string? uiSchemaText)
     {
-        var built = SchemaFormBuilder.Build(schemaText);
+        var built = SchemaFormBuilder.Build(schemaText, uiSchemaText);
         if (built.Model is not { } model)
         {
             return new FormSchemaResult(null, built.Errors);
@@ -146,7 +152,9 @@ public sealed class FormSchema
         var errors = new FormErrors();
         try
         {
-            var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true));
+            // The instance is also the stored value: what a form would not take from a post (a disabled
+            // field, a row a list that cannot grow would refuse) is still there to find errors in.
+            var bound = FormBinder.Bind(Model, FormBinder.Unbind(Model, instance, includeSecrets: true), instance);
             Validate(bound with { Instance = instance }, errors);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or JsonException)

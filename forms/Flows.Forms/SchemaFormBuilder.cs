@@ -18,7 +18,28 @@ public static class SchemaFormBuilder
     /// <summary>A schema with more fields than this is refused (a form that large is a mistake or an attack).</summary>
     public const int MaxFields = 5_000;
 
-    public static FormBuildResult Build(string schemaText)
+    public static FormBuildResult Build(string schemaText) => Build(schemaText, uiSchemaText: null);
+
+    /// <summary>
+    /// Builds the form of <paramref name="schemaText"/> and applies an rjsf-compatible uiSchema to it
+    /// (see <see cref="UiSchema.UiSchemaApplier"/>); what the form cannot do of the uiSchema is told in
+    /// the notes. Only a uiSchema that is not a JSON object is refused.
+    /// </summary>
+    public static FormBuildResult Build(string schemaText, string? uiSchemaText)
+    {
+        var (uiSchema, problem) = UiSchema.UiSchemaText.Parse(uiSchemaText);
+        var built = BuildSchema(schemaText);
+        if (problem is not null)
+        {
+            return new FormBuildResult(null, [.. built.Errors, problem]);
+        }
+
+        return built.Model is { } model && uiSchema is { Count: > 0 }
+            ? built with { Model = UiSchema.UiSchemaApplier.Apply(model, uiSchema) }
+            : built;
+    }
+
+    private static FormBuildResult BuildSchema(string schemaText)
     {
         JsonNode? root;
         try
@@ -114,6 +135,7 @@ public static class SchemaFormBuilder
             }
 
             AddConditionalFields(schema, path, pointer, depth, refs, fields, ref index);
+            AddDependencyFields(schema, path, pointer, depth, refs, fields, ref index);
             ApplyDependentRequired(schema, path, fields);
 
             // Sections stay together: the root's groups in their order, then other headings as they first appear.
@@ -356,6 +378,71 @@ public static class SchemaFormBuilder
             }
         }
 
+        // Draft-07's schema dependencies: {"dependencies": {"pets": {"oneOf": [{"properties": {"pets": {"enum": ["one"]},
+        // "age": {...}}}, ...]}}} shows each option's other properties while the trigger has that option's
+        // values, as rjsf does; a dependency without such options shows its properties always.
+        private void AddDependencyFields(JsonObject schema, string path, string pointer, int depth, IReadOnlySet<string> refs, List<(FormField Field, double? Order, int Index)> fields, ref int index)
+        {
+            if (schema["dependencies"] is not JsonObject dependencies)
+            {
+                return;
+            }
+
+            foreach (var (trigger, dependency) in dependencies)
+            {
+                if (Document.Resolve(dependency, refs).Schema is not JsonObject dependent)
+                {
+                    // A list of names is a property dependency (see ApplyDependentRequired).
+                    continue;
+                }
+
+                var options = dependent["oneOf"] is JsonArray oneOf
+                    ? oneOf.Select(o => Document.Resolve(o, refs).Schema as JsonObject).ToList()
+                    : [dependent];
+                var conditional = dependent["oneOf"] is JsonArray && options.All(o => o is not null && TriggerValues(o, trigger) is not null);
+                if (!conditional && options.Any(o => o?["properties"] is JsonObject { Count: > 0 }))
+                {
+                    Notes.Add(dependent["oneOf"] is null
+                        ? $"The fields that '{trigger}' brings in at {DescribePointer(pointer)} are always shown (the form cannot show them only once '{trigger}' is filled in)."
+                        : $"The dependency on '{trigger}' at {DescribePointer(pointer)} has alternatives that do not each fix its value; their fields are always shown.");
+                }
+
+                foreach (var option in options.OfType<JsonObject>())
+                {
+                    var required = Names(option["required"]);
+                    var values = conditional ? TriggerValues(option, trigger)! : null;
+                    foreach (var (name, propertySchema) in option["properties"] as JsonObject ?? [])
+                    {
+                        var at = fields.FindIndex(f => f.Field.Name == name);
+                        if (name == trigger || (at >= 0 && (values is null || fields[at].Field.VisibleWhen?.Property != trigger)))
+                        {
+                            continue;
+                        }
+
+                        if (at >= 0)
+                        {
+                            // The same property in several options: shown for the values of each.
+                            var entry = fields[at];
+                            var condition = entry.Field.VisibleWhen!;
+                            fields[at] = entry with { Field = entry.Field with { VisibleWhen = condition with { Values = [.. condition.Values, .. values!] } } };
+                            continue;
+                        }
+
+                        var field = Field(name, FormPath.Property(path, name), FormPath.PointerProperty(pointer, name), propertySchema, required.Contains(name), depth + 1, refs);
+                        var visible = values is null ? null : new FieldCondition(FormPath.Property(path, trigger), trigger, values, Negated: false);
+                        fields.Add((field with { VisibleWhen = visible }, propertySchema is JsonObject o ? SchemaVocabulary.Order(o) : null, index++));
+                    }
+                }
+            }
+        }
+
+        private static List<JsonNode?>? TriggerValues(JsonObject option, string trigger) =>
+            ((option["properties"] as JsonObject)?[trigger] as JsonObject) is { } test
+                ? test["const"] is { } constant ? [constant.DeepClone()]
+                    : test["enum"] is JsonArray many ? [.. many.Select(v => v?.DeepClone())]
+                    : null
+                : null;
+
         private static FieldCondition? ParseCondition(JsonObject condition, string path)
         {
             if (condition["properties"] is not JsonObject properties || properties.Count != 1)
@@ -377,11 +464,9 @@ public static class SchemaFormBuilder
 
         private static void ApplyDependentRequired(JsonObject schema, string path, List<(FormField Field, double? Order, int Index)> fields)
         {
-            if (schema["dependentRequired"] is not JsonObject dependencies)
-            {
-                return;
-            }
-
+            // Draft-07 spells dependentRequired as "dependencies" with a list of names.
+            var dependencies = (schema["dependentRequired"] as JsonObject ?? [])
+                .Concat((schema["dependencies"] as JsonObject ?? []).Where(d => d.Value is JsonArray));
             foreach (var (trigger, names) in dependencies)
             {
                 foreach (var name in Names(names))
