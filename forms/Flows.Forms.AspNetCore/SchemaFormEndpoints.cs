@@ -25,7 +25,8 @@ public static class SchemaFormEndpoints
         ArgumentNullException.ThrowIfNull(schema);
         options ??= new SchemaFormOptions();
         var group = endpoints.MapGroup(pattern);
-        group.MapGet("/", (HttpContext context) => Page(context, schema, options, null, null, null, StatusCodes.Status200OK));
+        group.MapGet("/", (HttpContext context) => Page(
+            context, schema, options, options.Initial is { } initial ? FormBinder.Unbind(schema.Model, initial) : null, null, null, StatusCodes.Status200OK));
         group.MapPost("/", (Func<HttpContext, Task<IResult>>)(context => PostAsync(context, schema, options, pattern)))
             // Checked by the handler, which shows the form again rather than a bare 400.
             .DisableAntiforgery();

@@ -18,6 +18,9 @@ public sealed class SchemaFormOptions
     /// <summary>A stylesheet of one's own, linked after the forms' (to set the <c>--schema-form-*</c> properties).</summary>
     public string? Stylesheet { get; set; }
 
+    /// <summary>The values the form opens with (secrets in it are never shown); the schema's defaults when not set.</summary>
+    public JsonObject? Initial { get; set; }
+
     /// <summary>
     /// What a valid post does: given the typed JSON instance, the answer to send. When not set, the
     /// form is shown again with the JSON it received below it, secrets masked.

@@ -64,7 +64,8 @@ public sealed partial class PageMarkupTests : IAsyncLifetime
         html.ShouldNotContain("<img src=x", Case.Insensitive);
         html.ShouldNotContain("<svg onload", Case.Insensitive);
         html.ShouldNotContain("style=", Case.Insensitive);
-        ScriptTag().Matches(html).Select(m => m.Value).ShouldAllBe(tag => tag.Contains(" src=\"/assets/flows.js?v="));
+        // Only the host's own files: the forms' script, then the pages'.
+        ScriptTag().Matches(html).Select(m => m.Value).ShouldAllBe(tag => tag.Contains(" src=\"/assets/schema-forms.js?v=") || tag.Contains(" src=\"/assets/flows.js?v="));
         html.ShouldNotContain("blazor", Case.Insensitive, "plain pages: no Blazor script, comment or marker");
         WebUtility.HtmlDecode(html).ShouldContain(
             screen switch
