@@ -16,6 +16,11 @@ public sealed class FieldDescription
             ids.Add(Id + "-help");
         }
 
+        if (entry.Field.Hint is { Length: > 0 })
+        {
+            ids.Add(Id + "-hint");
+        }
+
         if (Stored)
         {
             ids.Add(Id + "-set");
@@ -33,14 +38,27 @@ public sealed class FieldDescription
     public string Id { get; }
 
     /// <summary>What a set of inputs (a list, a set of choices) names in aria-describedby: its help and its messages, where it has them.</summary>
-    public static string? OfSet(string id, FormField field, IReadOnlyList<string>? messages) =>
-        (field.Help is { Length: > 0 }, messages is not null) switch
+    public static string? OfSet(string id, FormField field, IReadOnlyList<string>? messages)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var ids = new List<string>(3);
+        if (field.Help is { Length: > 0 })
         {
-            (true, true) => $"{id}-help {id}-error",
-            (true, false) => id + "-help",
-            (false, true) => id + "-error",
-            _ => null,
-        };
+            ids.Add(id + "-help");
+        }
+
+        if (field.Hint is { Length: > 0 })
+        {
+            ids.Add(id + "-hint");
+        }
+
+        if (messages is not null)
+        {
+            ids.Add(id + "-error");
+        }
+
+        return ids.Count > 0 ? string.Join(' ', ids) : null;
+    }
 
     /// <summary>A secret the account already has: the input may stay empty.</summary>
     public bool Stored { get; }

@@ -30,7 +30,9 @@ public static class FieldText
 
     public static string InputType(FormField field) => field.Secret ? "password" : field.Kind switch
     {
+        FieldKind.WholeNumber or FieldKind.Number when field.Widget == FieldWidget.Range && field.Minimum is not null && field.Maximum is not null => "range",
         FieldKind.WholeNumber or FieldKind.Number => "number",
+        FieldKind.Text when field.Widget == FieldWidget.Color && field.Pattern is null => "color",
 
         // Where a pattern decides, a date or e-mail input could refuse a value the pattern allows.
         _ when field.Pattern is not null => "text",

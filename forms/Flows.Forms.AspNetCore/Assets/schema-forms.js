@@ -6,7 +6,7 @@
 
   // A variant chooser shows only the chosen option's fields; the others stay in the page, untouched.
   function syncVariant(set) {
-    var radios = Array.prototype.filter.call(set.querySelectorAll("input[type=radio]"), function (r) { return r.closest("fieldset.variant") === set; });
+    var radios = Array.prototype.filter.call(set.querySelectorAll("input[type=radio]"), function (r) { return r.closest("fieldset.variant") === set && !r.closest(".choice-radios"); });
     var chosen = radios.filter(function (r) { return r.checked; })[0];
     var index = chosen ? chosen.value : "0";
     Array.prototype.forEach.call(set.children, function (child) {
@@ -14,7 +14,7 @@
     });
   }
   document.addEventListener("change", function (e) {
-    var set = e.target.matches && e.target.matches("input[type=radio]") ? e.target.closest("fieldset.variant") : null;
+    var set = e.target.matches && e.target.matches("input[type=radio]") && !e.target.closest(".choice-radios") ? e.target.closest("fieldset.variant") : null;
     if (set) { syncVariant(set); }
   });
 
@@ -28,7 +28,10 @@
 
   function labelOf(input) {
     var label = input.id ? document.querySelector("label[for='" + input.id + "']") : null;
-    return label ? label.textContent.replace(/\*\s*$/, "").trim() : "This field";
+    // Radio buttons are named by their set's legend.
+    var legend = !label && input.type === "radio" && input.closest("fieldset") ? input.closest("fieldset").querySelector("legend") : null;
+    var named = label || legend;
+    return named ? named.textContent.replace(/\*\s*$/, "").trim() : "This field";
   }
 
   function messageFor(input) {
