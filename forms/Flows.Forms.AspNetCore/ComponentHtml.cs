@@ -19,6 +19,9 @@ public static class ComponentHtml
         .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
         .BuildServiceProvider());
 
+    /// <summary>The HTML of <typeparamref name="TComponent"/> rendered with <paramref name="parameters"/>.</summary>
+    /// <typeparam name="TComponent">The component to render, such as <see cref="SchemaFormPage"/>.</typeparam>
+    /// <param name="parameters">The component's parameters, by name.</param>
     public static string Render<TComponent>(IDictionary<string, object?> parameters)
         where TComponent : IComponent
     {

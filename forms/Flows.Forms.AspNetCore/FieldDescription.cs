@@ -5,6 +5,7 @@ namespace Flows.Forms.AspNetCore;
 /// <summary>What an input's label area shows and what its aria-describedby names: help, "set", messages.</summary>
 public sealed class FieldDescription
 {
+    /// <summary>The description of the field <paramref name="entry"/> in a form showing <paramref name="state"/>.</summary>
     public FieldDescription(FieldAt entry, FormState state)
     {
         Id = FieldText.Id(entry.Path);
@@ -35,6 +36,7 @@ public sealed class FieldDescription
         Autofocus = state.Autofocus == entry.Path;
     }
 
+    /// <summary>The input's id; the ids of its help, hint, "set" note and messages start with it.</summary>
     public string Id { get; }
 
     /// <summary>What a set of inputs (a list, a set of choices) names in aria-describedby: its help and its messages, where it has them.</summary>
@@ -63,11 +65,15 @@ public sealed class FieldDescription
     /// <summary>A secret the account already has: the input may stay empty.</summary>
     public bool Stored { get; }
 
+    /// <summary>What is wrong with the field's value; null when nothing is.</summary>
     public IReadOnlyList<string>? Messages { get; }
 
+    /// <summary>The input's aria-describedby: the ids of its help, hint, "set" note and messages, where it has them; null when none.</summary>
     public string? DescribedBy { get; }
 
+    /// <summary>The input's aria-invalid: "true" when there are messages, else null (no attribute).</summary>
     public string? Invalid => Messages is null ? null : "true";
 
+    /// <summary>Whether the input takes the focus when the page loads (see <see cref="FormState.Autofocus"/>).</summary>
     public bool Autofocus { get; }
 }

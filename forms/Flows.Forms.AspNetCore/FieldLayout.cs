@@ -10,6 +10,7 @@ public static class FieldLayout
     /// <summary>Fewer optional fields than this stay in view: folding away one or two saves nothing and hides them.</summary>
     public const int FewestToCollapse = 3;
 
+    /// <summary>The blocks one object's <paramref name="fields"/> are drawn in; hidden fields are left out.</summary>
     public static IReadOnlyList<FieldBlock> Arrange(IReadOnlyList<FieldAt> fields)
     {
         var shown = fields.Where(f => !f.Field.Hidden).ToList();

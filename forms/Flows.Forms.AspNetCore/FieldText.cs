@@ -26,8 +26,10 @@ public static class FieldText
         return builder.ToString();
     }
 
+    /// <summary>The text an input for <paramref name="field"/> starts with (see <see cref="FormDefaults.Of"/>).</summary>
     public static string? Default(FormField field) => FormDefaults.Of(field);
 
+    /// <summary>The <c>type</c> of the input element for <paramref name="field"/>: <c>password</c>, <c>number</c>, <c>range</c>, <c>color</c>, <c>url</c>, <c>email</c>, <c>date</c> or <c>text</c>.</summary>
     public static string InputType(FormField field) => field.Secret ? "password" : field.Kind switch
     {
         FieldKind.WholeNumber or FieldKind.Number when field.Widget == FieldWidget.Range && field.Minimum is not null && field.Maximum is not null => "range",
@@ -45,6 +47,7 @@ public static class FieldText
         },
     };
 
+    /// <summary>Whether <paramref name="field"/> is entered in a text area: text of several lines, or JSON text.</summary>
     public static bool IsMultiline(FormField field) =>
         field.Kind == FieldKind.RawJson || (field.Kind == FieldKind.Text && field.Format == TextFormat.Multiline);
 

@@ -5,10 +5,13 @@ namespace Flows.Forms.AspNetCore;
 /// <summary>What the form shows besides its shape: the values, the messages, the secrets already stored.</summary>
 public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet<string> storedSecrets)
 {
+    /// <summary>What the inputs show: the values posted, or a stored instance unbound.</summary>
     public FormValues Values { get; } = values;
 
+    /// <summary>The messages to show, by field and for the form.</summary>
     public FormErrors Errors { get; } = errors;
 
+    /// <summary>Post names of the secrets already stored, shown as set.</summary>
     public IReadOnlySet<string> StoredSecrets { get; } = storedSecrets;
 
     /// <summary>The post name of the input that takes the focus when the page loads (a row just added without JavaScript).</summary>
@@ -17,6 +20,7 @@ public sealed class FormState(FormValues values, FormErrors errors, IReadOnlySet
     /// <summary>Nothing posted or stored: a form just opened, showing the schema's defaults.</summary>
     public bool Blank => !Values.Names.Any();
 
+    /// <summary>The messages of the field at post name <paramref name="path"/>; null when it has none.</summary>
     public IReadOnlyList<string>? ErrorsOf(string path) => Errors.Fields.TryGetValue(path, out var messages) ? messages : null;
 
     /// <summary>Whether a message, a stored secret or a typed value sits at or below <paramref name="path"/>.</summary>

@@ -29,7 +29,11 @@ public sealed class SecretDrafts(IDataProtectionProvider protection, IOptions<An
     /// Puts back the secrets an earlier post of this form kept, for every secret input posted empty
     /// (and not asked to be cleared).
     /// </summary>
+    /// <param name="context">The request; the draft is only readable in the browser that was sent it.</param>
     /// <param name="scope">What the draft belongs to: the account type and, when editing, the account.</param>
+    /// <param name="model">The form; only its secret fields are put back.</param>
+    /// <param name="sealedDraft">The posted value of the hidden field <see cref="Field"/>; null or empty for none.</param>
+    /// <param name="values">The values posted.</param>
     /// <returns>The values with the kept secrets in, and a sentence for the user when they could not be put back (too old, or from another form).</returns>
     public (FormValues Values, string? Problem) Restore(HttpContext context, string scope, FormModel model, string? sealedDraft, FormValues values)
     {

@@ -280,8 +280,13 @@ public static class FieldNames
 /// <summary>A resolved field name: the post name and its field, or why the name was refused.</summary>
 public sealed record FieldNameMatch(string? PostName, FormField? Field, string? Problem)
 {
+    /// <summary>A name that was resolved to <paramref name="postName"/>.</summary>
+    /// <param name="postName">The post name the given name stands for.</param>
+    /// <param name="field">The field of that post name (for a variant chooser, the variant field), if any.</param>
     public static FieldNameMatch Found(string postName, FormField? field) => new(postName, field, null);
 
+    /// <summary>A name that was refused, and why.</summary>
+    /// <param name="problem">A sentence for the user saying what is wrong with the name.</param>
     public static FieldNameMatch Refused(string problem) => new(null, null, problem);
 
     /// <summary>Whether the value given for this name is a secret (never to be echoed or taken from the command line).</summary>

@@ -6,6 +6,9 @@ namespace Flows.Forms;
 /// A form built from a JSON Schema: what to ask, in which order, with which hints. It holds no UI
 /// types: the web page and the terminal prompts both draw from it.
 /// </summary>
+/// <param name="Title">The form's title (the schema's <c>title</c>), if any.</param>
+/// <param name="Description">What the form is for (the schema's <c>description</c>), if any.</param>
+/// <param name="Fields">The top-level fields, in the order they are asked.</param>
 /// <param name="Notes">Things the builder could not express faithfully, for the form's author.</param>
 public sealed record FormModel(string? Title, string? Description, IReadOnlyList<FormField> Fields, IReadOnlyList<string> Notes)
 {
@@ -74,16 +77,37 @@ public enum FieldWidget
 /// <summary>How a text field is entered and checked.</summary>
 public enum TextFormat
 {
+    /// <summary>Any single line of text.</summary>
     Plain,
+
+    /// <summary>Text of several lines (rjsf's <c>textarea</c>).</summary>
     Multiline,
+
+    /// <summary>A URL (<c>uri</c>, <c>iri</c>, <c>uri-reference</c>).</summary>
     Uri,
+
+    /// <summary>An e-mail address (<c>email</c>, <c>idn-email</c>).</summary>
     Email,
+
+    /// <summary>A date, YYYY-MM-DD (<c>date</c>).</summary>
     Date,
+
+    /// <summary>A date and time with its offset, such as 2025-01-31T09:30:00Z (<c>date-time</c>).</summary>
     DateTime,
+
+    /// <summary>A time of day with its offset, such as 09:30:00Z (<c>time</c>).</summary>
     Time,
+
+    /// <summary>A host name (<c>hostname</c>, <c>idn-hostname</c>).</summary>
     Hostname,
+
+    /// <summary>An IPv4 address (<c>ipv4</c>).</summary>
     IPv4,
+
+    /// <summary>An IPv6 address (<c>ipv6</c>).</summary>
     IPv6,
+
+    /// <summary>A UUID (<c>uuid</c>).</summary>
     Uuid,
 }
 
@@ -103,17 +127,22 @@ public sealed record FormField
     /// <summary>Where the value lives in the JSON instance, as a JSON Pointer (<c>-</c> for a list row).</summary>
     public required string InstancePath { get; init; }
 
+    /// <summary>What kind of input the field needs.</summary>
     public required FieldKind Kind { get; init; }
 
+    /// <summary>The field's label: the schema's <c>title</c>, or else its property name in words.</summary>
     public required string Title { get; init; }
 
+    /// <summary>What the field is for (the schema's <c>description</c>); may be Markdown or HTML (see <see cref="HelpMarkup"/>).</summary>
     public string? Help { get; init; }
 
+    /// <summary>A value must be given (the property is in its object's <c>required</c>).</summary>
     public bool Required { get; init; }
 
     /// <summary>Fields whose presence makes this one required (<c>dependentRequired</c>), by path.</summary>
     public IReadOnlyList<string> RequiredWhenPresent { get; init; } = [];
 
+    /// <summary>The schema's <c>default</c>: what the input starts with in a new form, and what a hidden or read-only field holds.</summary>
     public JsonNode? Default { get; init; }
 
     /// <summary>An example value shown in an empty input (the first of <c>examples</c>).</summary>
@@ -122,6 +151,7 @@ public sealed record FormField
     /// <summary>All of the schema's <c>examples</c>.</summary>
     public IReadOnlyList<JsonNode?> Examples { get; init; } = [];
 
+    /// <summary>Not to be changed (<c>readOnly</c>): the input cannot be edited, and the field keeps its default when nothing is posted for it.</summary>
     public bool ReadOnly { get; init; }
 
     /// <summary>A secret: masked, never shown back, never logged.</summary>
@@ -136,27 +166,37 @@ public sealed record FormField
     /// <summary>The schema also allows <c>null</c> here.</summary>
     public bool Nullable { get; init; }
 
+    /// <summary>For a <see cref="FieldKind.Text"/> field: how it is entered and checked (<c>format</c>).</summary>
     public TextFormat Format { get; init; }
 
+    /// <summary>The regular expression a text must match (<c>pattern</c>).</summary>
     public string? Pattern { get; init; }
 
     /// <summary>What <see cref="Pattern"/> means, in words, for error messages.</summary>
     public string? PatternDescription { get; init; }
 
+    /// <summary>The fewest characters a text may have (<c>minLength</c>).</summary>
     public int? MinLength { get; init; }
 
+    /// <summary>The most characters a text may have (<c>maxLength</c>).</summary>
     public int? MaxLength { get; init; }
 
+    /// <summary>The lowest number allowed (<c>minimum</c>, or <c>exclusiveMinimum</c>; see <see cref="ExclusiveMinimum"/>).</summary>
     public decimal? Minimum { get; init; }
 
+    /// <summary>The highest number allowed (<c>maximum</c>, or <c>exclusiveMaximum</c>; see <see cref="ExclusiveMaximum"/>).</summary>
     public decimal? Maximum { get; init; }
 
+    /// <summary>The number must be above <see cref="Minimum"/>, not equal to it.</summary>
     public bool ExclusiveMinimum { get; init; }
 
+    /// <summary>The number must be below <see cref="Maximum"/>, not equal to it.</summary>
     public bool ExclusiveMaximum { get; init; }
 
+    /// <summary>The fewest rows a list may have (<c>minItems</c>).</summary>
     public int? MinItems { get; init; }
 
+    /// <summary>The most rows a list may have (<c>maxItems</c>).</summary>
     public int? MaxItems { get; init; }
 
     /// <summary>A list whose items must all differ (<c>uniqueItems</c>).</summary>
@@ -213,6 +253,7 @@ public sealed record FormField
     /// <summary>For <see cref="FieldKind.RawJson"/>: why the subtree could not become a form.</summary>
     public string? Note { get; init; }
 
+    /// <summary>This field, then every field inside it, depth first (group fields, variant fields, the list item template).</summary>
     public IEnumerable<FormField> SelfAndDescendants()
     {
         yield return this;
@@ -230,7 +271,11 @@ public sealed record FormField
 public sealed record ChoiceOption(JsonNode? Value, string Label, string Key);
 
 /// <summary>One shape of a variant field.</summary>
+/// <param name="Title">The option's name, as offered to choose.</param>
+/// <param name="Description">What the option is for, if the schema says.</param>
 /// <param name="Discriminator">The property whose <c>const</c> tells the variants apart, if there is one; it is filled in, not asked.</param>
+/// <param name="DiscriminatorValue">The value <paramref name="Discriminator"/> takes for this option.</param>
+/// <param name="Fields">The option's fields.</param>
 public sealed record FormVariant(string Title, string? Description, string? Discriminator, JsonNode? DiscriminatorValue, IReadOnlyList<FormField> Fields)
 {
     /// <summary>An option marked hidden: never offered, and never saved when posted.</summary>
@@ -243,6 +288,7 @@ public sealed record FormVariant(string Title, string? Description, string? Disc
 /// </summary>
 public sealed record FieldCondition(string Path, string Property, IReadOnlyList<JsonNode?> Values, bool Negated)
 {
+    /// <summary>Whether the condition holds when the sibling has <paramref name="value"/>.</summary>
     public bool HoldsFor(JsonNode? value)
     {
         var matches = Values.Any(v => JsonNode.DeepEquals(v, value));

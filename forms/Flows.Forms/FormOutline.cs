@@ -22,11 +22,14 @@ public sealed record OutlineEntry(string Label, string? Value, IReadOnlyList<Out
 /// </summary>
 public static class FormOutline
 {
+    /// <summary>What the outline shows for a secret that is stored.</summary>
     public const string SecretSet = "Set";
 
+    /// <summary>What the outline shows for a secret that is not stored.</summary>
     public const string SecretNotSet = "Not set";
 
     /// <summary>The outline of <paramref name="values"/>.</summary>
+    /// <param name="model">The form of the account's type, which gives labels, order and what is secret.</param>
     /// <param name="values">The saved values; secrets may be left out of it (see <paramref name="storedSecrets"/>).</param>
     /// <param name="storedSecrets">JSON Pointers of the secrets that are stored, when <paramref name="values"/> leaves them out.</param>
     public static IReadOnlyList<OutlineEntry> Build(FormModel model, JsonObject values, IReadOnlyCollection<string>? storedSecrets = null)
@@ -66,6 +69,9 @@ public static class FormOutline
 
     private sealed class Writer(HashSet<string> storedSecrets)
     {
+        /// <param name="fields">The fields of the object.</param>
+        /// <param name="values">The object's saved values.</param>
+        /// <param name="pointer">The object's JSON Pointer in the account's values.</param>
         /// <param name="known">Collects the names the fields account for; when null, the values they do not know are listed too.</param>
         public List<OutlineEntry> Object(IReadOnlyList<FormField> fields, JsonObject values, string pointer, HashSet<string>? known = null)
         {

@@ -22,9 +22,13 @@ public static partial class FormPath
     /// <summary>The post name of the "clear this secret" checkbox of a secret field.</summary>
     public static string ClearSecret(string path) => path + "!clear";
 
+    /// <summary>The post name of property <paramref name="name"/> (escaped) of the object at <paramref name="parent"/>: <c>proxy</c> + <c>port</c> = <c>proxy.port</c>.</summary>
+    /// <param name="parent">The object's post name; empty for the top level.</param>
+    /// <param name="name">The property name, as in the JSON.</param>
     public static string Property(string parent, string name) =>
         parent.Length == 0 ? Escape(name) : $"{parent}.{Escape(name)}";
 
+    /// <summary>The post name of the row template of the list at <paramref name="list"/>: <c>servers[]</c>.</summary>
     public static string ListItemTemplate(string list) => list + "[]";
 
     /// <summary>A post name with its row numbers taken out, the path of its field in the model: <c>servers[2].host</c> is <c>servers[].host</c>.</summary>
@@ -38,8 +42,10 @@ public static partial class FormPath
         name.StartsWith(path, StringComparison.Ordinal)
             && (name.Length == path.Length || name[path.Length] is '.' or '[' or '@' or '!');
 
+    /// <summary>The post name of row <paramref name="index"/> of the list at <paramref name="list"/>: <c>servers[2]</c>.</summary>
     public static string ListItem(string list, int index) => $"{list}[{index}]";
 
+    /// <summary>The post name under which option <paramref name="option"/> of the variant field at <paramref name="variant"/> posts its fields: <c>auth@1</c>.</summary>
     public static string VariantRoot(string variant, int option) => $"{variant}@{option}";
 
     /// <summary>Child of a variant option root: <c>auth@1</c> + <c>token</c> = <c>auth@1.token</c>.</summary>
@@ -49,6 +55,11 @@ public static partial class FormPath
     public static string Rebase(string path, string templatePrefix, string concretePrefix) =>
         path.StartsWith(templatePrefix, StringComparison.Ordinal) ? concretePrefix + path[templatePrefix.Length..] : path;
 
+    /// <summary>
+    /// A property name made safe as one segment of a post name: <c>~</c>, <c>.</c>, <c>[</c>, <c>]</c>,
+    /// <c>@</c>, <c>!</c> and <c>$</c> become <c>~0</c> to <c>~6</c>, and the empty name <c>~7</c>
+    /// (the reverse of <see cref="Unescape"/>).
+    /// </summary>
     public static string Escape(string name)
     {
         if (name.Length == 0)

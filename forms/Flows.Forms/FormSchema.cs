@@ -43,6 +43,7 @@ public sealed class FormSchema
             .Select(p => (p.f, p.Item2!))];
     }
 
+    /// <summary>The form the schema becomes.</summary>
     public FormModel Model { get; }
 
     /// <summary>Reads <paramref name="schemaText"/>; never throws for a bad schema, it reports it.</summary>
@@ -263,5 +264,6 @@ public sealed record FormSchemaResult(FormSchema? Schema, IReadOnlyList<string> 
 /// <summary>The bound instance and what is wrong with it (empty when it is valid).</summary>
 public sealed record FormSubmission(JsonObject Instance, FormErrors Errors)
 {
+    /// <summary>Whether there is nothing wrong with the submission, so it can be saved.</summary>
     public bool IsValid => Errors.IsEmpty;
 }

@@ -8,10 +8,16 @@ public sealed class FormValues
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
+    /// <summary>The post names that have at least one value.</summary>
     public IEnumerable<string> Names => _values.Keys;
 
+    /// <summary>How many post names have values.</summary>
     public int Count => _values.Count;
 
+    /// <summary>Adds <paramref name="value"/> after any already posted under <paramref name="name"/>.</summary>
+    /// <param name="name">The post name.</param>
+    /// <param name="value">The value, as text.</param>
+    /// <returns>These values, so that calls can be chained.</returns>
     public FormValues Add(string name, string value)
     {
         if (!_values.TryGetValue(name, out var list))
@@ -23,11 +29,13 @@ public sealed class FormValues
         return this;
     }
 
+    /// <summary>Whether anything was posted under <paramref name="name"/> itself.</summary>
     public bool Contains(string name) => _values.ContainsKey(name);
 
     /// <summary>The last value posted under <paramref name="name"/> (a checkbox after its hidden "false").</summary>
     public string? Last(string name) => _values.TryGetValue(name, out var list) && list.Count > 0 ? list[^1] : null;
 
+    /// <summary>Every value posted under <paramref name="name"/>, in order; empty when there is none.</summary>
     public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
 
     /// <summary>The row numbers posted for the list at <paramref name="listPath"/>, ascending.</summary>
@@ -81,6 +89,7 @@ public sealed class FormValues
         return copy;
     }
 
+    /// <summary>A copy of all values, by post name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ToDictionary() =>
         _values.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
 }

@@ -10,6 +10,7 @@ namespace Flows.Forms;
 /// </summary>
 public static class FormVocabulary
 {
+    /// <summary>The vocabulary's id, as an account schema names it in <c>$schema</c>.</summary>
     public const string Id = "https://flows.dev/schemas/account-schema.vocabulary.json";
 
     private static readonly Lazy<JsonSchema> MetaSchema = new(() =>

@@ -11,8 +11,11 @@ namespace Flows.Forms;
 /// </summary>
 public static class SchemaDialects
 {
+    /// <summary>JSON Schema draft-07.</summary>
     public static readonly SchemaDialect Draft07 = new("draft-07", "http://json-schema.org/draft-07/schema#", Dialect.Draft07, MetaSchemas.Draft7);
+    /// <summary>JSON Schema 2019-09.</summary>
     public static readonly SchemaDialect Draft201909 = new("draft 2019-09", "https://json-schema.org/draft/2019-09/schema", Dialect.Draft201909, MetaSchemas.Draft201909);
+    /// <summary>JSON Schema 2020-12, also the dialect of a schema that names none.</summary>
     public static readonly SchemaDialect Draft202012 = new("draft 2020-12", "https://json-schema.org/draft/2020-12/schema", Dialect.Draft202012, MetaSchemas.Draft202012);
 
     private static readonly SchemaDialect[] Known = [Draft07, Draft201909, Draft202012];

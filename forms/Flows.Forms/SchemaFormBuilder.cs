@@ -18,6 +18,7 @@ public static class SchemaFormBuilder
     /// <summary>A schema with more fields than this is refused (a form that large is a mistake or an attack).</summary>
     public const int MaxFields = 5_000;
 
+    /// <summary>Builds the form of <paramref name="schemaText"/>, the schema as JSON text.</summary>
     public static FormBuildResult Build(string schemaText) => Build(schemaText, uiSchemaText: null);
 
     /// <summary>
@@ -59,6 +60,7 @@ public static class SchemaFormBuilder
         return Build(root);
     }
 
+    /// <summary>Builds the form of the schema <paramref name="root"/>, already parsed; it must be a JSON object.</summary>
     public static FormBuildResult Build(JsonNode? root)
     {
         if (root is not JsonObject)
@@ -675,5 +677,6 @@ public static class SchemaFormBuilder
 /// <summary>The model, or why the schema cannot become a form at all.</summary>
 public sealed record FormBuildResult(FormModel? Model, IReadOnlyList<string> Errors)
 {
+    /// <summary>No model, for the one reason <paramref name="error"/>.</summary>
     public static FormBuildResult Fail(string error) => new(null, [error]);
 }

@@ -13,6 +13,10 @@ internal static class UiOrder
 
     private const string Rest = "*";
 
+    /// <summary>The fields of one object in the order <paramref name="order"/> asks for.</summary>
+    /// <param name="fields">The object's fields, in schema order.</param>
+    /// <param name="order">The <c>ui:order</c> value; anything but a list of strings is ignored and noted.</param>
+    /// <param name="place">Where in the uiSchema the object is, for the notes.</param>
     /// <param name="known">Every name the uiSchema may mention at this level (including fields of inline alternatives).</param>
     /// <param name="notes">Where problems are told; null where they were already told for this level.</param>
     public static IReadOnlyList<FormField> Apply(IReadOnlyList<FormField> fields, JsonNode? order, string place, IReadOnlySet<string> known, List<string>? notes)
