@@ -54,6 +54,19 @@ public sealed class ServingTheAssetsTests
         response.Headers.CacheControl.Extensions.Select(e => e.Name).ShouldNotContain("immutable");
     }
 
+    [Fact]
+    public async Task A_browser_holding_the_current_asset_is_told_it_has_not_changed()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{SchemaFormAssets.DefaultPrefix}/{SchemaFormAssets.Stylesheet}", UriKind.Relative));
+        request.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{SchemaFormAssets.All[SchemaFormAssets.Stylesheet].Hash}\""));
+
+        using var response = await server.Client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("unknown.js")]
     [InlineData("schema-forms.css.map")]
