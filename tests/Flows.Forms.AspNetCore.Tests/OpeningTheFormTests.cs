@@ -32,6 +32,7 @@ public sealed class OpeningTheFormTests
         var token = page.HiddenFields().ShouldHaveSingleItem();
         token.Key.ShouldStartWith("__RequestVerificationToken");
         token.Value.ShouldNotBeNullOrWhiteSpace();
+        server.Browser.Cookies.ShouldContain(c => c.Name.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal) && c.HttpOnly);
         page.Html.ShouldNotContain(SecretDrafts.Field);
     }
 

@@ -123,6 +123,20 @@ public sealed class PostingTheFormTests
     }
 
     [Fact]
+    public async Task A_second_post_with_the_secret_left_empty_is_accepted_and_the_result_shows_the_secret_masked()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+        var form = await server.GetFormAsync();
+        var refused = await server.PostAsync(form.Submit(("host", "db.example.org"), ("port", "99999"), ("password", Secret)));
+
+        var page = await server.PostAsync(refused.Submit(("host", "db.example.org"), ("port", "5432"), ("password", string.Empty)));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Received().ShouldNotBeNull()["password"]!.GetValue<string>().ShouldBe(FormSecrets.Mask);
+        page.Html.ShouldNotContain(Secret);
+    }
+
+    [Fact]
     public async Task A_secret_sealed_for_one_browser_is_not_put_back_for_another()
     {
         await using var server = await FormServer.StartAsync(Schemas.Connection);

@@ -160,4 +160,16 @@ public sealed class RenderingAHostileSchemaTests
         fields.QuerySelectorAll("img").ShouldBeEmpty();
         OwnText(fields.QuerySelectorAll("label[for='f-name']").ShouldHaveSingleItem()).ShouldBe(Attack);
     }
+
+    [Fact]
+    public void Text_beyond_ASCII_is_written_as_it_is_not_as_character_references()
+    {
+        const string title = "Café – 東京 ✓";
+        var loaded = FormSchema.Load($$"""{ "type": "object", "properties": { "city": { "type": "string", "title": "{{title}}" } } }""");
+        loaded.Errors.ShouldBeEmpty();
+
+        var html = ComponentHtml.Render<SchemaFormFields>(new Dictionary<string, object?> { [nameof(SchemaFormFields.Fields)] = loaded.Schema!.Model.Fields });
+
+        html.ShouldContain(title);
+    }
 }

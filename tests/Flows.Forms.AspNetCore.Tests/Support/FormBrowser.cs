@@ -15,6 +15,9 @@ internal sealed class FormBrowser : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The cookies the app has given this browser.</summary>
+    public IReadOnlyList<Cookie> Cookies => [.. _handler.CookieContainer.GetCookies(Client.BaseAddress!).Cast<Cookie>()];
+
     public async Task<FormPage> GetFormAsync()
     {
         using var response = await Client.GetAsync(new Uri(FormServer.FormPath, UriKind.Relative));
