@@ -1,0 +1,76 @@
+using System.Net;
+using Flows.Forms.AspNetCore.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Flows.Forms.AspNetCore.Tests;
+
+/// <summary>The "Add a row" and "Remove" buttons, which post the form when the script is not there.</summary>
+public sealed class ChangingRowsWithoutJavaScriptTests
+{
+    private const string Secret = "typed-while-adding-rows";
+
+    [Fact]
+    public async Task Add_a_row_shows_the_form_again_with_one_more_row_and_submits_nothing()
+    {
+        var calls = 0;
+        await using var server = await FormServer.StartAsync(Schemas.Connection, new SchemaFormOptions { OnValid = (_, _) => { calls++; return Task.FromResult(Results.Ok()); } });
+        var form = await server.GetFormAsync();
+        form.Rows("replicas").ShouldBeEmpty();
+
+        var page = await server.PostAsync(form.Press(SchemaFormPost.AddRowField, "replicas", ("host", "db.example.org"), ("port", "5432"), ("password", Secret)));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Rows("replicas").Count.ShouldBe(1);
+        page.Input("replicas[0].name").HasAttribute("autofocus").ShouldBeTrue();
+        page.Input("host").GetAttribute("value").ShouldBe("db.example.org");
+        page.Document.QuerySelector(".summary").ShouldBeNull();
+        page.Received().ShouldBeNull();
+        calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Adding_a_second_row_keeps_what_the_first_holds()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+        var form = await server.GetFormAsync();
+        var one = await server.PostAsync(form.Press(SchemaFormPost.AddRowField, "replicas", ("host", "db.example.org")));
+
+        var two = await server.PostAsync(one.Press(SchemaFormPost.AddRowField, "replicas", ("host", "db.example.org"), ("replicas[0].name", "east")));
+
+        two.Rows("replicas").Count.ShouldBe(2);
+        two.Input("replicas[0].name").GetAttribute("value").ShouldBe("east");
+        two.Input("replicas[1].name").HasAttribute("autofocus").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Remove_shows_the_form_again_with_one_row_fewer_and_submits_nothing()
+    {
+        var calls = 0;
+        await using var server = await FormServer.StartAsync(Schemas.Connection, new SchemaFormOptions { OnValid = (_, _) => { calls++; return Task.FromResult(Results.Ok()); } });
+        var form = await server.GetFormAsync();
+        var typed = new[] { ("host", "db.example.org"), ("port", "5432"), ("password", Secret), ("replicas[0].name", "east"), ("replicas[1].name", "west") };
+
+        var page = await server.PostAsync(form.Press(SchemaFormPost.RemoveRowField, "replicas[0]", typed));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        var row = page.Rows("replicas").ShouldHaveSingleItem();
+        row.QuerySelector("input").ShouldNotBeNull().GetAttribute("value").ShouldBe("west");
+        page.Received().ShouldBeNull();
+        calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_secret_typed_before_a_row_was_added_is_kept_sealed_until_the_form_is_sent()
+    {
+        JsonObject? received = null;
+        await using var server = await FormServer.StartAsync(Schemas.Connection, new SchemaFormOptions { OnValid = (instance, _) => { received = instance; return Task.FromResult(Results.Ok()); } });
+        var form = await server.GetFormAsync();
+        var added = await server.PostAsync(form.Press(SchemaFormPost.AddRowField, "replicas", ("host", "db.example.org"), ("port", "5432"), ("password", Secret)));
+        added.Html.ShouldNotContain(Secret);
+
+        var page = await server.PostAsync(added.Submit(("host", "db.example.org"), ("port", "5432"), ("password", string.Empty), ("replicas[0].name", "east")));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        received.ShouldNotBeNull()["password"]!.GetValue<string>().ShouldBe(Secret);
+    }
+}

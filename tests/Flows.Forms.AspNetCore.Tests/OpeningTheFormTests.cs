@@ -1,0 +1,84 @@
+using System.Net;
+using Flows.Forms.AspNetCore.Tests.Support;
+
+namespace Flows.Forms.AspNetCore.Tests;
+
+/// <summary>GET of a form mapped with MapSchemaForm, over real HTTP.</summary>
+public sealed class OpeningTheFormTests
+{
+    [Fact]
+    public async Task The_form_page_shows_every_field_under_the_schemas_title()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+
+        var page = await server.GetFormAsync();
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Document.Title.ShouldBe("Database connection");
+        page.Document.QuerySelector("h1").ShouldNotBeNull().TextContent.ShouldBe("Database connection");
+        page.Input("host").GetAttribute("type").ShouldBe("text");
+        page.Input("port").GetAttribute("type").ShouldBe("number");
+        page.Input("password").GetAttribute("type").ShouldBe("password");
+        page.Form.QuerySelector("fieldset[data-list='replicas']").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_form_carries_a_hidden_antiforgery_token_and_the_browser_gets_its_cookie()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+
+        var page = await server.GetFormAsync();
+
+        var token = page.HiddenFields().ShouldHaveSingleItem();
+        token.Key.ShouldStartWith("__RequestVerificationToken");
+        token.Value.ShouldNotBeNullOrWhiteSpace();
+        server.Browser.Cookies.ShouldContain(c => c.Name.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal) && c.HttpOnly);
+        page.Html.ShouldNotContain(SecretDrafts.Field);
+    }
+
+    [Fact]
+    public async Task The_page_has_no_inline_script_no_style_element_and_no_style_or_event_attribute()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+
+        var page = await server.GetFormAsync();
+
+        // A strict Content-Security-Policy (script-src 'self', no 'unsafe-inline') must not break the page.
+        page.Document.Scripts.ShouldNotBeEmpty();
+        page.Document.Scripts.ShouldAllBe(s => !string.IsNullOrEmpty(s.Source) && string.IsNullOrWhiteSpace(s.Text));
+        page.Document.QuerySelectorAll("style").ShouldBeEmpty();
+        var all = page.Document.All.ToList();
+        all.Where(e => e.HasAttribute("style")).Select(e => e.LocalName).ShouldBeEmpty();
+        all.SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.Ordinal)).Select(a => a.Name).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Initial_values_are_shown_but_a_secret_among_them_is_not()
+    {
+        const string password = "initial-pa55word-never-shown";
+        var options = new SchemaFormOptions
+        {
+            Initial = new JsonObject { ["host"] = "db.example.org", ["port"] = 6543, ["password"] = password, ["replicas"] = new JsonArray(new JsonObject { ["name"] = "east" }) },
+        };
+        await using var server = await FormServer.StartAsync(Schemas.Connection, options);
+
+        var page = await server.GetFormAsync();
+
+        page.Input("host").GetAttribute("value").ShouldBe("db.example.org");
+        page.Input("port").GetAttribute("value").ShouldBe("6543");
+        page.Input("replicas[0].name").GetAttribute("value").ShouldBe("east");
+        page.Input("password").HasAttribute("value").ShouldBeFalse();
+        page.Html.ShouldNotContain(password);
+    }
+
+    [Fact]
+    public async Task The_title_and_submit_text_of_the_options_replace_the_defaults()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection, new SchemaFormOptions { Title = "Connect", SubmitText = "Save the connection" });
+
+        var page = await server.GetFormAsync();
+
+        page.Document.Title.ShouldBe("Connect");
+        page.Form.QuerySelectorAll("button[type=submit][name=action]").Select(b => b.TextContent).ShouldContain("Save the connection");
+    }
+}
