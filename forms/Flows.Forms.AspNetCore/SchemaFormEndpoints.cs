@@ -54,7 +54,8 @@ public static class SchemaFormEndpoints
             return Page(context, schema, options, post.Values, errors, null, StatusCodes.Status200OK, scope);
         }
 
-        var submission = schema.Submit(post.Values);
+        // Secrets of the initial values are kept where their inputs are left empty, as stored ones are.
+        var submission = schema.Submit(post.Values, options.Initial);
         if (!submission.Errors.IsEmpty)
         {
             return Page(context, schema, options, post.Values, submission.Errors, null, StatusCodes.Status422UnprocessableEntity, scope);
@@ -75,11 +76,11 @@ public static class SchemaFormEndpoints
         var services = context.RequestServices;
         var model = schema.Model;
         string? sealedSecrets = null;
-        IReadOnlySet<string>? kept = null;
+        var kept = new HashSet<string>(options.Initial is { } initial ? FormBinder.StoredSecrets(model, initial) : [], StringComparer.Ordinal);
         if (values is not null && draftScope is not null)
         {
             sealedSecrets = services.GetRequiredService<SecretDrafts>().Seal(context, draftScope, model, values);
-            kept = SecretDrafts.Kept(model, values).ToHashSet(StringComparer.Ordinal);
+            kept.UnionWith(SecretDrafts.Kept(model, values));
         }
 
         return new RazorComponentResult<SchemaFormPage>(new Dictionary<string, object?>

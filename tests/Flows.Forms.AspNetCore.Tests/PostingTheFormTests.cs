@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using Flows.Forms.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -220,5 +221,26 @@ public sealed class PostingTheFormTests
 
         page.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_secret_of_the_initial_values_shows_as_set_and_is_kept_when_its_input_is_left_empty()
+    {
+        const string password = "initial-pa55word-kept";
+        JsonObject? received = null;
+        var options = new SchemaFormOptions
+        {
+            Initial = new JsonObject { ["host"] = "db.example.org", ["port"] = 5432, ["password"] = password },
+            OnValid = (json, _) => { received = json; return Task.FromResult(Results.Ok()); },
+        };
+        await using var server = await FormServer.StartAsync(Schemas.Connection, options);
+        var form = await server.GetFormAsync();
+        form.Input("password").HasAttribute("required").ShouldBeFalse();
+        form.Html.ShouldContain("leave empty to keep");
+
+        var page = await server.PostAsync(form.Submit(("host", "db.example.org"), ("port", "5432"), ("password", string.Empty)));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        received.ShouldNotBeNull()["password"]!.GetValue<string>().ShouldBe(password);
     }
 }
