@@ -19,6 +19,28 @@ internal sealed class SchemaDocument
         _root = root;
     }
 
+    /// <summary>Whether any schema in the whole document is marked secret (a field edited as JSON may reach it through a <c>$ref</c>).</summary>
+    public bool HoldsSecret => _holdsSecret ??= HoldsSecretAt(_root);
+
+    private bool? _holdsSecret;
+
+    /// <summary>Whether a schema in <paramref name="node"/>'s subtree is marked secret, or reaches the document's schemas through a <c>$ref</c> while one there is.</summary>
+    public bool SecretWithin(JsonNode? node) => HoldsSecretAt(node) || (RefersOut(node) && HoldsSecret);
+
+    private static bool HoldsSecretAt(JsonNode? node) => node switch
+    {
+        JsonObject schema => SchemaVocabulary.IsSecret(schema) || schema.Any(p => HoldsSecretAt(p.Value)),
+        JsonArray items => items.Any(HoldsSecretAt),
+        _ => false,
+    };
+
+    private static bool RefersOut(JsonNode? node) => node switch
+    {
+        JsonObject schema => schema.ContainsKey("$ref") || schema.ContainsKey("$dynamicRef") || schema.ContainsKey("$recursiveRef") || schema.Any(p => RefersOut(p.Value)),
+        JsonArray items => items.Any(RefersOut),
+        _ => false,
+    };
+
     /// <summary>
     /// The schema at <paramref name="node"/> with its <c>$ref</c> chain and <c>allOf</c> parts merged.
     /// <paramref name="refsInUse"/> holds the refs being expanded above this node, to spot recursion.

@@ -114,7 +114,7 @@ public static class SchemaFormBuilder
         {
             Notes.Add($"The whole account is edited as JSON: {reason}.");
             return Base(string.Empty, FormPath.WholeDocument, string.Empty, SchemaVocabulary.Text(schema, "title") ?? "Account", schema, required: true)
-                with { Kind = FieldKind.RawJson, Note = reason };
+                with { Kind = FieldKind.RawJson, Note = reason, Secret = Document.HoldsSecret };
         }
 
         /// <summary>The fields of an object schema: its properties, conditional fields and variants.</summary>
@@ -174,7 +174,9 @@ public static class SchemaFormBuilder
             FormField Raw(string note)
             {
                 Notes.Add($"{(name.Length == 0 ? "A field" : $"'{title}'")} ({DescribePointer(pointer)}) is edited as JSON: {note}.");
-                return Base(name, path, pointer, title, effective.Schema as JsonObject ?? [], required) with { Kind = FieldKind.RawJson, Note = note };
+                // JSON text holding a secret anywhere inside is a secret as a whole: never written back into a page.
+                var field = Base(name, path, pointer, title, effective.Schema as JsonObject ?? [], required) with { Kind = FieldKind.RawJson, Note = note };
+                return Document.SecretWithin(effective.Schema) || Document.SecretWithin(rawSchema) ? field with { Secret = true } : field;
             }
 
             if (effective.RecursiveRef is { } recursive)
