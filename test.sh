@@ -31,6 +31,15 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || {
 
 dotnet build Flows.Plugins.sln -c Release -nologo -clp:ErrorsOnly
 
+# The packages others use on their own: the plugin SDK and the form engine's three. Packed from the
+# build above (a package that cannot be packed fails the run).
+packages=$(mktemp -d)
+for project in contracts/Flows.Contracts forms/Flows.Forms forms/Flows.Forms.AspNetCore forms/Flows.Forms.Terminal; do
+  dotnet pack "$project" -c Release --no-build -nologo -v quiet -o "$packages"
+done
+ls "$packages"
+rm -rf "$packages"
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
