@@ -18,10 +18,6 @@ public sealed class RjsfPlaygroundTests(SchemaFormsBrowser browser, RjsfPlaygrou
 
     public static TheoryData<string> Samples => [.. RjsfPlaygroundSite.Loadable];
 
-    [Fact]
-    public void Every_sample_but_the_ones_outside_the_engine_is_served() =>
-        RjsfPlaygroundSite.Loadable.Count.ShouldBe(PlaygroundSample.Names.Count - PlaygroundExpectations.Outside.Count);
-
     [Theory]
     [MemberData(nameof(Samples))]
     public async Task A_sample_opens_at_360_pixels_clean_with_every_input_named_and_nothing_wider_than_the_window(string name)
