@@ -10,30 +10,9 @@ namespace Flows.Forms.Tests.Corpus;
 /// </summary>
 public class PlaygroundCorpusTests
 {
-    /// <summary>Samples the engine does not take, and why. Every other sample must load.</summary>
-    private static readonly Dictionary<string, string> Outside = new(StringComparer.Ordinal)
-    {
-        ["single"] = "its root is a string: a form here is an object of fields (an account), and its data is a JSON object",
-        ["customArray"] = "its root is an array: a form here is an object of fields (an account), and its data is a JSON object",
-    };
-
-    /// <summary>
-    /// Where a sample's data comes back from a form different from what went in (by JSON Pointer), and why.
-    /// Every other loaded sample's data must come back exactly.
-    /// </summary>
-    private static readonly Dictionary<string, (string[] Pointers, string Why)> RoundTripDifferences = new(StringComparer.Ordinal)
-    {
-        ["additionalProperties"] = (["/assKickCount"], "a key only additionalProperties allows is no field of the form; the form does not carry it"),
-        ["options"] = (["/age", "/bio", "/password"], "the sample's data has properties its schema does not define (the uiSchema still has entries for them)"),
-        ["defaults"] = (["/noValuesInFormData"], "rows that are empty objects hold nothing to save, and an object left with nothing is left out"),
-        ["errors"] = (["/active"], "\"wrong\" is not a yes/no, which a checkbox cannot show (the sample is invalid on purpose)"),
-        ["nullable"] = (["/bio"], "a null is shown as an empty field, and an empty field is left out"),
-        ["widgets"] = (["/disabled", "/readonly", "/readonly2"], "a disabled field holds what was saved, else its default, and a read-only one its default when nothing is posted for it; the sample's data has neither"),
-    };
-
     public static TheoryData<string> Samples => [.. PlaygroundSample.Names];
 
-    public static TheoryData<string> SamplesInside => [.. PlaygroundSample.Names.Where(n => !Outside.ContainsKey(n))];
+    public static TheoryData<string> SamplesInside => [.. PlaygroundSample.Names.Where(n => !PlaygroundExpectations.Outside.ContainsKey(n))];
 
     [Fact]
     public void The_corpus_holds_every_playground_sample() =>
@@ -41,7 +20,7 @@ public class PlaygroundCorpusTests
 
     [Fact]
     public void The_tables_name_only_samples_of_the_corpus() =>
-        Outside.Keys.Concat(RoundTripDifferences.Keys).Except(PlaygroundSample.Names).ShouldBeEmpty();
+        PlaygroundExpectations.Outside.Keys.Concat(PlaygroundExpectations.RoundTripDifferences.Keys).Except(PlaygroundSample.Names).ShouldBeEmpty();
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -52,7 +31,7 @@ public class PlaygroundCorpusTests
         var loaded = FormSchema.Load(sample.Schema.ToJsonString(), sample.UiSchema.ToJsonString());
         var usable = loaded.Schema is not null && sample.StartingData is JsonObject;
 
-        usable.ShouldBe(!Outside.ContainsKey(name), string.Join(" ", loaded.Errors));
+        usable.ShouldBe(!PlaygroundExpectations.Outside.ContainsKey(name), string.Join(" ", loaded.Errors));
     }
 
     [Theory]
@@ -68,8 +47,8 @@ public class PlaygroundCorpusTests
         var back = FormBinder.Bind(form.Model, values, stored: data);
 
         back.Errors.ShouldBeEmpty();
-        Differences(data, back.Instance, string.Empty).ShouldBe(
-            RoundTripDifferences.TryGetValue(name, out var explained) ? explained.Pointers : [],
+        PlaygroundExpectations.Differences(data, back.Instance).ShouldBe(
+            PlaygroundExpectations.DifferencesOf(name),
             ignoreOrder: true,
             $"{data.ToJsonString()} came back as {back.Instance.ToJsonString()}");
     }
@@ -141,20 +120,6 @@ public class PlaygroundCorpusTests
             JsonSerializer.SerializeToElement(schema),
             new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = dialect.Dialect });
         return validator.Evaluate(JsonSerializer.SerializeToElement(data), new EvaluationOptions { RequireFormatValidation = true }).IsValid;
-    }
-
-    // The pointers at which two values differ, as deep as both are objects.
-    private static IEnumerable<string> Differences(JsonNode? expected, JsonNode? actual, string pointer)
-    {
-        if (expected is JsonObject left && actual is JsonObject right)
-        {
-            return left.Select(p => p.Key).Union(right.Select(p => p.Key))
-                .SelectMany(key => left.ContainsKey(key) && right.ContainsKey(key)
-                    ? Differences(left[key], right[key], $"{pointer}/{key}")
-                    : [$"{pointer}/{key}"]);
-        }
-
-        return JsonNode.DeepEquals(expected, actual) ? [] : [pointer];
     }
 
     private static IEnumerable<string> AllKeys(JsonNode? node) => node switch
