@@ -195,6 +195,13 @@ public sealed class FormSchema
             errors.AddForm("A pattern in this form's schema took too long to check; the values could not be validated.");
             return;
         }
+        catch (JsonException)
+        {
+            // The validator writes an offending value into its message, and a value nested deeper than
+            // its writer allows (64 levels) makes that throw.
+            errors.AddForm("The values cannot be checked: a value is nested too deeply.");
+            return;
+        }
         catch (JsonSchemaException exception)
         {
             // The schema, not the user, is at fault; say so rather than fail the request.

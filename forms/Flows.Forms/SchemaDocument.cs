@@ -24,8 +24,12 @@ internal sealed class SchemaDocument
 
     private bool? _holdsSecret;
 
-    /// <summary>Whether a schema in <paramref name="node"/>'s subtree is marked secret, or reaches the document's schemas through a <c>$ref</c> while one there is.</summary>
-    public bool SecretWithin(JsonNode? node) => HoldsSecretAt(node) || (RefersOut(node) && HoldsSecret);
+    /// <summary>
+    /// Whether a schema in <paramref name="node"/>'s subtree, or in what its local <c>$ref</c>s point to
+    /// (followed once each), is marked secret. A reference that cannot be followed here (dynamic or
+    /// recursive) counts as reaching any secret of the document.
+    /// </summary>
+    public bool SecretWithin(JsonNode? node) => Reaches(node, new HashSet<JsonNode>(ReferenceEqualityComparer.Instance));
 
     private static bool HoldsSecretAt(JsonNode? node) => node switch
     {
@@ -34,12 +38,43 @@ internal sealed class SchemaDocument
         _ => false,
     };
 
-    private static bool RefersOut(JsonNode? node) => node switch
+    private bool Reaches(JsonNode? node, HashSet<JsonNode> visited)
     {
-        JsonObject schema => schema.ContainsKey("$ref") || schema.ContainsKey("$dynamicRef") || schema.ContainsKey("$recursiveRef") || schema.Any(p => RefersOut(p.Value)),
-        JsonArray items => items.Any(RefersOut),
-        _ => false,
-    };
+        if (node is JsonArray items)
+        {
+            return items.Any(item => Reaches(item, visited));
+        }
+
+        if (node is not JsonObject schema || !visited.Add(schema))
+        {
+            return false;
+        }
+
+        if (SchemaVocabulary.IsSecret(schema))
+        {
+            return true;
+        }
+
+        if (schema.ContainsKey("$dynamicRef") || schema.ContainsKey("$recursiveRef"))
+        {
+            return HoldsSecret;
+        }
+
+        if (schema["$ref"] is JsonValue reference && reference.TryGetValue<string>(out var target))
+        {
+            if (!target.StartsWith('#'))
+            {
+                return HoldsSecret;
+            }
+
+            if (Pointer(target) is { } referenced && Reaches(referenced, visited))
+            {
+                return true;
+            }
+        }
+
+        return schema.Any(p => p.Key != "$ref" && Reaches(p.Value, visited));
+    }
 
     /// <summary>
     /// The schema at <paramref name="node"/> with its <c>$ref</c> chain and <c>allOf</c> parts merged.
