@@ -14,6 +14,17 @@ public static class FormSecrets
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(instance);
         var copy = (JsonObject)instance.DeepClone();
+        if (model.Fields is [{ Kind: FieldKind.RawJson, Path: FormPath.WholeDocument, Secret: true }])
+        {
+            // One JSON text for the whole form, with a secret somewhere inside: nothing of it is shown.
+            foreach (var name in copy.Select(p => p.Key).ToList())
+            {
+                copy[name] = Mask;
+            }
+
+            return copy;
+        }
+
         MaskObject(model.Fields, copy);
         return copy;
     }

@@ -44,7 +44,12 @@ public static class FormBinder
         var values = new FormValues();
         if (model.Fields is [{ Kind: FieldKind.RawJson, Path: FormPath.WholeDocument } whole])
         {
-            values.Add(whole.Path, instance.ToJsonString());
+            // A document holding a secret anywhere is a secret as a whole.
+            if (includeSecrets || !whole.Secret)
+            {
+                values.Add(whole.Path, instance.ToJsonString());
+            }
+
             return values;
         }
 

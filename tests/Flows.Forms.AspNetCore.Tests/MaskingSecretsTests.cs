@@ -131,4 +131,20 @@ public sealed class MaskingSecretsTests
         text.ShouldNotContain("p-1");
         text.ShouldNotContain("p-2");
     }
+
+    [Fact]
+    public void A_form_edited_as_one_JSON_text_with_a_secret_inside_shows_none_of_it()
+    {
+        // patternProperties at the root: the whole form is one JSON text.
+        var loaded = FormSchema.Load("""
+            { "type": "object", "patternProperties": { "^x-": { "type": "string" } }, "properties": { "token": { "type": "string", "writeOnly": true } } }
+            """);
+        loaded.Errors.ShouldBeEmpty();
+        var model = loaded.Schema!.Model;
+        model.Fields.ShouldHaveSingleItem().Path.ShouldBe(FormPath.WholeDocument);
+        var instance = JsonNode.Parse("""{ "token": "t-1", "x-note": "n-1" }""")!.AsObject();
+
+        FormSecrets.Masked(model, instance).ToJsonString().ShouldNotContain("t-1");
+        string.Join(" ", FormBinder.Unbind(model, instance).Names.SelectMany(FormBinder.Unbind(model, instance).All)).ShouldNotContain("t-1");
+    }
 }
