@@ -51,26 +51,31 @@ public static class SchemaFormAssets
         }).ExcludeFromDescription();
     }
 
-    private static FrozenDictionary<string, SchemaFormAsset> Load()
-    {
-        var assembly = typeof(SchemaFormAssets).Assembly;
-        var assets = new Dictionary<string, SchemaFormAsset>(StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
-        {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            var name = resource[ResourcePrefix.Length..];
-            assets[name] = SchemaFormAsset.Of(name, memory.ToArray());
-        }
-
-        return assets.ToFrozenDictionary(StringComparer.Ordinal);
-    }
+    private static FrozenDictionary<string, SchemaFormAsset> Load() =>
+        SchemaFormAsset.ReadAll(typeof(SchemaFormAssets).Assembly, ResourcePrefix).ToFrozenDictionary(StringComparer.Ordinal);
 }
 
 /// <summary>An embedded asset: its bytes, content type and a short content hash for cache-busting links.</summary>
 public sealed record SchemaFormAsset(byte[] Content, string ContentType, string Hash)
 {
+    /// <summary>Every resource of <paramref name="assembly"/> whose name starts with <paramref name="resourcePrefix"/>, by the rest of its name.</summary>
+    public static Dictionary<string, SchemaFormAsset> ReadAll(System.Reflection.Assembly assembly, string resourcePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(resourcePrefix);
+        var assets = new Dictionary<string, SchemaFormAsset>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            var name = resource[resourcePrefix.Length..];
+            assets[name] = Of(name, memory.ToArray());
+        }
+
+        return assets;
+    }
+
     /// <summary>An asset named <paramref name="name"/> (its extension gives the content type).</summary>
     public static SchemaFormAsset Of(string name, byte[] content)
     {

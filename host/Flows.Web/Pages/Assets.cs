@@ -39,15 +39,10 @@ internal static class Assets
     // The pages' own assets and the forms' (Flows.Forms.AspNetCore), served from one place.
     private static FrozenDictionary<string, SchemaFormAsset> Load()
     {
-        var assembly = typeof(Assets).Assembly;
         var assets = new Dictionary<string, SchemaFormAsset>(SchemaFormAssets.All, StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)))
+        foreach (var (name, asset) in SchemaFormAsset.ReadAll(typeof(Assets).Assembly, "assets/"))
         {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            var name = resource["assets/".Length..];
-            assets[name] = SchemaFormAsset.Of(name, memory.ToArray());
+            assets[name] = asset;
         }
 
         return assets.ToFrozenDictionary(StringComparer.Ordinal);
