@@ -23,7 +23,42 @@ internal static class ErrorMapper
                 errors.AddForm(message);
             }
         }
+
+        if (errors.IsEmpty && Silent(results) is { } rule)
+        {
+            // The validator refused without saying why anywhere a form can show: still a refusal.
+            errors.AddForm($"The values are not accepted by this form's schema, which gives no reason to show (the rule at {rule}).");
+        }
     }
+
+    // The failing rule that said nothing: a failing node none of whose parts failed. Null when the only
+    // such failures are options that overlap, which a form decides by the option the person chose.
+    private static string? Silent(EvaluationResults node)
+    {
+        if (OverlappingOptions(node))
+        {
+            return null;
+        }
+
+        var failing = node.Details?.Where(child => !child.IsValid).ToList() ?? [];
+        if (failing.Count == 0)
+        {
+            return node.EvaluationPath.ToString() is { Length: > 0 } path ? path : "/";
+        }
+
+        return failing.Select(Silent).FirstOrDefault(path => path is not null);
+    }
+
+    // A oneOf that failed only because more than one of its options holds: published specs often offer
+    // options told apart by nothing but which one is chosen (an option asking for more fields also
+    // satisfies the one asking for fewer). The form knows which one the person chose.
+    private static bool OverlappingOptions(EvaluationResults node) =>
+        !node.IsValid && node.Errors is not { Count: > 0 }
+        && node.Details?.Count(child => child.IsValid && IsOption(child.EvaluationPath.ToString())) >= 2;
+
+    private static bool IsOption(string evaluationPath) =>
+        evaluationPath.LastIndexOf("/oneOf/", StringComparison.Ordinal) is var at and >= 0
+        && evaluationPath.AsSpan(at + "/oneOf/".Length) is { Length: > 0 } index && int.TryParse(index, out _);
 
     private static void Walk(EvaluationResults node, BindResult bound, Dictionary<string, FormField> byPath, FormErrors errors, List<string> pending)
     {
@@ -40,6 +75,12 @@ internal static class ErrorMapper
             {
                 MapOne(pointer, keyword, message, node, bound, byPath, errors, pending);
             }
+        }
+
+        else if (node.Details?.Any(RuledOut) == true)
+        {
+            // A failing "not" leaves no message of its own: the value matched what the schema rules out.
+            MapOne(node.InstanceLocation.ToString(), "not", "the value is one the schema rules out", node, bound, byPath, errors, pending);
         }
 
         if (node.Details is { } details)
@@ -111,6 +152,9 @@ internal static class ErrorMapper
 
         pending.Add(pointer.Length == 0 ? message : $"{pointer}: {message}");
     }
+
+    private static bool RuledOut(EvaluationResults child) =>
+        child.IsValid && child.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal);
 
     // The nearest value at or above the pointer that is edited as raw JSON, if any.
     private static BoundField? RawAncestor(string pointer, BindResult bound)

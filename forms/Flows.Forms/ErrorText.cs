@@ -28,6 +28,7 @@ internal static class ErrorText
         "enum" or "const" => $"{field.Title} must be one of the offered choices.",
         "minItems" => $"{field.Title} needs at least {field.MinItems} {(field.MinItems == 1 ? "entry" : "entries")}.",
         "maxItems" => $"{field.Title} takes at most {field.MaxItems} {(field.MaxItems == 1 ? "entry" : "entries")}.",
+        "not" => $"{field.Title}: this value is not allowed.",
         "uniqueItems" => $"{field.Title} lists the same value more than once.",
         "multipleOf" => $"{field.Title}: {libraryMessage}",
         "oneOf" or "anyOf" when field.Kind == FieldKind.Variant => $"{field.Title}: choose one of the options and fill it in.",

@@ -25,18 +25,22 @@ internal static class RequiredWithoutProperty
     public static IReadOnlyList<string> Apply(JsonObject schema)
     {
         var notes = new List<string>();
-        Walk(schema, string.Empty, notes);
+        Walk(schema, string.Empty, [], notes);
         return notes;
     }
 
-    private static void Walk(JsonNode? node, string pointer, List<string> notes)
+    // outer: the names the schemas around this one define for the same object (an allOf branch or a
+    // "then" checks the object its parent describes); null when those could be any name.
+    private static void Walk(JsonNode? node, string pointer, HashSet<string>? outer, List<string> notes)
     {
         if (node is not JsonObject schema)
         {
             return;
         }
 
-        if (schema["required"] is JsonArray required && Declared(schema) is { } declared)
+        var declared = outer is null ? null : Declared(schema);
+        declared?.UnionWith(outer!);
+        if (schema["required"] is JsonArray required && declared is not null)
         {
             var missing = required.Select(r => r?.GetValueKind() == System.Text.Json.JsonValueKind.String ? r.GetValue<string>() : null)
                 .Where(name => name is not null && !declared.Contains(name))
@@ -52,7 +56,9 @@ internal static class RequiredWithoutProperty
 
         foreach (var keyword in SchemaValued)
         {
-            Walk(schema[keyword], $"{pointer}/{keyword}", notes);
+            // Under "not" a name taken out would make the schema stricter, not looser: left as written.
+            var around = keyword == "not" ? null : Conditionals.Contains(keyword) ? declared : [];
+            Walk(schema[keyword], $"{pointer}/{keyword}", around, notes);
         }
 
         foreach (var keyword in SchemaMaps)
@@ -61,7 +67,7 @@ internal static class RequiredWithoutProperty
             {
                 foreach (var (name, value) in map)
                 {
-                    Walk(value, FormPath.PointerProperty($"{pointer}/{keyword}", name), notes);
+                    Walk(value, FormPath.PointerProperty($"{pointer}/{keyword}", name), [], notes);
                 }
             }
         }
@@ -72,7 +78,7 @@ internal static class RequiredWithoutProperty
             {
                 for (var i = 0; i < list.Count; i++)
                 {
-                    Walk(list[i], $"{pointer}/{keyword}/{i}", notes);
+                    Walk(list[i], $"{pointer}/{keyword}/{i}", Branches.Contains(keyword) ? declared : [], notes);
                 }
             }
         }
