@@ -75,20 +75,44 @@ public sealed record SchemaFormPost(FormValues Values, string Action, bool Trust
             (values, problem) = services.GetRequiredService<SecretDrafts>().Restore(context, draftScope, model, form[SecretDrafts.Field].ToString(), values);
         }
 
+        // The buttons are drawn only where the list allows the change; a post pressing one that was not
+        // drawn shows the form again unchanged.
         var changed = false;
         if (form[RemoveRowField].ToString() is { Length: > 0 } row)
         {
-            values = values.Without(row);
+            if (ListOf(model, row) is { Removable: true })
+            {
+                values = values.Without(row);
+            }
+
             changed = true;
         }
         else if (form[AddRowField].ToString() is { Length: > 0 } list)
         {
-            values = WithRowAdded(values, list);
+            if (ListAt(model, list) is { Addable: true } field && !IsFull(field, values.RowsOf(list).Count))
+            {
+                values = WithRowAdded(values, list);
+            }
+
             changed = true;
         }
 
         return new SchemaFormPost(values, form[ActionField].ToString(), trusted, changed, problem);
     }
+
+    // Whether a list holding this many rows has as many as its schema allows.
+    internal static bool IsFull(FormField list, int rows) => list.MaxItems is { } most && rows >= most;
+
+    // The list field a post name (rows numbered) stands for, if it is one.
+    private static FormField? ListAt(FormModel model, string name)
+    {
+        var template = FormPath.Template(name);
+        return model.AllFields().FirstOrDefault(f => f.Kind == FieldKind.List && f.Path == template);
+    }
+
+    // The list a row's post name ("list[3]") belongs to.
+    private static FormField? ListOf(FormModel model, string row) =>
+        row.EndsWith(']') && row.LastIndexOf('[') is var open and > 0 ? ListAt(model, row[..open]) : null;
 
     /// <summary>
     /// <paramref name="values"/> with one more (blank) row in the list posted as <paramref name="list"/>:

@@ -73,4 +73,49 @@ public sealed class ChangingRowsWithoutJavaScriptTests
         page.Status.ShouldBe(HttpStatusCode.OK);
         received.ShouldNotBeNull()["password"]!.GetValue<string>().ShouldBe(Secret);
     }
+
+    private const string Tags = """
+        { "type": "object", "properties": { "tags": { "type": "array", "title": "Tags", "maxItems": 2, "items": { "type": "string", "title": "Tag" } } } }
+        """;
+
+    [Fact]
+    public async Task A_list_as_long_as_its_maxItems_hides_Add_a_row_and_a_post_pressing_it_anyway_adds_nothing()
+    {
+        await using var server = await FormServer.StartAsync(Tags);
+        var form = await server.GetFormAsync();
+        var one = await server.PostAsync(form.Press(SchemaFormPost.AddRowField, "tags"));
+        one.Document.QuerySelector("button[name=add-row]").ShouldNotBeNull().HasAttribute("hidden").ShouldBeFalse();
+        var two = await server.PostAsync(one.Press(SchemaFormPost.AddRowField, "tags", ("tags[0]", "red")));
+        two.Document.QuerySelector("button[name=add-row]").ShouldNotBeNull().HasAttribute("hidden").ShouldBeTrue();
+
+        var three = await server.PostAsync(two.Press(SchemaFormPost.AddRowField, "tags", ("tags[0]", "red"), ("tags[1]", "blue")));
+
+        three.Status.ShouldBe(HttpStatusCode.OK);
+        three.Rows("tags").Count.ShouldBe(2);
+        three.Input("tags[1]").GetAttribute("value").ShouldBe("blue");
+    }
+
+    [Fact]
+    public async Task A_row_of_a_list_whose_rows_cannot_be_removed_stays_when_a_post_presses_Remove_anyway()
+    {
+        await using var server = await FormServer.StartAsync(Tags, uiSchema: """{ "tags": { "ui:options": { "removable": false } } }""");
+        var form = await server.GetFormAsync();
+
+        var page = await server.PostAsync(form.Press(SchemaFormPost.RemoveRowField, "tags[0]", ("tags[0]", "red")));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Input("tags[0]").GetAttribute("value").ShouldBe("red");
+    }
+
+    [Fact]
+    public async Task A_list_whose_rows_cannot_be_added_gets_none_from_a_post_pressing_Add_a_row_anyway()
+    {
+        await using var server = await FormServer.StartAsync(Tags, uiSchema: """{ "tags": { "ui:options": { "addable": false } } }""");
+        var form = await server.GetFormAsync();
+
+        var page = await server.PostAsync(form.Press(SchemaFormPost.AddRowField, "tags"));
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Rows("tags").ShouldBeEmpty();
+    }
 }

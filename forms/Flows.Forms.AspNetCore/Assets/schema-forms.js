@@ -193,6 +193,16 @@
     if (status) { status.textContent = text; }
   }
 
+  // "Add a row" is offered only while the list is shorter than its maxItems.
+  function offerAdding(list) {
+    var most = parseInt(list.getAttribute("data-max-items"), 10);
+    var button = list.querySelector(":scope > button[name=add-row]");
+    var rows = ownRows(list);
+    if (!button || !rows || isNaN(most)) { return false; }
+    button.hidden = rows.children.length >= most;
+    return button.hidden;
+  }
+
   function addRow(list, button) {
     var template = list.querySelector(":scope > template.row-template");
     var rows = ownRows(list);
@@ -212,7 +222,7 @@
     row.dispatchEvent(new Event("change", { bubbles: true }));
     var first = firstInput(row);
     if (first) { first.focus(); }
-    say(list, name + " added.");
+    say(list, name + " added." + (offerAdding(list) ? " No more rows can be added." : ""));
     return true;
   }
 
@@ -224,6 +234,7 @@
     var at = siblings.indexOf(row);
     var name = button.textContent.replace(/^Remove\s*/, "").trim();
     row.remove();
+    offerAdding(list);
     // The focus goes to the row that took its place, else the one before, else "Add a row".
     var next = siblings[at + 1] || siblings[at - 1];
     var target = next ? firstInput(next) : list.querySelector(":scope > button[name=add-row]");

@@ -33,9 +33,9 @@ internal sealed class FormServer : IAsyncDisposable
 
     public HttpClient Client => Browser.Client;
 
-    public static async Task<FormServer> StartAsync(string schema, SchemaFormOptions? options = null)
+    public static async Task<FormServer> StartAsync(string schema, SchemaFormOptions? options = null, string? uiSchema = null)
     {
-        var loaded = FormSchema.Load(schema);
+        var loaded = FormSchema.Load(schema, uiSchema);
         loaded.Errors.ShouldBeEmpty();
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -117,6 +117,29 @@ public sealed class SchemaFormsAppTests(SchemaFormsBrowser browser, SchemaFormsA
         await NothingShouldBeWiderThanTheWindowAsync(page);
     }
 
+    [Fact]
+    public async Task Add_a_row_is_offered_until_the_list_holds_its_maxItems_and_again_after_a_removal()
+    {
+        await using var session = await browser.OpenAsync(app.Address);
+        var page = session.Page;
+        var list = page.Locator("fieldset.list[data-list='addresses']");
+        var add = list.Locator(":scope > button[name=add-row]");
+        await page.GotoAsync("/");
+        await page.Locator("details.optional > summary").ClickAsync();
+
+        await add.ClickAsync();
+        await add.ClickAsync();
+
+        await Expect(list.Locator(":scope > .rows > .row")).ToHaveCountAsync(2);
+        await Expect(add).ToBeHiddenAsync();
+        await Expect(list.Locator("[data-row-status]")).ToContainTextAsync("No more rows can be added.");
+
+        await list.Locator(":scope > .rows > .row").Last.Locator(":scope > button[name=remove-row]").ClickAsync();
+
+        await Expect(add).ToBeVisibleAsync();
+        session.ShouldBeClean();
+    }
+
     // Presses Tab until the focused element has the given name (or, with a prefix, a name that starts with it).
     private static async Task TabToAsync(IPage page, string name, bool prefix = false)
     {
