@@ -27,22 +27,6 @@ public sealed class SchemaDialectTests
         report.Secrets.ShouldBe(["api_key"]);
     }
 
-    [Theory]
-    [InlineData("http://json-schema.org/draft-07/schema#")]
-    [InlineData("https://json-schema.org/draft-07/schema")]
-    public void Draft07TupleItems_AreValidatedOnePositionAtATime(string dialect)
-    {
-        var loaded = FormSchema.Load($$"""
-            { "$schema": "{{dialect}}", "type": "object",
-              "properties": { "range": { "type": "array", "items": [ { "type": "string" }, { "type": "integer" } ], "additionalItems": false } } }
-            """);
-
-        var schema = loaded.Schema.ShouldNotBeNull(string.Join("; ", loaded.Errors));
-        schema.Validate(new JsonObject { ["range"] = new JsonArray("from", 10) }).IsEmpty.ShouldBeTrue();
-        schema.Validate(new JsonObject { ["range"] = new JsonArray(10, "from") }).IsEmpty.ShouldBeFalse();
-        schema.Validate(new JsonObject { ["range"] = new JsonArray("from", 10, "extra") }).IsEmpty.ShouldBeFalse();
-    }
-
     [Fact]
     public void Draft07TupleItems_PassTheChecksAndAreEditedAsJson()
     {

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Binding;
 
 /// <summary>Post names back to JSON Pointers (<see cref="FormPath.ToPointer"/>), for errors reported by pointer.</summary>
 public sealed class FormPathTests

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Display;
 
 /// <summary>A saved account read as nested entries: titles, chosen options, numbered rows, secrets only as "Set".</summary>
 public sealed class FormOutlineTests

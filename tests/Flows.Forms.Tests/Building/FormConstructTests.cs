@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Building;
 
 /// <summary>The constructs connector schemas really use, from model to bound and validated instance.</summary>
 public sealed class FormConstructTests

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Building;
 
 /// <summary>The defaults a new form offers, filled in for values given without a form.</summary>
 public sealed class FormDefaultsTests

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Binding;
 
 public sealed class FormValuesTests
 {

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Building;
 
 /// <summary><c>groups</c> / <c>group</c> as sections, <c>always_show</c>, and <c>multiline</c>, as published specs write them.</summary>
 public sealed class SectionHintTests

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Binding;
 
 /// <summary>
 /// Field names as people and scripts type them (<c>--set</c>, the API's values): post names and JSON

@@ -1,27 +1,14 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Binding;
 
 /// <summary>
-/// JSON Pointers read the same way in the forms (stored values, patterns, <c>$ref</c>) and in the
-/// account store's secret split (RFC 6901): an empty segment names the member called "".
+/// JSON Pointers as the forms read them (stored values, patterns, <c>$ref</c>), by RFC 6901: an empty
+/// segment names the member called "".
 /// </summary>
 public sealed class JsonPointersTests
 {
     private const string Values = """
     { "": "top-level secret", "a": { "": { "b": "nested secret" }, "b": "plain value" } }
     """;
-
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/a//b")]
-    public void APointerWithAnEmptySegment_LeadsTheFormAndTheSecretSplitToTheSameValue(string location)
-    {
-        var values = JsonNode.Parse(Values)!.AsObject();
-
-        var seenByTheForm = JsonPointers.Find(values, location).ShouldNotBeNull();
-        var (_, secrets) = SecretValues.Split(values, [location]);
-
-        secrets.ShouldHaveSingleItem().Value.ShouldBe(seenByTheForm.ToJsonString());
-    }
 
     [Fact]
     public void TheEmptyPointer_IsTheWholeDocumentAndSlashIsTheMemberNamedEmpty()

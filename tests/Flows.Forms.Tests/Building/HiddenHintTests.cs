@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Building;
 
 /// <summary>
 /// Hidden parts (<c>airbyte_hidden</c>, <c>x-hidden</c>, <c>readOnly</c> with a <c>const</c>) on every kind of

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Binding;
 
 /// <summary>Lists of a real connector spec's shape: rows left blank, rows filled in, items with a pattern.</summary>
 public sealed class ListBindingTests

@@ -1,15 +1,15 @@
 using System.Text.Json;
 
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Corpus;
 
 /// <summary>
-/// The corpus in Forms/Corpus: 80+ account schemas covering every construct (and nasty ones). Each
-/// builds a form or is refused as documented, and its check outcome, secrets, degraded parts and
-/// field order are what expectations.json says.
+/// The corpus in Corpus/AccountSchemas: 80+ account schemas covering every construct (and nasty ones).
+/// Each builds a form or is refused as documented, and its secrets, degraded parts and field order are
+/// what expectations.json says.
 /// </summary>
-public sealed class CorpusTests
+public sealed class AccountSchemaCorpusTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "corpus");
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "account-schemas");
 
     private static readonly JsonElement Expectations =
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "expectations.json"))).RootElement;
@@ -30,24 +30,21 @@ public sealed class CorpusTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Schema_BuildsAndChecksOrIsRefusedAsDocumented(string file)
+    public void Schema_BuildsOrIsRefusedAsDocumented(string file)
     {
         var expected = Expectations.GetProperty(file);
         var text = File.ReadAllText(Path.Combine(Folder, file));
 
-        var report = FormCheck.Run(text);
         var loaded = FormSchema.Load(text);
 
         if (expected.TryGetProperty("buildError", out var buildError) && buildError.GetBoolean())
         {
             loaded.Schema.ShouldBeNull();
             loaded.Errors.ShouldHaveSingleItem().ShouldContain("$ref");
-            report.Passed.ShouldBeFalse();
             return;
         }
 
         var model = loaded.Schema.ShouldNotBeNull($"{file}: {string.Join("; ", loaded.Errors)}").Model;
-        report.Problems.Where(p => !IsDocumentedFailure(p)).ShouldBeEmpty($"{file} failed its check");
 
         var fields = model.AllFields().ToList();
         if (expected.TryGetProperty("secrets", out var secrets))
@@ -74,10 +71,6 @@ public sealed class CorpusTests
             model.Fields.Where(f => !f.Hidden && !f.Inline).Select(f => f.Name).ShouldBe(Strings(order), $"{file} field order");
         }
     }
-
-    // A pattern too costly to check, or one whose sample cannot match, is reported, not hidden: the author must add an example.
-    private static bool IsDocumentedFailure(string problem) =>
-        problem.Contains("could not be checked against its pattern in time", StringComparison.Ordinal);
 
     // Secrets outside variants and lists, named by their raw property names joined with dots.
     private static IEnumerable<string> TopLevelSecrets(FormField field, string prefix) => field.Kind switch

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Display;
 
 /// <summary>Help text from published specs (Markdown and HTML) as safe HTML and as terminal text.</summary>
 public sealed class HelpMarkupTests

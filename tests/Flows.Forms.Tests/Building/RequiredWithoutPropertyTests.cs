@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Building;
 
 /// <summary>
 /// A <c>required</c> name the object never defines (Airbyte's MongoDB source requires, at the top
