@@ -23,6 +23,7 @@ public sealed class SecretDrafts(IDataProtectionProvider protection, IOptions<An
     /// <summary>How long typed secrets are kept between two posts of a form.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
+    // Not renamed with the assembly: another purpose would void the drafts of forms open during an upgrade.
     private const string Purpose = "Flows.Web.SecretDrafts.v1";
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Flows.Forms;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,25 +20,5 @@ internal static class PageForm
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var trusted = await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context).ConfigureAwait(false);
         return (form, trusted);
-    }
-
-    /// <summary>The posted account values, without the page's own controls.</summary>
-    public static FormValues Values(IFormCollection form)
-    {
-        var values = new FormValues();
-        foreach (var (name, posted) in form)
-        {
-            if (name is AntiforgeryField or "action" or "add-row" or "remove-row")
-            {
-                continue;
-            }
-
-            foreach (var value in posted)
-            {
-                values.Add(name, value ?? string.Empty);
-            }
-        }
-
-        return values;
     }
 }

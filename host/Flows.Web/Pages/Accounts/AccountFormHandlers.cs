@@ -110,42 +110,35 @@ internal static class AccountFormHandlers
 
     private static async Task<IResult> PostAsync(HttpContext context, AccountFormTarget target, AccountService service)
     {
-        var (posted, trusted) = await PageForm.ReadAsync(context).ConfigureAwait(false);
-        var action = posted["action"].ToString();
+        var post = await SchemaFormPost.ReadAsync(context, target.Form.Schema.Model, DraftScope(target), [VersionField, ReplacesField]).ConfigureAwait(false);
+        var action = post.Action;
         if (action == "cancel")
         {
             // Cancel saves nothing and goes back where the user came from.
             return SeeOther(Routes.Connector(target.Plugin.Id, target.Account?.Id));
         }
 
-        var replaces = target.Account is null && posted[ReplacesField].ToString() is { Length: > 0 } replacing ? replacing : null;
+        var replaces = target.Account is null && context.Request.HasFormContentType && context.Request.Form[ReplacesField].ToString() is { Length: > 0 } replacing ? replacing : null;
         target = target with { Replaces = replaces };
-        var values = PageForm.Values(posted).Without(VersionField).Without(SecretDrafts.Field).Without(ReplacesField);
+        var values = post.Values;
         var errors = new FormErrors();
-        if (!trusted)
+        if (!post.Trusted)
         {
             errors.AddForm("This form could not be trusted (it was open across a sign-out, or it came from another site), so nothing was saved. Check the values and press the button again.");
             return Render(context, target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status400BadRequest);
         }
 
-        (values, var draftProblem) = Drafts(context).Restore(context, DraftScope(target), target.Form.Schema.Model, posted[SecretDrafts.Field].ToString(), values);
-        if (draftProblem is not null)
+        if (post.Problem is not null)
         {
             // Saving now would save without the secrets the user believes are set.
-            errors.AddForm(draftProblem);
+            errors.AddForm(post.Problem);
             return Render(context, target, values, errors, StoredSecrets(target), verdict: null, StatusCodes.Status422UnprocessableEntity);
         }
 
-        if (posted["remove-row"].ToString() is { Length: > 0 } row)
+        if (post.RowsChanged)
         {
-            // "Remove" without JavaScript: the same form again without that row, nothing saved.
-            return Render(context, target, values.Without(row), errors, StoredSecrets(target), verdict: null);
-        }
-
-        if (posted["add-row"].ToString() is { Length: > 0 } list)
-        {
-            // "Add a row" without JavaScript: the same form again with one more row, nothing saved.
-            return Render(context, target, SchemaFormPost.WithRowAdded(values, list), errors, StoredSecrets(target), verdict: null);
+            // "Add a row" or "Remove" without JavaScript: the same form again with the change, nothing saved.
+            return Render(context, target, values, errors, StoredSecrets(target), verdict: null);
         }
 
         if (action == "sign-in" && target.Type.OAuth is not null)
