@@ -62,7 +62,7 @@ public sealed class FieldDescription
         return ids.Count > 0 ? string.Join(' ', ids) : null;
     }
 
-    /// <summary>A secret the account already has: the input may stay empty.</summary>
+    /// <summary>A secret already stored: the input may stay empty.</summary>
     public bool Stored { get; }
 
     /// <summary>What is wrong with the field's value; null when nothing is.</summary>

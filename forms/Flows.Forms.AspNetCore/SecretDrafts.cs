@@ -31,7 +31,7 @@ public sealed class SecretDrafts(IDataProtectionProvider protection, IOptions<An
     /// (and not asked to be cleared).
     /// </summary>
     /// <param name="context">The request; the draft is only readable in the browser that was sent it.</param>
-    /// <param name="scope">What the draft belongs to: the account type and, when editing, the account.</param>
+    /// <param name="scope">What the draft belongs to: the form and, when editing, the record.</param>
     /// <param name="model">The form; only its secret fields are put back.</param>
     /// <param name="sealedDraft">The posted value of the hidden field <see cref="Field"/>; null or empty for none.</param>
     /// <param name="values">The values posted.</param>
@@ -102,7 +102,7 @@ public sealed class SecretDrafts(IDataProtectionProvider protection, IOptions<An
     private static bool IsSecret(HashSet<string> secrets, string name) => secrets.Contains(FormPath.Template(name));
 
     // Sealed for this browser (its antiforgery cookie) and this form, so a draft copied out of one
-    // page cannot be replayed into another account, where its secret could be sent to another host.
+    // page cannot be replayed into another record, where its secret could be sent to another host.
     private ITimeLimitedDataProtector Protector(HttpContext context, string scope)
     {
         var browser = context.Request.Cookies[antiforgery.Value.Cookie.Name ?? string.Empty] ?? string.Empty;

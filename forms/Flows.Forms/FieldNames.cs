@@ -4,7 +4,7 @@ using System.Text;
 namespace Flows.Forms;
 
 /// <summary>
-/// Field names typed by a person or a script (<c>flows accounts … --set name=value</c>, the API's
+/// Field names typed by a person or a script (a command line's <c>--set name=value</c>, an API's
 /// <c>values</c>): a name the form does not have is refused, never dropped, with the closest name it
 /// has and the names it has, in the same words wherever the name was given.
 /// </summary>
@@ -15,7 +15,7 @@ public static class FieldNames
     /// <summary>
     /// The form post name that <paramref name="given"/> stands for: a post name as the form has it
     /// (<c>host</c>, <c>ssl.mode</c>, <c>servers[0].host</c>, <c>auth@1.token</c>, the variant chooser
-    /// <c>auth@</c>) or a JSON Pointer into the account's values (<c>/ssl/mode</c>, <c>/servers/0/host</c>).
+    /// <c>auth@</c>) or a JSON Pointer into the form's values (<c>/ssl/mode</c>, <c>/servers/0/host</c>).
     /// </summary>
     public static FieldNameMatch Resolve(FormModel model, string given)
     {

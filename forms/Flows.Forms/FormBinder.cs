@@ -26,7 +26,7 @@ public static class FormBinder
         var instance = new JsonObject();
         if (model.Fields is [{ Kind: FieldKind.RawJson, Path: FormPath.WholeDocument } whole])
         {
-            // The whole account is one JSON text.
+            // The whole document is one JSON text.
             instance = run.BindWholeDocument(whole) ?? instance;
             return new BindResult(instance, run.Errors, run.Visited);
         }

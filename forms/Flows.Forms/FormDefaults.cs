@@ -6,7 +6,7 @@ namespace Flows.Forms;
 
 /// <summary>
 /// The schema's defaults as a new form shows them: the text an input starts with, and, for values given
-/// without a form (a script's <c>flows accounts add --set …</c>), the same defaults filled in where
+/// without a form (a script's <c>--set name=value</c>), the same defaults filled in where
 /// nothing was given, so a script is not refused a port the form would have offered.
 /// </summary>
 public static class FormDefaults

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Flows.Forms;
 
 /// <summary>
-/// One line of an account's outline: a label (the field's title, or the JSON name of a value the
+/// One line of a record's outline: a label (the field's title, or the JSON name of a value the
 /// form does not know), then a value to show, or entries nested under it, or both (a variant shows
 /// its chosen option's title with that option's fields under it).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed record OutlineEntry(string Label, string? Value, IReadOnlyList<Out
 }
 
 /// <summary>
-/// A saved account as people read it (the connector page and <c>flows accounts show</c>): nested
+/// Saved values as people read them (a page showing a record, a command printing it): nested
 /// values as nested entries, lists as numbered items, secrets at any depth only as "Set". Hidden
 /// fields are left out, as in the form; values the form does not know are listed under their JSON name.
 /// </summary>
@@ -29,7 +29,7 @@ public static class FormOutline
     public const string SecretNotSet = "Not set";
 
     /// <summary>The outline of <paramref name="values"/>.</summary>
-    /// <param name="model">The form of the account's type, which gives labels, order and what is secret.</param>
+    /// <param name="model">The form the values were saved from, which gives labels, order and what is secret.</param>
     /// <param name="values">The saved values; secrets may be left out of it (see <paramref name="storedSecrets"/>).</param>
     /// <param name="storedSecrets">JSON Pointers of the secrets that are stored, when <paramref name="values"/> leaves them out.</param>
     public static IReadOnlyList<OutlineEntry> Build(FormModel model, JsonObject values, IReadOnlyCollection<string>? storedSecrets = null)
@@ -71,7 +71,7 @@ public static class FormOutline
     {
         /// <param name="fields">The fields of the object.</param>
         /// <param name="values">The object's saved values.</param>
-        /// <param name="pointer">The object's JSON Pointer in the account's values.</param>
+        /// <param name="pointer">The object's JSON Pointer in the values.</param>
         /// <param name="known">Collects the names the fields account for; when null, the values they do not know are listed too.</param>
         public List<OutlineEntry> Object(IReadOnlyList<FormField> fields, JsonObject values, string pointer, HashSet<string>? known = null)
         {

@@ -10,10 +10,10 @@ public static partial class FormPath
 {
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("~.[]@!$");
 
-    /// <summary>The post name of an account's label, which the host asks for every account type (no schema property can escape to it).</summary>
+    /// <summary>A post name no schema property can take, for a host's own field next to the schema's (Flows asks an account's label there).</summary>
     public const string Label = "$label";
 
-    /// <summary>The post name of a schema that cannot become a form at all: the whole account as JSON text.</summary>
+    /// <summary>The post name of a schema that cannot become a form at all: the whole document as JSON text.</summary>
     public const string WholeDocument = "$json";
 
     /// <summary>The post name of the variant chooser of a variant field at <paramref name="path"/>.</summary>
@@ -93,7 +93,7 @@ public static partial class FormPath
     }
 
     /// <summary>
-    /// The JSON Pointer, in the account's values, of the value a post name stands for:
+    /// The JSON Pointer, in the form's values, of the value a post name stands for:
     /// <c>servers[0].host</c> is <c>/servers/0/host</c>, <c>auth@1.token</c> is <c>/auth/token</c>
     /// (a variant's fields live in the variant's own object), <c>auth@</c> (the variant chooser) is
     /// <c>/auth</c>, <c>apiKey!clear</c> is <c>/apiKey</c>, <see cref="WholeDocument"/> is the whole

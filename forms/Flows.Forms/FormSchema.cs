@@ -6,8 +6,8 @@ using Json.Schema;
 namespace Flows.Forms;
 
 /// <summary>
-/// An account schema ready for use: its form model and its compiled validator. Build one per
-/// account type and reuse it; binding and validating a submission are then cheap.
+/// A JSON Schema ready to use as a form: its form model and its compiled validator. Build one per
+/// schema and reuse it; binding and validating a submission are then cheap.
 /// </summary>
 public sealed class FormSchema
 {
@@ -147,7 +147,7 @@ public sealed class FormSchema
         return new FormSubmission(bound.Instance, errors);
     }
 
-    /// <summary>Validates an instance that did not come through a form (an API call, a stored account).</summary>
+    /// <summary>Validates an instance that did not come through a form (an API call, a stored record).</summary>
     public FormErrors Validate(JsonObject instance)
     {
         var errors = new FormErrors();

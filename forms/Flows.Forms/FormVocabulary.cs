@@ -4,13 +4,13 @@ using Json.Schema;
 namespace Flows.Forms;
 
 /// <summary>
-/// <c>schemas/account-schema.vocabulary.json</c>: 2020-12 plus Flows' UI hints. Account schemas may
-/// name it as their <c>$schema</c> (for editor completion); it is known to every validator the host
+/// <c>schemas/account-schema.vocabulary.json</c>: 2020-12 plus the form hints. A schema may
+/// name it as its <c>$schema</c> (for editor completion); it is known to every validator this package
 /// builds, so that never means a download.
 /// </summary>
 public static class FormVocabulary
 {
-    /// <summary>The vocabulary's id, as an account schema names it in <c>$schema</c>.</summary>
+    /// <summary>The vocabulary's id, as a schema names it in <c>$schema</c>.</summary>
     public const string Id = "https://flows.dev/schemas/account-schema.vocabulary.json";
 
     private static readonly Lazy<JsonSchema> MetaSchema = new(() =>

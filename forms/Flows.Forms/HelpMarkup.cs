@@ -9,7 +9,7 @@ using Markdig;
 namespace Flows.Forms;
 
 /// <summary>
-/// Help text from account schemas (descriptions), which published specs write in Markdown, in HTML,
+/// Help text from schemas (descriptions), which published specs write in Markdown, in HTML,
 /// or both (<c>read about &lt;a href="…"&gt;JDBC URL parameters&lt;/a&gt;</c>, <c>[docs](https://…)</c>).
 /// Markdig turns the Markdown into HTML with the author's HTML left in place; HtmlSanitizer then keeps
 /// only a small allow-list, so a schema can link and emphasise but never script, style or frame the page.

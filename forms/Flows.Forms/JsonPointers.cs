@@ -5,7 +5,7 @@ using Json.Pointer;
 namespace Flows.Forms;
 
 /// <summary>
-/// The one reading of JSON Pointers (RFC 6901) for the forms and the account store, parsed and
+/// The one reading of JSON Pointers (RFC 6901) for the forms and whatever stores their values, parsed and
 /// written by JsonPointer.Net: <c>""</c> is the whole document, <c>/</c> the member named <c>""</c>,
 /// <c>/a//b</c> the member <c>b</c> of the member <c>""</c> of <c>a</c>. A segment names an array
 /// item only as a plain index (<c>0</c>, <c>12</c>; never <c>01</c> or <c>-</c>).

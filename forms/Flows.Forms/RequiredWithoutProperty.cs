@@ -5,7 +5,7 @@ namespace Flows.Forms;
 /// <summary>
 /// Published specs sometimes list in an object's <c>required</c> names the object never defines:
 /// Airbyte's MongoDB source requires <c>connection_string</c> at the top level, where it exists only
-/// inside the variants of another property. No form can supply such a value, so every account would
+/// inside the variants of another property. No form can supply such a value, so every submission would
 /// be refused; those names are left out of validation and reported to the schema's author.
 /// </summary>
 internal static class RequiredWithoutProperty

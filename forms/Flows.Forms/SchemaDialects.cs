@@ -4,10 +4,10 @@ using Json.Schema;
 namespace Flows.Forms;
 
 /// <summary>
-/// The one rule for which JSON Schema dialect an account schema is written in, shared by
-/// <c>plugins check</c>, <c>forms check</c> and loading an account type: the root's <c>$schema</c>
+/// The one rule for which JSON Schema dialect a form's schema is written in, shared by every
+/// check and by loading the form: the root's <c>$schema</c>
 /// decides (draft-07, 2019-09 or 2020-12, http or https, with or without the trailing <c>#</c>);
-/// without one, or naming the account vocabulary, it is 2020-12.
+/// without one, or naming the form vocabulary (<see cref="FormVocabulary"/>), it is 2020-12.
 /// </summary>
 public static class SchemaDialects
 {
@@ -64,7 +64,7 @@ public static class SchemaDialects
     }
 }
 
-/// <summary>A dialect account schemas may be written in: its name for messages, its id, how to evaluate it and its meta-schema.</summary>
+/// <summary>A dialect a form's schema may be written in: its name for messages, its id, how to evaluate it and its meta-schema.</summary>
 public sealed record SchemaDialect(string Name, string Id, Dialect Dialect, JsonSchema MetaSchema);
 
 /// <summary>The dialect found, or the problem with <c>$schema</c>.</summary>

@@ -109,7 +109,7 @@ internal sealed class SchemaDocument
         {
             if (!reference.StartsWith('#'))
             {
-                throw new FormBuildException($"External $ref '{reference}' is not allowed: account schemas must be self-contained (use $defs).");
+                throw new FormBuildException($"External $ref '{reference}' is not allowed: a form's schema must be self-contained (use $defs).");
             }
 
             if (!seen.Add(reference))

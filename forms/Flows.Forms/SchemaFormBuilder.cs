@@ -65,7 +65,7 @@ public static class SchemaFormBuilder
     {
         if (root is not JsonObject)
         {
-            return FormBuildResult.Fail("An account schema must be a JSON object.");
+            return FormBuildResult.Fail("A form's schema must be a JSON object.");
         }
 
         var run = new BuildRun(new SchemaDocument(root));
@@ -112,8 +112,8 @@ public static class SchemaFormBuilder
 
         public FormField WholeDocument(JsonObject schema, string reason)
         {
-            Notes.Add($"The whole account is edited as JSON: {reason}.");
-            return Base(string.Empty, FormPath.WholeDocument, string.Empty, SchemaVocabulary.Text(schema, "title") ?? "Account", schema, required: true)
+            Notes.Add($"The whole form is edited as JSON: {reason}.");
+            return Base(string.Empty, FormPath.WholeDocument, string.Empty, SchemaVocabulary.Text(schema, "title") ?? "Values", schema, required: true)
                 with { Kind = FieldKind.RawJson, Note = reason, Secret = Document.HoldsSecret };
         }
 
