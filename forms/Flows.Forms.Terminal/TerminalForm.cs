@@ -236,6 +236,12 @@ public sealed class TerminalForm
                     : _console.Confirm($"Keep row {row + 1} of {title}?", defaultValue: true));
         }
 
+        // A full list is not offered another row, as the web form offers no "Add a row" then.
+        if (list.MaxItems is { } most && row >= most)
+        {
+            return false;
+        }
+
         // A list that cannot grow gets the rows its minimum needs and no more, as web forms fill them in.
         return list.Addable
             ? _console.Confirm($"Add {(row == 0 ? "a" : "another")} row to {title}?", defaultValue: row < (list.MinItems ?? 0))

@@ -42,6 +42,23 @@ public sealed class TerminalFormListTests
     }
 
     [Fact]
+    public void AList_AsksNoMoreOnceItHoldsItsMaxItems()
+    {
+        var model = Schema.Model.WithField("tags", f => f with { MaxItems = 2 });
+        _console.Input.PushTextWithEnter("y");
+        _console.Input.PushTextWithEnter("alpha");
+        _console.Input.PushTextWithEnter("y");
+        _console.Input.PushTextWithEnter("beta");
+        _console.Input.PushTextWithEnter("n");
+
+        var values = new TerminalForm(_console).AskMissing(model, new FormValues());
+
+        values.RowsOf("tags").Count.ShouldBe(2);
+        values.Last("name").ShouldBe("n");
+        _console.Output.Split("Add another row to Tags?").Length.ShouldBe(2, "asked once, after the first row");
+    }
+
+    [Fact]
     public void AListThatIsNotAddable_OnANewForm_OffersNoRow()
     {
         var model = Schema.Model.WithField("tags", f => f with { Addable = false });
