@@ -38,6 +38,7 @@ for project in contracts/Flows.Contracts forms/Flows.Forms forms/Flows.Forms.Asp
   dotnet pack "$project" -c Release --no-build -nologo -v quiet -o "$packages"
 done
 ls "$packages"
+tests/Packages/use-the-form-packages.sh "$packages"
 rm -rf "$packages"
 
 log=$(mktemp)
