@@ -83,6 +83,15 @@ public static class SchemaFormEndpoints
             kept.UnionWith(SecretDrafts.Kept(model, values));
         }
 
+        var headers = context.Response.Headers;
+        if (options.ContentSecurityPolicy is { } policy && !headers.ContainsKey("Content-Security-Policy"))
+        {
+            headers.ContentSecurityPolicy = policy;
+        }
+
+        // The page may show what was typed and the JSON received: not for a shared or disk cache.
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
         return new RazorComponentResult<SchemaFormPage>(new Dictionary<string, object?>
         {
             [nameof(SchemaFormPage.Model)] = model,

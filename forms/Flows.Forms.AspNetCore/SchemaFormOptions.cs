@@ -18,6 +18,17 @@ public sealed class SchemaFormOptions
     /// <summary>A stylesheet of one's own, linked after the forms' (to set the <c>--schema-form-*</c> properties).</summary>
     public string? Stylesheet { get; set; }
 
+    /// <summary>
+    /// The Content-Security-Policy sent with the form's pages, unless the app set one already: by default
+    /// nothing inline and nothing from elsewhere (the script and stylesheet come from this app). Add the
+    /// origin of a <see cref="Stylesheet"/> served elsewhere; null sends none.
+    /// </summary>
+    public string? ContentSecurityPolicy { get; set; } = DefaultContentSecurityPolicy;
+
+    /// <summary>The policy <see cref="ContentSecurityPolicy"/> starts with.</summary>
+    public const string DefaultContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     /// <summary>The values the form opens with (secrets in it are never shown); the schema's defaults when not set.</summary>
     public JsonObject? Initial { get; set; }
 

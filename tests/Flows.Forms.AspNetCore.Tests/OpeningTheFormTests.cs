@@ -23,6 +23,30 @@ public sealed class OpeningTheFormTests
     }
 
     [Fact]
+    public async Task The_form_page_allows_nothing_inline_and_is_kept_out_of_caches()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection);
+
+        using var response = await server.Client.GetAsync(new Uri(FormServer.FormPath, UriKind.Relative));
+
+        response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldBe(SchemaFormOptions.DefaultContentSecurityPolicy);
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldNotContain("<script>");
+        html.ShouldNotContain("style=");
+    }
+
+    [Fact]
+    public async Task The_form_page_sends_no_policy_of_its_own_when_asked_not_to()
+    {
+        await using var server = await FormServer.StartAsync(Schemas.Connection, new SchemaFormOptions { ContentSecurityPolicy = null });
+
+        using var response = await server.Client.GetAsync(new Uri(FormServer.FormPath, UriKind.Relative));
+
+        response.Headers.Contains("Content-Security-Policy").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task The_form_carries_a_hidden_antiforgery_token_and_the_browser_gets_its_cookie()
     {
         await using var server = await FormServer.StartAsync(Schemas.Connection);
