@@ -76,7 +76,6 @@ internal static class ErrorMapper
                 MapOne(pointer, keyword, message, node, bound, byPath, errors, pending);
             }
         }
-
         else if (node.Details?.Any(RuledOut) == true)
         {
             // A failing "not" leaves no message of its own: the value matched what the schema rules out.
@@ -85,7 +84,8 @@ internal static class ErrorMapper
 
         if (node.Details is { } details)
         {
-            foreach (var child in details)
+            // What fails under a "not" is what the "not" wants to fail: never a problem to show.
+            foreach (var child in details.Where(child => !IsNot(child)))
             {
                 Walk(child, bound, byPath, errors, pending);
             }
@@ -121,14 +121,14 @@ internal static class ErrorMapper
         if (keyword.Length == 0 || keyword == "false")
         {
             // additionalProperties: false (or another false schema) said no to this value.
-            if (node.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal))
+            if (EndsWithKeyword(node.EvaluationPath.ToString(), "additionalProperties"))
             {
                 errors.AddForm($"'{LastSegment(pointer)}' is not a field of this form{Where(Parent(pointer))}.");
                 return;
             }
 
             // additionalItems: false after draft-07 tuple items: the list is longer than its positions.
-            if (node.EvaluationPath.ToString().EndsWith("/additionalItems", StringComparison.Ordinal) && RawAncestor(Parent(pointer), bound) is { } list)
+            if (EndsWithKeyword(node.EvaluationPath.ToString(), "additionalItems") && RawAncestor(Parent(pointer), bound) is { } list)
             {
                 errors.AddField(list.Path, $"{list.Field.Title}: has more items than the schema has positions for{Where(Parent(pointer))}.");
             }
@@ -153,8 +153,16 @@ internal static class ErrorMapper
         pending.Add(pointer.Length == 0 ? message : $"{pointer}: {message}");
     }
 
-    private static bool RuledOut(EvaluationResults child) =>
-        child.IsValid && child.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal);
+    private static bool IsNot(EvaluationResults child) => EndsWithKeyword(child.EvaluationPath.ToString(), "not");
+
+    // Whether an evaluation path's last step is the keyword, not a property (or definition) of that name.
+    private static bool EndsWithKeyword(string evaluationPath, string keyword) =>
+        JsonPointers.Segments(evaluationPath) is [.., var before, var last] ? last == keyword && !NameMaps.Contains(before) : evaluationPath == "/" + keyword;
+
+    private static readonly HashSet<string> NameMaps =
+        ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
+
+    private static bool RuledOut(EvaluationResults child) => child.IsValid && IsNot(child);
 
     // The nearest value at or above the pointer that is edited as raw JSON, if any.
     private static BoundField? RawAncestor(string pointer, BindResult bound)

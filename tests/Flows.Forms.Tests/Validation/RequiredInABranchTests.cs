@@ -113,4 +113,22 @@ public class RequiredInABranchTests
         form.Validate(JsonNode.Parse("""{ "instance": { "uri": "mongodb://a", "user": "ada" } }""")!.AsObject()).All().ShouldBeEmpty();
         form.Validate(JsonNode.Parse("""{ "instance": { "user": "ada" } }""")!.AsObject()).IsEmpty.ShouldBeFalse();
     }
+
+    [Fact]
+    public void What_a_not_rules_out_is_never_said_of_a_value_refused_for_another_reason()
+    {
+        var form = TestForm.Load(TestForm.OneProperty("user", """{ "type": "string", "minLength": 3, "not": { "const": "admin" } }"""));
+
+        var errors = form.Submit(new FormValues().Add("user", "\"ab\"")).Errors;
+
+        errors.All().ShouldHaveSingleItem().ShouldContain("at least 3");
+    }
+
+    [Fact]
+    public void A_property_named_not_is_a_field_like_any_other()
+    {
+        var form = TestForm.Load(TestForm.OneProperty("not", """{ "type": "string", "title": "Not", "minLength": 3 }"""));
+
+        form.Submit(new FormValues().Add("not", "ab")).Errors.Fields["not"].ShouldHaveSingleItem().ShouldBe("Not must be at least 3 characters long.");
+    }
 }
