@@ -1,18 +1,19 @@
-using System.Text.Json;
-using Json.Schema;
+using Flows.Forms.Tests.Corpus;
 
 namespace Flows.Host.Tests.Forms;
 
 /// <summary>
 /// Published connector specs (Airbyte, Estuary), unchanged, as the account types of the corpus
-/// fixture plugin: the plugin passes plugins check, forms check passes each spec, its form builds,
-/// the spec's own examples and defaults are accepted where they are valid for their own schema,
-/// and every secret the spec marks, at any depth, is a secret of the form.
+/// fixture plugin: the plugin passes plugins check, its validators run on save, forms check passes
+/// each spec, and the spec's own examples and defaults are accepted, in forms check's sample, where
+/// they are valid for their own schema. The form engine's own tests over the same specs are in
+/// Flows.Forms.Tests (Corpus/PublishedSpecTests).
 /// </summary>
 public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
 {
     public static TheoryData<string> Specs => PublishedSpecs.Except();
 
+    private static string PluginFolder => FixtureFolders.PathOf(Fixtures.Corpus);
 
     [Fact]
     public void TheCorpus_HasThirtyOrMorePublishedSpecs_EachIndexedWithItsSourceCommitAndLicence()
@@ -22,7 +23,7 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
         foreach (var entry in index.Select(e => e!.AsObject()))
         {
             var file = (string)entry["file"]!;
-            File.Exists(PublishedSpecs.PathOf(file)).ShouldBeTrue($"{file} is listed but missing");
+            File.Exists(Path.Combine(PluginFolder, file)).ShouldBeTrue($"{file} is listed but missing");
             foreach (var key in new[] { "accountType", "title", "publisher", "repo", "path", "licence", "hard" })
             {
                 ((string?)entry[key]).ShouldNotBeNullOrWhiteSpace($"{file} has no {key}");
@@ -31,7 +32,7 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
             ((string)entry["commit"]!).ShouldMatch("^[0-9a-f]{40}$", $"{file} names no commit");
         }
 
-        Directory.GetFiles(Path.Combine(PublishedSpecs.Folder, "specs"), "*.schema.json")
+        Directory.GetFiles(Path.Combine(PluginFolder, "specs"), "*.schema.json")
             .Select(f => $"specs/{Path.GetFileName(f)}")
             .ShouldBe(PublishedSpecs.Files, ignoreOrder: true, "every spec file is indexed, and only those");
     }
@@ -39,7 +40,7 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
     [Fact]
     public void TheCorpusPlugin_HasExactlyOneAccountTypePerSpec()
     {
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(PublishedSpecs.Folder, "plugin.json")))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(PluginFolder, "plugin.json")))!;
         var accounts = manifest["contributes"]!["accounts"]!.AsArray().Select(a => ((string)a!["schema"]!, (string)a["id"]!)).ToList();
 
         accounts.Select(a => a.Item1).ShouldBe(PublishedSpecs.Files, ignoreOrder: true);
@@ -52,7 +53,7 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
     [Fact]
     public async Task PluginsCheck_PassesTheCorpusPluginThroughEveryStage()
     {
-        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", PublishedSpecs.Folder);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, "plugins", "check", PluginFolder);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain($"fixture.corpus 1.0.0: manifest, files and account schemas are valid; the code loads and its exports match plugin.json ({PublishedSpecs.Files.Count} account type(s)).");
@@ -63,7 +64,7 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
     {
         var files = PublishedSpecs.Files.ToList();
 
-        var run = await FlowsCommand.RunAsync(Sandbox.Home, ["forms", "check", .. files.Select(PublishedSpecs.PathOf)]);
+        var run = await FlowsCommand.RunAsync(Sandbox.Home, ["forms", "check", .. files.Select(file => Path.Combine(PluginFolder, file))]);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Out.ShouldContain($"{files.Count} of {files.Count} schema(s) passed.");
@@ -97,25 +98,13 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
 
     [Theory]
     [MemberData(nameof(Specs))]
-    public void TheForm_BuildsWithAFieldForEveryPropertyOfTheSpec(string file)
-    {
-        var loaded = FormSchema.Load(PublishedSpecs.Text(file));
-
-        var model = loaded.Schema.ShouldNotBeNull($"{file}: {string.Join("; ", loaded.Errors)}").Model;
-        var properties = PublishedSpecs.Schema(file)["properties"]!.AsObject().Select(p => p.Key);
-        model.Fields.Select(f => f.Name).ShouldBe(properties, ignoreOrder: true, $"{file}: top-level fields");
-        model.AllFields().Where(f => f.Kind == FieldKind.RawJson).Select(f => f.Path).ShouldBeEmpty($"{file}: parts edited as raw JSON");
-    }
-
-    [Theory]
-    [MemberData(nameof(Specs))]
     public void TheSpecsOwnExamplesAndDefaults_AreAccepted_WhereValidForTheirOwnSchema(string file)
     {
         var text = PublishedSpecs.Text(file);
         var schema = FormSchema.Load(text).Schema.ShouldNotBeNull();
         var sample = FormCheck.Run(text).Sample.ShouldNotBeNull();
 
-        foreach (var (field, value) in OwnValidExamplesAndDefaults(file, schema.Model))
+        foreach (var (field, value) in OwnExamplesAndDefaults.ValidFor(file, schema.Model))
         {
             var instance = (JsonObject)sample.DeepClone();
             SchemaWalk.Set(instance, field.InstancePath, value.DeepClone());
@@ -124,65 +113,5 @@ public sealed class PublishedSpecCorpusTests : SandboxTests<PluginSandbox>
 
             errors.Fields.GetValueOrDefault(field.Path).ShouldBeNull($"{file}: {field.Path} refuses its own {value.ToJsonString()}");
         }
-    }
-
-    [Fact]
-    public void TheCorpus_OffersManyExamplesAndDefaultsValidForTheirOwnSchema()
-    {
-        var tried = PublishedSpecs.Files
-            .Sum(file => OwnValidExamplesAndDefaults(file, FormSchema.Load(PublishedSpecs.Text(file)).Schema!.Model).Count);
-
-        tried.ShouldBeGreaterThanOrEqualTo(100);
-    }
-
-    // Examples and defaults of fields outside lists and variants (those inside are what forms
-    // check's sample starts from), where the spec's own subschema accepts them.
-    private static List<(FormField Field, JsonNode Value)> OwnValidExamplesAndDefaults(string file, FormModel model)
-    {
-        var spec = PublishedSpecs.Schema(file);
-        var dialect = ((string?)spec["$schema"])?.Contains("draft-07", StringComparison.Ordinal) == true ? Dialect.Draft07 : Dialect.Draft202012;
-        var subschemas = SchemaWalk.PropertiesOutsideListsAndVariants(spec);
-        return model.AllFields()
-            .Where(f => subschemas.ContainsKey(f.InstancePath))
-            .SelectMany(f => f.Examples.Append(f.Default).OfType<JsonNode>().Select(v => (f, v)))
-            .Where(p => OwnSchemaAccepts(dialect, subschemas[p.f.InstancePath], p.v))
-            .ToList();
-    }
-
-    [Theory]
-    [MemberData(nameof(Specs))]
-    public void EveryAirbyteSecret_AtAnyDepth_IsASecretOfTheForm(string file) =>
-        MarkedPartsAre(file, f => f.Secret, "shown in clear", "airbyte_secret");
-
-    [Theory]
-    [MemberData(nameof(Specs))]
-    public void EverySecretWhateverItsPublisherCallsIt_IsASecretOfTheForm(string file) =>
-        MarkedPartsAre(file, f => f.Secret, "shown in clear", "airbyte_secret", "airbyte_sensitive", "secret");
-
-    [Theory]
-    [MemberData(nameof(Specs))]
-    public void EveryPartTheSpecHides_AtAnyDepth_IsHiddenInTheForm(string file) =>
-        MarkedPartsAre(file, f => f.Hidden, "shown", "airbyte_hidden", "x-hidden", "x-hidden-field");
-
-    private static void MarkedPartsAre(string file, Func<FormField, bool> treated, string otherwise, params string[] flags)
-    {
-        var marked = SchemaWalk.Flagged(PublishedSpecs.Schema(file), flags);
-        var model = FormSchema.Load(PublishedSpecs.Text(file)).Schema.ShouldNotBeNull().Model;
-        var fields = model.AllFields().ToList();
-
-        foreach (var instancePath in marked)
-        {
-            var atPath = fields.Where(f => f.InstancePath == instancePath).ToList();
-            atPath.ShouldNotBeEmpty($"{file}: no field for {instancePath}");
-            atPath.Where(f => !treated(f)).Select(f => f.Path).ShouldBeEmpty($"{file}: {instancePath} is {otherwise}");
-        }
-    }
-
-    // Judged by JsonSchema.Net alone, so a spec's example counts as valid by the spec's own rules,
-    // not by the host's reading of them.
-    private static bool OwnSchemaAccepts(Dialect dialect, JsonObject subschema, JsonNode value)
-    {
-        var own = JsonSchema.Build(JsonSerializer.SerializeToElement(subschema), new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = dialect });
-        return own.Evaluate(JsonSerializer.SerializeToElement(value)).IsValid;
     }
 }

@@ -1,4 +1,4 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Corpus;
 
 /// <summary>
 /// Walks a raw account schema the way an instance nests (properties, list items, variants), so

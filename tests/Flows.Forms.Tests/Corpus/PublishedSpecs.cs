@@ -1,16 +1,18 @@
-namespace Flows.Host.Tests.Forms;
+namespace Flows.Forms.Tests.Corpus;
 
 /// <summary>
 /// The published connector specs of the corpus fixture plugin (tests/Fixtures/CorpusPlugin), as
-/// its specs/INDEX.json lists them: file, account type, source repository, path and commit.
+/// its specs/INDEX.json lists them: file, account type, source repository, path and commit. The
+/// project file copies them next to the tests, laid out as in the plugin's folder, so they are read
+/// without the plugin.
 /// </summary>
 public static class PublishedSpecs
 {
-    public static string Folder => FixtureFolders.PathOf(Fixtures.Corpus);
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "published-specs");
 
     public static JsonArray Index => (JsonArray)JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "specs", "INDEX.json")))!["specs"]!;
 
-    /// <summary>The spec files, relative to the plugin folder (<c>specs/source-postgres.schema.json</c>).</summary>
+    /// <summary>The spec files, relative to <see cref="Folder"/> as to the plugin folder (<c>specs/source-postgres.schema.json</c>).</summary>
     public static IReadOnlyList<string> Files => [.. Index.Select(e => (string)e!["file"]!)];
 
     public static string PathOf(string file) => Path.Combine(Folder, file);
