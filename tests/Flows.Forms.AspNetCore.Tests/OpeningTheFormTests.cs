@@ -23,6 +23,22 @@ public sealed class OpeningTheFormTests
     }
 
     [Fact]
+    public async Task The_schemas_description_is_read_like_a_fields_help_links_kept_and_markup_made_safe()
+    {
+        await using var server = await FormServer.StartAsync("""
+            { "title": "Sign up", "description": "Read [the terms](https://example.com/terms) first.<script>alert(1)</script>", "type": "object",
+              "properties": { "name": { "type": "string" } } }
+            """);
+
+        var page = await server.GetFormAsync();
+
+        var description = page.ById("schema-form-description");
+        description.QuerySelector("a").ShouldNotBeNull().GetAttribute("href").ShouldBe("https://example.com/terms");
+        description.QuerySelector("script").ShouldBeNull();
+        page.Html.ShouldNotContain("<script>alert");
+    }
+
+    [Fact]
     public async Task The_form_page_allows_nothing_inline_and_is_kept_out_of_caches()
     {
         await using var server = await FormServer.StartAsync(Schemas.Connection);

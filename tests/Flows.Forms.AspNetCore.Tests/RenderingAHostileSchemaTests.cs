@@ -82,14 +82,22 @@ public sealed class RenderingAHostileSchemaTests
     }
 
     [Fact]
-    public void The_title_and_the_descriptions_read_as_the_text_they_are()
+    public void The_title_and_the_result_read_as_the_text_they_are()
     {
         var page = Page();
 
         page.Title.ShouldBe(Attack);
         page.QuerySelector("h1").ShouldNotBeNull().TextContent.ShouldBe(Attack);
-        page.QuerySelector("main > p.help").ShouldNotBeNull().TextContent.ShouldBe(Attack);
         page.QuerySelector("pre").ShouldNotBeNull().TextContent.ShouldBe(Attack);
+    }
+
+    [Fact]
+    public void The_schemas_description_is_help_like_a_fields_its_text_kept_and_its_markup_dropped()
+    {
+        var description = Page().GetElementById("schema-form-description").ShouldNotBeNull();
+
+        description.TextContent.ShouldStartWith("\"'>");
+        description.QuerySelectorAll("script, img").ShouldBeEmpty();
     }
 
     [Fact]
