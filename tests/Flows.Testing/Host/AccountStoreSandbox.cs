@@ -57,14 +57,18 @@ public sealed class AccountStoreSandbox : IDisposable
     public ManualTime Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>A new store instance over the sandbox (as another run or another process would open it).</summary>
-    public AccountStore Open(string? secretKey = null, IReadOnlyList<string>? previousKeys = null) =>
+    /// <param name="secretKey">The store's secret key.</param>
+    /// <param name="previousKeys">Keys the store may still read secrets with.</param>
+    /// <param name="connectionWait">On PostgreSQL, how long a write may wait for one of the store's connections (Npgsql's 15 s when null).</param>
+    public AccountStore Open(string? secretKey = null, IReadOnlyList<string>? previousKeys = null, TimeSpan? connectionWait = null) =>
         new(
             new AccountStoreOptions
             {
                 DatabasePath = DatabasePath,
                 // The test run's server is shared by the tests running at once: a store takes at most 40 of its
                 // connections, and gives back those idle for 10 s (a test may open a store per check).
-                Store = PostgresAddress is null ? null : PostgresAddress + ";Maximum Pool Size=40;Connection Idle Lifetime=10",
+                Store = PostgresAddress is null ? null : PostgresAddress + ";Maximum Pool Size=40;Connection Idle Lifetime=10"
+                    + (connectionWait is { } wait ? $";Timeout={(int)wait.TotalSeconds}" : string.Empty),
                 KeyDirectory = KeyDirectory,
                 SecretKey = secretKey,
                 PreviousSecretKeys = previousKeys ?? [],
