@@ -235,6 +235,14 @@ public static partial class CorpusForms
 
         var first = inputs.First;
         var type = await first.EvaluateAsync<string>("e => e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase()");
+        if (type is "radio" or "checkbox" or "select" && await first.IsDisabledAsync())
+        {
+            // A read-only choice (a const) is drawn disabled and posts its value from a hidden input: it must already hold the value.
+            var held = await page.Locator($"input[type=hidden][name={Css(name)}]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)");
+            held.ShouldContain(value, $"the read-only {name} holds {string.Join(", ", held)}, not {value}");
+            return true;
+        }
+
         switch (type)
         {
             case "radio":
